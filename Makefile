@@ -1,0 +1,49 @@
+# ZKTrain: two commands on a fresh Debian machine.
+#   make demo   installs what is missing, builds (release), trains and evaluates a small model
+#   make test   installs what the tests need, builds and runs every test suite
+# Slow suites are opt-in: ZKTRAIN_SLOW_TESTS=1 make test (see README).
+
+SWIFT ?= swift
+PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LIB_PACKAGES := libopenblas-dev liblapacke-dev libgmp-dev zlib1g-dev pkg-config
+DEMO_PACKAGES := $(LIB_PACKAGES) dataset-fashion-mnist
+ZKTRAIN := .build/release/zktrain
+DEMO_ARCH := dense(64) bn sq dense(10)
+
+.PHONY: demo test deps-demo deps-test build clean
+
+# Installs the Debian packages in $(1) that are not installed yet (apt-get, via sudo if not root).
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+endef
+
+deps-demo:
+	$(call apt_install,$(DEMO_PACKAGES))
+
+deps-test:
+	$(call apt_install,$(LIB_PACKAGES) python3-pip)
+	@$(PYTHON) -c "import py_ecc" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/bn254/requirements.txt \
+	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/bn254/requirements.txt
+
+build:
+	$(SWIFT) build -c release --product zktrain
+
+demo: deps-demo build
+	rm -rf runs/demo
+	$(ZKTRAIN) train --arch "$(DEMO_ARCH)" --epochs 3 --out runs/demo
+	$(ZKTRAIN) eval runs/demo
+
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(PYTHON) scripts/bn254/test_verifier.py
+
+clean:
+	rm -rf .build runs

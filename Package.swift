@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// ZKTrain: train networks that are cheap to prove, quantize them exactly, prove their
+// inference with Groth16 over BN254. Module layout and dependency direction: DESIGN.md.
+import PackageDescription
+
+// Release builds of the numeric modules target the build machine's CPU (AVX2/AVX-512 for
+// the element-wise training kernels, MULX/ADX for field arithmetic), like `-march=native`.
+// ZKTrain is built from source where it runs; set ZKTRAIN_PORTABLE=1 for a portable binary.
+let hostCPU: [SwiftSetting] = Context.environment["ZKTRAIN_PORTABLE"] == nil
+    ? [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))] : []
+
+let package = Package(
+    name: "ZKTrain",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zktrain", targets: ["zktrain"]),
+        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries from Debian packages, found through pkg-config.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
+        .target(name: "Quantize", dependencies: ["PolyActivations"]),
+        .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib"], swiftSettings: hostCPU),
+        .target(name: "Prove", dependencies: ["CGMP"], swiftSettings: hostCPU),
+        .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations"]),
+        .target(name: "Codesign", dependencies: ["Train", "Circuit"]),
+        .executableTarget(name: "zktrain", dependencies: [
+            "PolyActivations", "Quantize", "Train",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
+        .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
+        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"]),
+    ]
+)

@@ -1,0 +1,174 @@
+// Micro-benchmarks of Prove's kernels for the CLI (`zktrain bench`): each function runs a
+// kernel several times and returns the median time. Not a test: nothing here asserts speed.
+
+import Foundation
+
+/// Timings of the arithmetic kernels, in release builds. Each returns a median over `runs`.
+public enum ProveBench {
+    /// Median time of `body` over `runs` runs, in nanoseconds. Single-threaded kernels are
+    /// timed with the calling thread's CPU clock, so that other processes on a shared
+    /// machine do not inflate the numbers.
+    static func median(runs: Int, _ body: () -> Void) -> Double {
+        var samples = [Double]()
+        for _ in 0..<max(runs, 1) {
+            let start = threadCPUNanoseconds()
+            body()
+            samples.append(Double(threadCPUNanoseconds() - start))
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
+    /// Nanoseconds per independent Fr multiplication (x[i] ← x[i]·y[i] over 1024-element
+    /// arrays, the shape of NTT and MSM inner loops): throughput rather than latency.
+    public static func frMultiplicationThroughput(count: Int = 1_000_000, runs: Int = 5) -> Double {
+        var generator = SystemRandomNumberGenerator()
+        var x = (0..<1024).map { _ in Fr.random(using: &generator) }
+        let y = (0..<1024).map { _ in Fr.random(using: &generator) }
+        let rounds = max(count / 1024, 1)
+        let total = median(runs: runs) {
+            x.withUnsafeMutableBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    for _ in 0..<rounds {
+                        for i in 0..<1024 { xs[i] = xs[i] * ys[i] }
+                    }
+                }
+            }
+        }
+        blackHole(x)
+        return total / Double(rounds * 1024)
+    }
+
+    /// Nanoseconds per dependent Fr multiplication (a chain x ← x·y of `count` steps): latency.
+    public static func frMultiplication(count: Int = 1_000_000, runs: Int = 5) -> Double {
+        var x = Fr(decimal: "1234567890123456789012345678901234567890")!
+        let y = Fr(-7)
+        let total = median(runs: runs) {
+            for _ in 0..<count { x = x * y }
+        }
+        blackHole(x)
+        return total / Double(count)
+    }
+
+    /// Nanoseconds per dependent Fq multiplication.
+    public static func fqMultiplication(count: Int = 1_000_000, runs: Int = 5) -> Double {
+        var x = Fq(decimal: "1234567890123456789012345678901234567890")!
+        let y = Fq(-7)
+        let total = median(runs: runs) {
+            for _ in 0..<count { x = x * y }
+        }
+        blackHole(x)
+        return total / Double(count)
+    }
+
+    /// Nanoseconds per Fr inversion.
+    public static func frInverse(count: Int = 1_000, runs: Int = 5) -> Double {
+        var x = Fr(-7)
+        let total = median(runs: runs) {
+            for _ in 0..<count { x = (x + .one).inverse ?? .one }
+        }
+        blackHole(x)
+        return total / Double(count)
+    }
+
+    /// Milliseconds per optimal ate pairing e(G1, G2) (Miller loop + final exponentiation).
+    public static func pairing(count: Int = 10, runs: Int = 5) -> Double {
+        let p = G1Jacobian.generator.multiplied(by: Fr(12345)).toAffine()
+        let q = G2Jacobian.generator.multiplied(by: Fr(67890)).toAffine()
+        var result = Fq12.one
+        let total = median(runs: runs) {
+            for _ in 0..<count { result = Pairing.pairing(p, q) }
+        }
+        blackHole(result)
+        return total / Double(count) / 1e6
+    }
+
+    /// Milliseconds per Miller loop (one pair, G2 preparation included).
+    public static func millerLoop(count: Int = 10, runs: Int = 5) -> Double {
+        let p = G1Affine.generator, q = G2Affine.generator
+        var result = Fq12.one
+        let total = median(runs: runs) {
+            for _ in 0..<count { result = Pairing.multiMillerLoop([(p, q)]) }
+        }
+        blackHole(result)
+        return total / Double(count) / 1e6
+    }
+
+    /// Milliseconds per final exponentiation.
+    public static func finalExponentiation(count: Int = 10, runs: Int = 5) -> Double {
+        var f = Pairing.multiMillerLoop([(G1Affine.generator, G2Affine.generator)])
+        let total = median(runs: runs) {
+            for _ in 0..<count { f = Pairing.finalExponentiation(f) }
+        }
+        blackHole(f)
+        return total / Double(count) / 1e6
+    }
+
+    /// Microseconds per G1 scalar multiplication (double-and-add, 254-bit scalar).
+    public static func g1ScalarMultiplication(count: Int = 20, runs: Int = 5) -> Double {
+        let scalar = -Fr(3)
+        var point = G1Jacobian.generator
+        let total = median(runs: runs) {
+            for _ in 0..<count { point = point.multiplied(by: scalar) }
+        }
+        blackHole(point)
+        return total / Double(count) / 1e3
+    }
+
+    /// Milliseconds per forward NTT of size 2^logSize (twiddle precomputation excluded).
+    public static func ntt(logSize: Int = 16, runs: Int = 5) -> Double {
+        guard let domain = NTTDomain(logSize: logSize) else { return .nan }
+        var generator = SystemRandomNumberGenerator()
+        var values = (0..<domain.size).map { _ in Fr.random(using: &generator) }
+        let total = median(runs: runs) { domain.forward(&values) }
+        blackHole(values)
+        return total / 1e6
+    }
+
+    /// Milliseconds (wall clock, both cores) per G1 MSM of 2^logSize random full-size scalars.
+    public static func g1MSM(logSize: Int = 12, runs: Int = 3) -> Double {
+        var generator = SystemRandomNumberGenerator()
+        var jacobian = [G1Jacobian]()
+        var point = G1Jacobian.generator.multiplied(by: Fr.random(using: &generator))
+        for _ in 0..<(1 << logSize) {
+            jacobian.append(point)
+            point = point.adding(G1Affine.generator)
+        }
+        let points = G1Jacobian.batchToAffine(jacobian)
+        let scalars = points.map { _ in Fr.random(using: &generator) }
+        var result = G1Jacobian.zero
+        var samples = [Double]()
+        for _ in 0..<max(runs, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            result = MSM.pippenger(points, scalars) ?? .zero
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
+        }
+        blackHole(result)
+        return samples.sorted()[samples.count / 2] / 1e6
+    }
+
+    /// All benchmarks with their units, for `zktrain bench` (a few seconds in release).
+    public static func summary() -> [(name: String, value: Double, unit: String)] {
+        [
+            ("Fr multiplication (dependent chain)", frMultiplication(), "ns"),
+            ("Fr multiplication (independent)", frMultiplicationThroughput(), "ns"),
+            ("Fq multiplication (dependent chain)", fqMultiplication(), "ns"),
+            ("Fr inversion", frInverse() / 1e3, "µs"),
+            ("G1 scalar multiplication", g1ScalarMultiplication(), "µs"),
+            ("Miller loop", millerLoop(), "ms"),
+            ("final exponentiation", finalExponentiation(), "ms"),
+            ("pairing", pairing(), "ms"),
+            ("NTT 2^16", ntt(logSize: 16), "ms"),
+            ("G1 MSM 2^12 (wall clock)", g1MSM(logSize: 12), "ms"),
+        ]
+    }
+
+    /// CPU time consumed by the calling thread.
+    static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    @inline(never) static func blackHole<T>(_ value: T) {}
+}

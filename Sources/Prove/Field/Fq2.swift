@@ -1,0 +1,90 @@
+// Fq2 = Fq[u]/(u² + 1), the field of G2 coordinates and the bottom of the pairing tower.
+// Karatsuba multiplication, complex squaring, inversion through the norm, square root for
+// p ≡ 3 mod 4 via the norm. Not constant-time.
+
+/// An element c0 + c1·u of Fq2, with u² = −1.
+public struct Fq2: Field {
+    /// The coefficient of 1.
+    public var c0: Fq
+    /// The coefficient of u.
+    public var c1: Fq
+
+    /// The element c0 + c1·u.
+    public init(_ c0: Fq, _ c1: Fq) {
+        self.c0 = c0
+        self.c1 = c1
+    }
+
+    public static var zero: Fq2 { Fq2(.zero, .zero) }
+    public static var one: Fq2 { Fq2(.one, .zero) }
+    public var isZero: Bool { c0.isZero && c1.isZero }
+
+    /// ξ = 9 + u, the non-residue defining Fq6 (v³ = ξ) and the sextic twist.
+    public static let xi = Fq2(9, 1)
+
+    public static func + (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 + b.c0, a.c1 + b.c1) }
+    public static func - (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 - b.c0, a.c1 - b.c1) }
+    public static prefix func - (a: Fq2) -> Fq2 { Fq2(-a.c0, -a.c1) }
+
+    /// Karatsuba: three Fq multiplications.
+    public static func * (a: Fq2, b: Fq2) -> Fq2 {
+        let v0 = a.c0 * b.c0
+        let v1 = a.c1 * b.c1
+        return Fq2(v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1)
+    }
+
+    /// Complex squaring: (c0 + c1)(c0 − c1) + 2·c0·c1·u, two Fq multiplications.
+    public func squared() -> Fq2 {
+        let product = c0 * c1
+        return Fq2((c0 + c1) * (c0 - c1), product + product)
+    }
+
+    public func doubled() -> Fq2 { Fq2(c0.doubled(), c1.doubled()) }
+
+    /// (c0 − c1·u) / (c0² + c1²); `nil` for zero.
+    public var inverse: Fq2? {
+        guard let normInverse = (c0.squared() + c1.squared()).inverse else { return nil }
+        return Fq2(c0 * normInverse, -(c1 * normInverse))
+    }
+
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> Fq2 {
+        Fq2(Fq.random(using: &generator), Fq.random(using: &generator))
+    }
+
+    /// The conjugate c0 − c1·u, which is also the p-power Frobenius map.
+    public func conjugated() -> Fq2 { Fq2(c0, -c1) }
+
+    /// The p^power Frobenius map: conjugation for odd powers, the identity for even ones.
+    public func frobenius(_ power: Int) -> Fq2 { power & 1 == 1 ? conjugated() : self }
+
+    /// `self · ξ` with ξ = 9 + u: (9c0 − c1) + (c0 + 9c1)·u, additions only.
+    public func multipliedByXi() -> Fq2 {
+        let nine0 = c0.doubled().doubled().doubled() + c0
+        let nine1 = c1.doubled().doubled().doubled() + c1
+        return Fq2(nine0 - c1, c0 + nine1)
+    }
+
+    /// `self · s` for s in the base field.
+    public func scaled(by s: Fq) -> Fq2 { Fq2(c0 * s, c1 * s) }
+
+    /// The norm c0² + c1², in Fq.
+    public var norm: Fq { c0.squared() + c1.squared() }
+
+    /// A square root, or `nil` if `self` is not a square in Fq2. Uses the norm: if
+    /// x = x0 + x1·u squares to a, then x0² = (a0 ± √N(a))/2 and x1 = a1 / (2·x0).
+    public func squareRoot() -> Fq2? {
+        if c1.isZero {
+            if let root = c0.squareRoot() { return Fq2(root, .zero) }
+            if let root = (-c0).squareRoot() { return Fq2(.zero, root) }
+            return nil
+        }
+        guard let alpha = norm.squareRoot(), let twoInverse = Fq(2).inverse else { return nil }
+        var x0Squared = (c0 + alpha) * twoInverse
+        if !x0Squared.isQuadraticResidue { x0Squared = (c0 - alpha) * twoInverse }
+        guard let x0 = x0Squared.squareRoot(), let denominator = x0.doubled().inverse else { return nil }
+        let root = Fq2(x0, c1 * denominator)
+        return root.squared() == self ? root : nil
+    }
+
+    public var description: String { "Fq2(\(c0), \(c1))" }
+}

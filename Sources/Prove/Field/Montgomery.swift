@@ -1,0 +1,98 @@
+// Montgomery arithmetic modulo a 254-bit prime on four 64-bit limbs: CIOS multiplication
+// (Koç, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms",
+// IEEE Micro 1996) with the spare-top-bit shortcut (gnark-crypto's "no-carry" variant),
+// modular add/sub/neg with one conditional subtraction. Not constant-time.
+
+/// Per-modulus constants, derived at start-up from the modulus alone (see `init`).
+/// The tests re-derive each one with GMP.
+public struct MontgomeryConstants: Sendable {
+    /// The modulus m (odd, top limb < 2^62 so sums of two reduced values fit in 256 bits).
+    public let modulus: Limbs
+    /// −m⁻¹ mod 2^64.
+    public let inverseNegated: UInt64
+    /// R mod m with R = 2^256 (the Montgomery form of 1).
+    public let r: Limbs
+    /// R² mod m (converts a canonical value into Montgomery form).
+    public let r2: Limbs
+    /// m − 2, the Fermat inversion exponent.
+    let modulusMinusTwo: [UInt64]
+    /// m − 1 = 2^twoAdicity · oddPart with oddPart odd.
+    public let twoAdicity: Int
+    let oddPart: [UInt64]
+    /// (oddPart + 1) / 2, for Tonelli–Shanks.
+    let oddPartPlusOneHalf: [UInt64]
+    /// (m − 1) / 2, the Euler-criterion exponent.
+    let halfModulusMinusOne: [UInt64]
+
+    /// Derives all constants from the modulus: −m⁻¹ by Newton iteration mod 2^64, R and R²
+    /// by doubling 1 modulo m 256 and 512 times.
+    init(modulus m: Limbs) {
+        precondition(m.0 & 1 == 1 && m.3 < 1 << 62, "modulus must be odd and below 2^254")
+        modulus = m
+        var inv: UInt64 = 1
+        for _ in 0..<7 { inv = inv &* (2 &- m.0 &* inv) }
+        inverseNegated = 0 &- inv
+        var x: Limbs = (1, 0, 0, 0)
+        for _ in 0..<256 { x = modularAdd(x, x, m) }
+        r = x
+        for _ in 0..<256 { x = modularAdd(x, x, m) }
+        r2 = x
+        modulusMinusTwo = limbsArray(limbsSub(m, (2, 0, 0, 0)).0)
+        var odd = limbsSub(m, (1, 0, 0, 0)).0
+        halfModulusMinusOne = limbsArray(limbsShiftRight1(odd))
+        var s = 0
+        while odd.0 & 1 == 0 { odd = limbsShiftRight1(odd); s += 1 }
+        twoAdicity = s
+        oddPart = limbsArray(odd)
+        oddPartPlusOneHalf = limbsArray(limbsShiftRight1(limbsAdd(odd, (1, 0, 0, 0)).0))
+    }
+}
+
+/// `a + b mod m` for reduced a, b.
+@inline(__always)
+func modularAdd(_ a: Limbs, _ b: Limbs, _ m: Limbs) -> Limbs {
+    let (sum, _) = limbsAdd(a, b)
+    let (reduced, borrow) = limbsSub(sum, m)
+    return limbsSelect(0 &- borrow, sum, reduced)
+}
+
+/// `a − b mod m` for reduced a, b.
+@inline(__always)
+func modularSub(_ a: Limbs, _ b: Limbs, _ m: Limbs) -> Limbs {
+    let (difference, borrow) = limbsSub(a, b)
+    return borrow == 0 ? difference : limbsAdd(difference, m).0
+}
+
+/// `−a mod m` for reduced a.
+@inline(__always)
+func modularNeg(_ a: Limbs, _ m: Limbs) -> Limbs {
+    limbsIsZero(a) ? a : limbsSub(m, a).0
+}
+
+/// One outer iteration of CIOS: t ← (t + a·bi + q·m) / 2^64 with q chosen so the low
+/// limb vanishes. Valid because m's top limb leaves a spare bit (no extra carry word).
+@inline(__always)
+func ciosRound(_ t: inout Limbs, _ a: Limbs, _ bi: UInt64, _ m: Limbs, _ inv: UInt64) {
+    var (low, carryA) = multiplyAdd(t.0, a.0, bi, 0)
+    let q = low &* inv
+    var (_, carryM) = multiplyAdd(low, q, m.0, 0)
+    (low, carryA) = multiplyAdd(t.1, a.1, bi, carryA)
+    (t.0, carryM) = multiplyAdd(low, q, m.1, carryM)
+    (low, carryA) = multiplyAdd(t.2, a.2, bi, carryA)
+    (t.1, carryM) = multiplyAdd(low, q, m.2, carryM)
+    (low, carryA) = multiplyAdd(t.3, a.3, bi, carryA)
+    (t.2, carryM) = multiplyAdd(low, q, m.3, carryM)
+    t.3 = carryM &+ carryA
+}
+
+/// Montgomery product a·b·R⁻¹ mod m (CIOS, four rounds, one final conditional subtraction).
+@inline(__always)
+func montgomeryMultiply(_ a: Limbs, _ b: Limbs, _ m: Limbs, _ inv: UInt64) -> Limbs {
+    var t: Limbs = (0, 0, 0, 0)
+    ciosRound(&t, a, b.0, m, inv)
+    ciosRound(&t, a, b.1, m, inv)
+    ciosRound(&t, a, b.2, m, inv)
+    ciosRound(&t, a, b.3, m, inv)
+    let (reduced, borrow) = limbsSub(t, m)
+    return limbsSelect(0 &- borrow, t, reduced)
+}

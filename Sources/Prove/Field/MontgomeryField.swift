@@ -1,0 +1,166 @@
+// `MontgomeryField`: the shared implementation of Fr and Fq. A conforming type stores four
+// UInt64 limbs in Montgomery form and supplies its modulus; everything else (ring ops,
+// conversions, Fermat inversion, Tonelli–Shanks square root) is written once here and
+// specialized per type by the optimizer. Not constant-time.
+
+/// A prime field stored in Montgomery form (a·2^256 mod m) on four 64-bit limbs.
+/// Conforming types supply the modulus and storage; the operations come from this protocol.
+public protocol MontgomeryField: PrimeField {
+    /// The modulus as limbs.
+    static var modulus: Limbs { get }
+    /// −m⁻¹ mod 2^64 (equal to `montgomery.inverseNegated`, cached for the hot path).
+    static var montgomeryInverse: UInt64 { get }
+    /// Derived constants.
+    static var montgomery: MontgomeryConstants { get }
+    /// A quadratic non-residue, for Tonelli–Shanks.
+    static var quadraticNonResidue: Self { get }
+    /// The raw Montgomery-form limbs. Implementation detail; prefer `canonicalLimbs`.
+    var montgomeryLimbs: Limbs { get }
+    /// Wraps raw Montgomery-form limbs, which must be below the modulus.
+    init(montgomeryLimbs: Limbs)
+}
+
+extension MontgomeryField {
+    public static var zero: Self { Self(montgomeryLimbs: (0, 0, 0, 0)) }
+    public static var one: Self { Self(montgomeryLimbs: montgomery.r) }
+    public var isZero: Bool { limbsIsZero(montgomeryLimbs) }
+    public static var modulusLimbs: [UInt64] { limbsArray(modulus) }
+
+    public static func + (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: modularAdd(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
+    }
+    public static func - (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: modularSub(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
+    }
+    public static prefix func - (value: Self) -> Self {
+        Self(montgomeryLimbs: modularNeg(value.montgomeryLimbs, modulus))
+    }
+    public static func * (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: montgomeryMultiply(
+            lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus, montgomeryInverse))
+    }
+    public func squared() -> Self { self * self }
+    public func doubled() -> Self { self + self }
+
+    /// The inverse by Fermat's little theorem, a^(m−2); `nil` for zero.
+    public var inverse: Self? { isZero ? nil : pow(Self.montgomery.modulusMinusTwo) }
+
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> Self {
+        let topMask = UInt64.max >> UInt64(modulus.3.leadingZeroBitCount)
+        while true {
+            let x: Limbs = (generator.next(), generator.next(), generator.next(), generator.next() & topMask)
+            if limbsLess(x, modulus) { return Self(montgomeryLimbs: x) }
+        }
+    }
+
+    // MARK: Conversions
+
+    /// From a canonical value known to be below the modulus.
+    init(reducedCanonical x: Limbs) {
+        self.init(montgomeryLimbs: montgomeryMultiply(x, Self.montgomery.r2, Self.modulus, Self.montgomeryInverse))
+    }
+
+    /// The canonical value as limbs.
+    var canonical: Limbs {
+        montgomeryMultiply(montgomeryLimbs, (1, 0, 0, 0), Self.modulus, Self.montgomeryInverse)
+    }
+
+    public init(_ value: UInt64) {
+        // Both moduli exceed 2^64, so `value` is already reduced.
+        self.init(reducedCanonical: (value, 0, 0, 0))
+    }
+    public init(_ value: Int) {
+        let magnitude = Self(UInt64(value.magnitude))
+        self = value < 0 ? -magnitude : magnitude
+    }
+    public init(integerLiteral value: Int) { self.init(value) }
+
+    public init?(canonicalLimbs limbs: [UInt64]) {
+        guard limbs.count == 4 else { return nil }
+        let x: Limbs = (limbs[0], limbs[1], limbs[2], limbs[3])
+        guard limbsLess(x, Self.modulus) else { return nil }
+        self.init(reducedCanonical: x)
+    }
+    public var canonicalLimbs: [UInt64] { limbsArray(canonical) }
+
+    public init?(decimal text: String) {
+        var x: Limbs = (0, 0, 0, 0)
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let (next, overflow) = limbsMultiplyAdd(x, 10, UInt64(byte - 0x30))
+            guard overflow == 0 else { return nil }
+            x = next
+            digits += 1
+        }
+        guard digits > 0, limbsLess(x, Self.modulus) else { return nil }
+        self.init(reducedCanonical: x)
+    }
+
+    /// The canonical value in decimal.
+    public var description: String {
+        var x = canonical
+        var chunks = [UInt64]()  // base 10^19, least significant first
+        repeat {
+            let (quotient, remainder) = limbsDivide(x, by: 10_000_000_000_000_000_000)
+            chunks.append(remainder)
+            x = quotient
+        } while !limbsIsZero(x)
+        var text = String(chunks.removeLast())
+        for chunk in chunks.reversed() {
+            let digits = String(chunk)
+            text += String(repeating: "0", count: 19 - digits.count) + digits
+        }
+        return text
+    }
+
+    public init?(littleEndianBytes bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        var limbs = [UInt64](repeating: 0, count: 4)
+        for (index, byte) in bytes.enumerated() {
+            limbs[index / 8] |= UInt64(byte) << UInt64(8 * (index % 8))
+        }
+        self.init(canonicalLimbs: limbs)
+    }
+    public var littleEndianBytes: [UInt8] {
+        canonicalLimbs.flatMap { limb in (0..<8).map { UInt8(truncatingIfNeeded: limb >> UInt64(8 * $0)) } }
+    }
+
+    // MARK: Square root
+
+    /// `true` if `self` is a nonzero square (Euler's criterion).
+    public var isQuadraticResidue: Bool { pow(Self.montgomery.halfModulusMinusOne) == .one }
+
+    /// Tonelli–Shanks (for m ≡ 3 mod 4 it reduces to a^((m+1)/4)).
+    public func squareRoot() -> Self? {
+        if isZero { return self }
+        let constants = Self.montgomery
+        var x = pow(constants.oddPartPlusOneHalf)
+        var b = pow(constants.oddPart)
+        var c = Self.quadraticNonResidue.pow(constants.oddPart)
+        var m = constants.twoAdicity
+        while b != .one {
+            var i = 0
+            var power = b
+            while power != .one {
+                power.square()
+                i += 1
+                if i == m { return nil }
+            }
+            var g = c
+            for _ in 0..<(m - i - 1) { g.square() }
+            x *= g
+            c = g.squared()
+            b *= c
+            m = i
+        }
+        return x
+    }
+
+    /// The smallest n ≥ 2 that is not a square modulo m.
+    static func smallestQuadraticNonResidue() -> Self {
+        var n: UInt64 = 2
+        while Self(n).isQuadraticResidue { n += 1 }
+        return Self(n)
+    }
+}

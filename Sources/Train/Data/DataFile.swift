@@ -1,0 +1,41 @@
+// Reads a whole dataset file into memory, gunzipping it when the name ends in ".gz".
+// Whether a file is compressed is decided by its name alone, never by sniffing its bytes.
+
+import Foundation
+
+/// Whole-file reads for dataset files.
+public enum DataFile {
+    /// The bytes of the file at `path`, decompressed if `path` ends in `.gz`.
+    /// - Throws: `DataError` if the file is missing, a directory, unreadable, or bad gzip.
+    public static func read(path: String) throws -> [UInt8] {
+        let raw = try readRaw(path: path)
+        return path.hasSuffix(".gz") ? try Gzip.decompress(raw, path: path) : raw
+    }
+
+    /// The bytes of the file at `path`, exactly as stored.
+    public static func readRaw(path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DataError(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw DataError(path: path, reason: "is a directory, expected a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(path: path, reason: "cannot read the file (permissions?)")
+        }
+        return [UInt8](data)
+    }
+
+    /// Whether `path` names an existing directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Whether `path` names an existing file (or anything that is not a directory).
+    static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}

@@ -1,0 +1,63 @@
+// Fashion-MNIST (Zalando Research, MIT license): 28×28 grayscale images of clothing, 10 classes,
+// 60,000 train and 10,000 test, in the four IDX files of the original distribution.
+// Reads them from a local directory (Debian's dataset-fashion-mnist, or the committed subset);
+// never downloads anything.
+
+/// Loader for Fashion-MNIST in its original four-file IDX layout.
+public enum FashionMNIST {
+    /// Where Debian's `dataset-fashion-mnist` package installs the files.
+    public static let systemDirectory = "/usr/share/datasets/fashion-mnist"
+
+    /// Class names, indexed by label.
+    public static let classNames: [String] = [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ]
+
+    /// The standard file names of a split, without `.gz`.
+    public static func fileNames(_ split: Split) -> (images: String, labels: String) {
+        switch split {
+        case .train: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte")
+        case .test: ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+        }
+    }
+
+    /// Loads one split from `directory`, which holds the standard file names, each either gzipped
+    /// (`NAME.gz`, preferred when both exist) or raw (`NAME`).
+    ///
+    /// Any image size is accepted (Fashion-MNIST's is 28×28); labels must be in 0...9.
+    /// - Throws: `DataError` naming the file: a missing directory or file (with how to install
+    ///   the dataset), bad gzip, bad IDX, label and image counts that differ, a label ≥ 10.
+    public static func load(_ split: Split, from directory: String) throws -> ImageDataset {
+        guard DataFile.isDirectory(directory) else {
+            throw DataError(path: directory, reason: "no such directory; \(installHint)")
+        }
+        let names = fileNames(split)
+        let imagesPath = try locate(names.images, in: directory)
+        let labelsPath = try locate(names.labels, in: directory)
+        let images = try IDX.read(path: imagesPath, dimensionCount: 3)
+        let labels = try IDX.read(path: labelsPath, dimensionCount: 1)
+        guard images.dimensions[0] == labels.dimensions[0] else {
+            throw DataError(path: labelsPath, reason: "has \(labels.dimensions[0]) labels, but "
+                + "\(imagesPath) has \(images.dimensions[0]) images; they must match one to one")
+        }
+        if let index = labels.elements.firstIndex(where: { Int($0) >= classNames.count }) {
+            throw DataError(path: labelsPath, reason: "label \(labels.elements[index]) at index \(index) "
+                + "is not a class; Fashion-MNIST labels are 0...\(classNames.count - 1)")
+        }
+        return ImageDataset(images: images.elements, labels: labels.elements,
+                            rows: images.dimensions[1], cols: images.dimensions[2],
+                            classCount: classNames.count)
+    }
+
+    /// "DIR/NAME.gz" if it exists, else "DIR/NAME" if it exists, else an error.
+    static func locate(_ name: String, in directory: String) throws -> String {
+        let base = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        if DataFile.isFile(base + ".gz") { return base + ".gz" }
+        if DataFile.isFile(base) { return base }
+        throw DataError(path: base + ".gz", reason: "no such file (nor \(name) without .gz); \(installHint)")
+    }
+
+    static let installHint = "install Fashion-MNIST with `apt-get install dataset-fashion-mnist` "
+        + "(it goes to \(systemDirectory)) or pass `--data DIR` naming a directory with the four IDX files"
+}

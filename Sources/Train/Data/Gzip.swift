@@ -1,0 +1,113 @@
+// gzip (RFC 1952) through zlib: whole-buffer decompression and compression, in memory.
+// Concatenated gzip members are decompressed one after another (as `gzip -d` does); any other
+// bytes after the last member, a truncated stream and corrupt data are errors. zlib's header
+// auto-detection also accepts a zlib-wrapped stream. No streaming API.
+
+import CZlib
+
+/// Whole-buffer gzip decompression and compression with zlib.
+public enum Gzip {
+    /// Decompresses a complete gzip file (all members) held in memory.
+    ///
+    /// - Parameter path: names the file in error messages; nothing is read from it.
+    /// - Throws: `DataError` for a truncated or corrupt stream, or trailing non-gzip bytes.
+    public static func decompress(_ input: [UInt8], path: String) throws -> [UInt8] {
+        func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
+        var stream = z_stream()
+        // windowBits 15 + 32: largest window, detect a gzip (or zlib) header automatically.
+        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw fail("zlib could not start decompressing (out of memory?)")
+        }
+        defer { inflateEnd(&stream) }
+
+        var output = [UInt8](repeating: 0, count: initialCapacity(compressed: input))
+        var produced = 0
+        var consumed = 0
+        while true {
+            if produced == output.count {
+                output.append(contentsOf: repeatElement(0, count: output.count))
+            }
+            let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
+                output.withUnsafeMutableBufferPointer { outBuffer in
+                    // zlib counts in UInt32, so a huge buffer is fed in pieces.
+                    let inCount = min(inBuffer.count - consumed, Int(UInt32.max))
+                    let outCount = min(outBuffer.count - produced, Int(UInt32.max))
+                    stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress.map { $0 + consumed })
+                    stream.avail_in = UInt32(inCount)
+                    stream.next_out = outBuffer.baseAddress! + produced
+                    stream.avail_out = UInt32(outCount)
+                    let status = inflate(&stream, Z_NO_FLUSH)
+                    consumed += inCount - Int(stream.avail_in)
+                    produced += outCount - Int(stream.avail_out)
+                    stream.next_in = nil
+                    stream.next_out = nil
+                    return status
+                }
+            }
+            switch status {
+            case Z_OK:
+                continue
+            case Z_STREAM_END:
+                if consumed == input.count {
+                    output.removeLast(output.count - produced)
+                    return output
+                }
+                guard input.count - consumed >= 2, input[consumed] == 0x1f, input[consumed + 1] == 0x8b else {
+                    throw fail("\(input.count - consumed) bytes of trailing data after the gzip stream "
+                        + "(which ends at byte \(consumed) of \(input.count))")
+                }
+                inflateReset(&stream)  // Another gzip member follows.
+            case Z_BUF_ERROR where produced == output.count:
+                continue  // Output buffer full; it grows at the top of the loop.
+            case Z_BUF_ERROR:
+                throw fail("truncated or corrupt gzip stream: the file ends after \(input.count) bytes, "
+                    + "before the compressed data does")
+            case Z_MEM_ERROR:
+                throw fail("out of memory while decompressing")
+            default:  // Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR
+                let zlibMessage = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+                let hint = input.starts(with: [0x1f, 0x8b]) ? "" : "; the file does not start with gzip's 1f 8b"
+                throw fail("truncated or corrupt gzip stream (zlib: \(zlibMessage))\(hint)")
+            }
+        }
+    }
+
+    /// Compresses `input` into a single-member gzip file with mtime 0 and no file name, so the
+    /// output depends only on the input, `level` (0–9, or -1 for zlib's default) and zlib.
+    public static func compress(_ input: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) -> [UInt8] {
+        precondition(input.count <= Int(UInt32.max), "Gzip.compress takes at most 4 GiB")
+        precondition((-1...9).contains(level), "gzip level is -1 (default) or 0...9")
+        var stream = z_stream()
+        // windowBits 15 + 16: largest window, gzip wrapper; memLevel 8 is zlib's default.
+        let started = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                                    ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        precondition(started == Z_OK, "zlib deflateInit2 failed with status \(started)")
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        let written: Int = input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.avail_in = UInt32(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                let status = deflate(&stream, Z_FINISH)
+                precondition(status == Z_STREAM_END, "deflate into a deflateBound buffer returned \(status)")
+                stream.next_in = nil
+                stream.next_out = nil
+                return outBuffer.count - Int(stream.avail_out)
+            }
+        }
+        output.removeLast(output.count - written)
+        return output
+    }
+
+    /// The output buffer to start with: the size gzip's trailer records (ISIZE, the last member's
+    /// length mod 2^32) plus one byte, so a well-formed single-member file needs no regrowth;
+    /// capped by deflate's maximum ratio (1032:1) and 1 GiB so a corrupt trailer cannot
+    /// ask for an absurd allocation.
+    static func initialCapacity(compressed input: [UInt8]) -> Int {
+        guard input.count >= 18 else { return 4096 }
+        let isize = input[(input.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return max(4096, min(isize + 1, input.count * 1032, 1 << 30))
+    }
+}

@@ -1,0 +1,102 @@
+// A sequential network built from an `ArchSpec`: shape inference with errors that point at
+// the offending spec token, forward/backward over the layer list, and parameter access.
+import PolyActivations
+
+/// A sequential float network. Input items are [H, W, C] images (C = 1 for Fashion-MNIST).
+public final class Network {
+    /// The spec the network was built from.
+    public let spec: ArchSpec
+    /// Shape of one input item, [H, W, C].
+    public let inputShape: [Int]
+    /// Number of output logits.
+    public let classCount: Int
+    /// Layers, input first.
+    public let layers: [Layer]
+
+    /// Builds the layers with seeded initialisation; throws `SpecError` if a layer does not
+    /// fit its input shape or the output is not `classCount` logits.
+    public init(spec: ArchSpec, inputShape: [Int], classCount: Int, seed: UInt64) throws {
+        self.spec = spec
+        self.inputShape = inputShape
+        self.classCount = classCount
+        var rng = SeededGenerator(seed: seed)
+        var shape = inputShape
+        var built: [Layer] = []
+        for (i, l) in spec.layers.enumerated() {
+            let layer = try Self.makeLayer(l, index: i, input: shape, spec: spec, rng: &rng)
+            built.append(layer)
+            shape = layer.outputShape
+        }
+        guard shape == [classCount] else {
+            throw spec.error(at: spec.layers.count - 1,
+                             "the network must end in \(classCount) logits (e.g. dense(\(classCount))), but its output shape is \(shape)")
+        }
+        layers = built
+    }
+
+    private static func makeLayer(_ l: LayerSpec, index i: Int, input shape: [Int], spec: ArchSpec,
+                                  rng: inout SeededGenerator) throws -> Layer {
+        func image() throws -> (h: Int, w: Int, c: Int) {
+            guard shape.count == 3 else {
+                throw spec.error(at: i, "needs an image input [height, width, channels], but its input is a vector of \(shape[0])")
+            }
+            return (shape[0], shape[1], shape[2])
+        }
+        func geometry(_ k: Int, _ s: Int, _ p: Int, what: String) throws -> ConvGeometry {
+            let (h, w, c) = try image()
+            guard k <= h + 2 * p, k <= w + 2 * p else {
+                throw spec.error(at: i, "\(what) \(k)×\(k) is larger than its (padded) input \(h + 2 * p)×\(w + 2 * p)")
+            }
+            return ConvGeometry(height: h, width: w, inChannels: c, kernel: k, stride: s, padding: p)
+        }
+        switch l {
+        case .dense(let n):
+            return Dense(spec: l, index: i, inCount: shape.reduce(1, *), outCount: n, rng: &rng)
+        case let .conv(c, k, s, p):
+            return Conv2D(spec: l, index: i, geometry: try geometry(k, s, p, what: "kernel"), outChannels: c, rng: &rng)
+        case let .avgPool(k, s), let .sumPool(k, s):
+            if case .avgPool = l { return Pooling(spec: l, geometry: try geometry(k, s, 0, what: "window"), average: true) }
+            return Pooling(spec: l, geometry: try geometry(k, s, 0, what: "window"), average: false)
+        case .flatten:
+            return Flatten(spec: l, inputShape: shape)
+        case .batchNorm:
+            return BatchNorm(spec: l, index: i, shape: shape)
+        case .relu:
+            return ReLU(spec: l, shape: shape)
+        case .square:
+            return PolynomialLayer(spec: l, shape: shape, polynomial: .square)
+        case .quadratic(let perChannel):
+            return LearnableQuadratic(spec: l, index: i, shape: shape, perChannel: perChannel)
+        case let .polyFit(t, d, r):
+            do {
+                return PolynomialLayer(spec: l, shape: shape, polynomial: try PolyActivation.fit(t, degree: d, range: r))
+            } catch {
+                throw spec.error(at: i, "cannot fit the polynomial: \(error)")
+            }
+        }
+    }
+
+    /// All learnable parameters, in layer order.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// Everything a checkpoint saves: parameters and buffers (batch-norm running statistics).
+    public var stateTensors: [Parameter] { layers.flatMap { $0.parameters + $0.buffers } }
+    /// Number of learnable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+
+    /// Logits [batch, classCount] for input [batch, H, W, C].
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        var h = x
+        for layer in layers { h = layer.forward(h, training: training) }
+        return h
+    }
+
+    /// Back-propagates dLoss/dLogits through every layer, setting parameter gradients.
+    /// The first layer skips its input gradient (nothing upstream needs it).
+    public func backward(_ dLogits: Tensor) {
+        var g = dLogits
+        for (i, layer) in layers.enumerated().reversed() {
+            guard let dx = layer.backward(g, needInputGradient: i > 0) else { break }
+            g = dx
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// The one parallelism helper of the trainer: a chunked `concurrentPerform` over an index
+// range. Kernels call it; nothing else spawns threads (OpenBLAS has its own pool).
+import Dispatch
+
+/// Number of worker threads for element-wise kernels.
+let parallelWorkers = 2
+
+/// Runs `body(i)` for i in 0..<count, split into contiguous chunks across workers.
+/// Small counts run inline.
+@inline(__always)
+func parallelFor(_ count: Int, minimumPerWorker: Int = 8, _ body: (Int) -> Void) {
+    let workers = min(parallelWorkers, count / max(minimumPerWorker, 1))
+    if workers <= 1 {
+        for i in 0..<count { body(i) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let task = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = count * w / workers, hi = count * (w + 1) / workers
+            for i in lo..<hi { task.value(i) }
+        }
+    }
+}
+
+/// Carries a non-Sendable value into `concurrentPerform`. Callers guarantee that the
+/// chunks touch disjoint memory.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Splits 0..<count into one contiguous range per worker (at least `minimumChunk` long) and
+/// runs `body(range, worker)` concurrently. Reductions give each worker its own partials.
+@inline(__always)
+func parallelChunks(_ count: Int, minimumChunk: Int = 4096, _ body: (Range<Int>, Int) -> Void) {
+    let workers = max(1, min(parallelWorkers, count / max(minimumChunk, 1)))
+    if workers == 1 {
+        body(0..<count, 0)
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let task = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            task.value((count * w / workers)..<(count * (w + 1) / workers), w)
+        }
+    }
+}

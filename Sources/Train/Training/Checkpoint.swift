@@ -1,0 +1,149 @@
+// Checkpoints: `model.json` (format version, architecture, hyper-parameters, metrics,
+// data fingerprints) + `model.safetensors` (weights and batch-norm statistics) +
+// `training-state.safetensors` (optimiser moments, for --resume). Written atomically,
+// state files first and model.json last, so a crash leaves the previous epoch intact.
+import Foundation
+import Quantize
+
+/// The JSON half of a checkpoint.
+public struct ModelManifest: Codable, Sendable, Equatable {
+    /// Identifies the file kind.
+    public var format = "zktrain.model"
+    /// Layout version; readers reject versions they do not know.
+    public var version = 1
+    /// Canonical architecture spec.
+    public var arch: String
+    public var inputShape: [Int]
+    public var classCount: Int
+    public var parameterCount: Int
+    public var training: TrainConfig
+    public var epochsCompleted: Int
+    public var history: [EpochMetrics]
+    /// Fingerprints of the data the model was trained and evaluated on.
+    public var trainData: String
+    public var testData: String
+    /// Directory the data was read from.
+    public var dataDirectory: String
+
+    public init(arch: String, inputShape: [Int], classCount: Int, parameterCount: Int, training: TrainConfig,
+                epochsCompleted: Int, history: [EpochMetrics], trainData: String, testData: String, dataDirectory: String) {
+        self.arch = arch
+        self.inputShape = inputShape
+        self.classCount = classCount
+        self.parameterCount = parameterCount
+        self.training = training
+        self.epochsCompleted = epochsCompleted
+        self.history = history
+        self.trainData = trainData
+        self.testData = testData
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Test accuracy after the last finished epoch.
+    public var testAccuracy: Double? { history.last?.testAccuracy }
+}
+
+/// An error reading a checkpoint directory: names the file and the problem.
+public struct CheckpointError: Error, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Saving and loading checkpoint directories.
+public enum Checkpoint {
+    public static let manifestName = "model.json"
+    public static let weightsName = "model.safetensors"
+    public static let stateName = "training-state.safetensors"
+
+    /// Writes the trainer's network, optimiser state and manifest into `dir` (created if needed).
+    public static func save(_ trainer: Trainer, manifest: ModelManifest, to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var weights: [String: StoredTensor] = [:]
+        for p in trainer.network.stateTensors { weights[p.name] = StoredTensor(shape: p.shape, storage: .f32(p.value)) }
+        var state: [String: StoredTensor] = [:]
+        for (name, m) in trainer.optimizer.firstMoment { state["m." + name] = StoredTensor(shape: [m.count], storage: .f32(m)) }
+        for (name, v) in trainer.optimizer.secondMoment { state["v." + name] = StoredTensor(shape: [v.count], storage: .f32(v)) }
+        try writeAtomically(try Safetensors.encode(state, metadata: ["step": String(trainer.optimizer.step)]),
+                            to: dir.appendingPathComponent(stateName))
+        try writeAtomically(try Safetensors.encode(weights, metadata: ["format": "zktrain.weights", "arch": manifest.arch]),
+                            to: dir.appendingPathComponent(weightsName))
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(try enc.encode(manifest), to: dir.appendingPathComponent(manifestName))
+    }
+
+    /// Reads and validates `dir/model.json`.
+    public static func loadManifest(_ dir: URL) throws -> ModelManifest {
+        let url = dir.appendingPathComponent(manifestName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CheckpointError(path: url.path, problem: "not found (is \(dir.path) a model directory written by `zktrain train`?)")
+        }
+        let m: ModelManifest
+        do { m = try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
+            throw CheckpointError(path: url.path, problem: "not a valid model manifest: \(describe(error))")
+        }
+        guard m.format == "zktrain.model" else { throw CheckpointError(path: url.path, problem: "format is '\(m.format)', expected 'zktrain.model'") }
+        guard m.version == 1 else { throw CheckpointError(path: url.path, problem: "format version \(m.version) is not supported (this build reads version 1)") }
+        return m
+    }
+
+    /// Rebuilds the network of `manifest` and loads its weights from `dir/model.safetensors`.
+    public static func loadNetwork(_ dir: URL, manifest m: ModelManifest) throws -> Network {
+        let url = dir.appendingPathComponent(weightsName)
+        let spec = try ArchSpec(parsing: m.arch)
+        let net = try Network(spec: spec, inputShape: m.inputShape, classCount: m.classCount, seed: m.training.seed)
+        let tensors = try readTensors(url)
+        for p in net.stateTensors {
+            guard let t = tensors[p.name] else { throw CheckpointError(path: url.path, problem: "missing tensor '\(p.name)' for architecture \(m.arch)") }
+            guard t.shape == p.shape, let v = t.floats else {
+                throw CheckpointError(path: url.path, problem: "tensor '\(p.name)' has shape \(t.shape), the architecture needs \(p.shape) (F32)")
+            }
+            guard v.allSatisfy(\.isFinite) else { throw CheckpointError(path: url.path, problem: "tensor '\(p.name)' holds NaN or infinite values") }
+            p.value = v
+        }
+        if tensors.count != net.stateTensors.count {
+            let extra = Set(tensors.keys).subtracting(net.stateTensors.map(\.name)).sorted()
+            throw CheckpointError(path: url.path, problem: "tensors not in architecture \(m.arch): \(extra.prefix(5).joined(separator: ", "))")
+        }
+        return net
+    }
+
+    /// Restores a trainer (network, optimiser moments, history) to continue a run.
+    public static func loadTrainer(_ dir: URL, manifest m: ModelManifest) throws -> Trainer {
+        let net = try loadNetwork(dir, manifest: m)
+        let url = dir.appendingPathComponent(stateName)
+        let (tensors, meta) = try readTensorsAndMetadata(url)
+        guard let step = meta["step"].flatMap(Int.init) else { throw CheckpointError(path: url.path, problem: "missing optimiser step count") }
+        var first: [String: [Float]] = [:], second: [String: [Float]] = [:]
+        for (name, t) in tensors {
+            guard let v = t.floats else { throw CheckpointError(path: url.path, problem: "tensor '\(name)' is not F32") }
+            if name.hasPrefix("m.") { first[String(name.dropFirst(2))] = v } else if name.hasPrefix("v.") { second[String(name.dropFirst(2))] = v }
+        }
+        for p in net.parameters where first[p.name].map({ $0.count != p.value.count }) ?? false {
+            throw CheckpointError(path: url.path, problem: "optimiser state for '\(p.name)' does not match the model")
+        }
+        let opt = Optimizer(m.training.optimizer)
+        opt.restore(step: step, first: first, second: second)
+        return Trainer(network: net, config: m.training, optimizer: opt, epochsCompleted: m.epochsCompleted, history: m.history)
+    }
+
+    private static func readTensors(_ url: URL) throws -> [String: StoredTensor] { try readTensorsAndMetadata(url).0 }
+
+    private static func readTensorsAndMetadata(_ url: URL) throws -> ([String: StoredTensor], [String: String]) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CheckpointError(path: url.path, problem: "not found") }
+        let r = try Safetensors.decode(data, path: url.path)
+        return (r.tensors, r.metadata)
+    }
+}
+
+/// A short description of a decoding error (Foundation's are verbose).
+func describe(_ error: Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+    case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+        return "wrong type at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
+    case DecodingError.dataCorrupted(let c): return c.debugDescription
+    default: return "\(error)"
+    }
+}

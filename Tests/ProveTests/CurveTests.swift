@@ -1,0 +1,114 @@
+// Group laws written once over `JacobianPoint` and run for G1 and G2, plus generator,
+// order, subgroup and representation checks.
+
+import Prove
+import Testing
+
+/// Checks the group axioms and scalar-multiplication identities for `G`.
+func checkGroupLaws<G: JacobianPoint>(_ type: G.Type, seed: UInt64) {
+    var generator = SeededGenerator(seed: seed)
+    let scalars = (0..<3).map { _ in Fr.random(using: &generator) }
+    let points = [G.zero, G.generator, G.generator.doubled()] + scalars.map { G.generator.multiplied(by: $0) }
+    for p in points {
+        #expect(p.isOnCurve)
+        #expect(p + .zero == p)
+        #expect(G.zero + p == p)
+        #expect(p + (-p) == .zero)
+        #expect(p - p == .zero)
+        #expect(p.doubled() == p + p)
+        #expect(p.adding(p.toAffine()) == p.doubled())
+        #expect(G(p.toAffine()) == p)
+        #expect(p == p.toAffine())
+        #expect(p.toAffine() == p)
+        for q in points.prefix(4) {
+            #expect(p + q == q + p)
+            #expect(p.adding(q.toAffine()) == p + q)
+            for s in points.prefix(3) { #expect((p + q) + s == p + (q + s)) }
+        }
+    }
+    let (a, b) = (scalars[0], scalars[1])
+    let g = G.generator
+    #expect(g.multiplied(by: a + b) == g.multiplied(by: a) + g.multiplied(by: b))
+    #expect(g.multiplied(by: a * b) == g.multiplied(by: b).multiplied(by: a))
+    #expect(g.multiplied(by: -a) == -g.multiplied(by: a))
+    #expect(g.multiplied(by: .zero) == .zero)
+    #expect(g.multiplied(by: .one) == g)
+    #expect(g.multiplied(byInteger: Fr.modulusLimbs) == .zero)
+    #expect(g.multiplied(byInteger: Fr.modulusLimbs + [0]) == .zero)
+    #expect(G.zero.multiplied(by: a) == .zero)
+    #expect(G.batchToAffine(points) == points.map { $0.toAffine() })
+    #expect(g != g.doubled())
+    #expect(g != .zero)
+}
+
+@Suite struct CurveTests {
+    @Test func g1Laws() { checkGroupLaws(G1Jacobian.self, seed: 31) }
+    @Test func g2Laws() { checkGroupLaws(G2Jacobian.self, seed: 32) }
+
+    @Test func generatorsAreOnTheirCurves() {
+        #expect(G1Affine.generator.isOnCurve)
+        #expect(G2Affine.generator.isOnCurve)
+        #expect(G2Affine.generator.isInSubgroup)
+        #expect(G1Affine(x: 1, y: 3) == nil)
+        #expect(G1Affine(x: 1, y: 2) == G1Affine.generator)
+        #expect(G2Affine.b * Fq2.xi == Fq2(3, 0))
+        #expect(G1Affine.infinity.isOnCurve)
+        #expect(G2Affine.infinity.isInSubgroup)
+    }
+
+    @Test func g2SubgroupCheckRejectsTwistPointOfWrongOrder() throws {
+        // x = 2 + u: the first t ≥ 1 with t + u the abscissa of a twist point (as in the vectors).
+        var found: G2Affine?
+        var t: UInt64 = 1
+        while found == nil {
+            let x = Fq2(Fq(t), .one)
+            if let y = (x.squared() * x + G2Affine.b).squareRoot() { found = G2Affine(x: x, y: y) }
+            t += 1
+        }
+        let point = try #require(found)
+        #expect(point.isOnCurve)
+        #expect(!point.isInSubgroup)
+        #expect(!G2Jacobian(point).isInSubgroup)
+    }
+}
+
+/// The ψ-based G2 subgroup check against [r]P = O on subgroup points, random twist points
+/// (order r·c), points of the small order 10069 dividing the cofactor c, and mixtures.
+@Suite struct G2SubgroupTests {
+    static var cofactor: BigInt { BigInt("21888242871839275222246405745257275088844257914179612981679871602714643921549") }
+
+    /// A twist point with abscissa t + u for the first t ≥ start that has one.
+    func twistPoint(start: UInt64) -> G2Jacobian {
+        var t = start
+        while true {
+            let x = Fq2(Fq(t), .one)
+            if let y = (x.squared() * x + G2Affine.b).squareRoot(), let point = G2Affine(x: x, y: y) {
+                return G2Jacobian(point)
+            }
+            t += 1
+        }
+    }
+
+    @Test func psiActsAsMultiplicationByPOnG2() {
+        let q = G2Jacobian.generator.multiplied(by: 77)
+        let p = Fr(decimal: (BigInt(BN254.p) % BigInt(BN254.r)).description)!
+        #expect(q.psi() == q.multiplied(by: p))
+        #expect(G2Affine.generator.psi() == G2Jacobian.generator.psi())
+    }
+
+    @Test func fastCheckAgreesWithNaive() {
+        let r = BigInt(BN254.r)
+        let smallOrderMultiplier = (r * Self.cofactor / BigInt(10069)).limbs(count: 8)
+        var points = [G2Jacobian.zero, .generator, G2Jacobian.generator.multiplied(by: 12345)]
+        for start: UInt64 in [1, 5, 17] {
+            let q = twistPoint(start: start)
+            let small = q.multiplied(byInteger: smallOrderMultiplier)
+            points += [q, small, small + .generator, q.multiplied(byInteger: r.limbs(count: 4))]
+        }
+        for point in points {
+            #expect(point.isOnCurve)
+            #expect(point.isInSubgroup == point.isInSubgroupNaive)
+        }
+        #expect(points.filter(\.isInSubgroup).count == 3)
+    }
+}

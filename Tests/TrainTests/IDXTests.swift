@@ -1,0 +1,234 @@
+// Tests for Fashion-MNIST loading: the committed subset, IDX and gzip round trips, and every
+// way a dataset file can be wrong (each must throw a DataError naming the file).
+// Corrupt files are made on the fly in a temporary directory. Tests that need Debian's full
+// dataset-fashion-mnist are skipped when it is not installed.
+
+import Foundation
+import Testing
+import Train
+
+/// The repository root, found from this file's real location (symlinks resolved).
+private let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+private let subsetDirectory = repositoryRoot + "/datasets/fashion-mnist-subset"
+private let systemDatasetInstalled = FileManager.default.fileExists(
+    atPath: FashionMNIST.systemDirectory + "/train-images-idx3-ubyte.gz")
+
+/// A fresh temporary directory, removed with everything in it after `body`.
+private func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
+    let path = FileManager.default.temporaryDirectory.path + "/zktrain-idx-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try body(path)
+}
+
+private func write(_ bytes: [UInt8], to path: String) throws {
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+/// A tiny valid split: 6 images of 4×5 pixels, labels 0...5, as raw IDX bytes.
+private func tinySplit(count: Int = 6) -> (images: [UInt8], labels: [UInt8]) {
+    let pixels = (0..<count * 20).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }
+    let labels = (0..<count).map { UInt8($0 % 10) }
+    return (IDX.encode(IDXArray(dimensions: [count, 4, 5], elements: pixels)),
+            IDX.encode(IDXArray(dimensions: [count], elements: labels)))
+}
+
+/// Writes a train split into `directory`, gzipped or raw; returns (images path, labels path).
+@discardableResult
+private func writeTrainSplit(_ images: [UInt8], _ labels: [UInt8], into directory: String,
+                             gzip: Bool) throws -> (images: String, labels: String) {
+    let names = FashionMNIST.fileNames(.train)
+    let suffix = gzip ? ".gz" : ""
+    let paths = (directory + "/" + names.images + suffix, directory + "/" + names.labels + suffix)
+    try write(gzip ? Gzip.compress(images) : images, to: paths.0)
+    try write(gzip ? Gzip.compress(labels) : labels, to: paths.1)
+    return paths
+}
+
+/// Expects loading the train split of `directory` to fail with a DataError about `path`
+/// whose message contains every fragment.
+private func expectLoadError(_ directory: String, path: String, _ fragments: [String],
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+    let error = #expect(throws: DataError.self, sourceLocation: sourceLocation) {
+        try FashionMNIST.load(.train, from: directory)
+    }
+    guard let error else { return }
+    #expect(error.path == path, sourceLocation: sourceLocation)
+    #expect(error.description.hasPrefix(path + ": "), sourceLocation: sourceLocation)
+    for fragment in fragments {
+        #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
+    }
+}
+
+@Suite("Fashion-MNIST committed subset")
+struct SubsetTests {
+    @Test("loads with the documented counts, shape, balance and fingerprint", arguments: Split.allCases)
+    func loadsBalanced(split: Split) throws {
+        let data = try FashionMNIST.load(split, from: subsetDirectory)
+        let perClass = split == .train ? 200 : 50
+        #expect(data.count == perClass * 10)
+        #expect((data.rows, data.cols, data.classCount) == (28, 28, 10))
+        #expect(data.images.count == data.count * 28 * 28)
+        #expect(data.labelCounts == Array(repeating: perClass, count: 10))
+        #expect(data.fingerprint == (split == .train ? "crc32:3410214e/n=2000" : "crc32:7aa8013c/n=500"))
+        #expect(FashionMNIST.classNames.count == data.classCount)
+    }
+
+    @Test("re-encoding reproduces the decompressed file bytes; raw files load the same", arguments: Split.allCases)
+    func roundTrip(split: Split) throws {
+        let data = try FashionMNIST.load(split, from: subsetDirectory)
+        let names = FashionMNIST.fileNames(split)
+        let imageBytes = try DataFile.read(path: subsetDirectory + "/" + names.images + ".gz")
+        let labelBytes = try DataFile.read(path: subsetDirectory + "/" + names.labels + ".gz")
+        #expect(IDX.encode(IDXArray(dimensions: [data.count, data.rows, data.cols], elements: data.images)) == imageBytes)
+        #expect(IDX.encode(IDXArray(dimensions: [data.count], elements: data.labels)) == labelBytes)
+        try withTemporaryDirectory { directory in
+            try write(imageBytes, to: directory + "/" + names.images)
+            try write(labelBytes, to: directory + "/" + names.labels)
+            #expect(try FashionMNIST.load(split, from: directory) == data)
+        }
+    }
+
+    @Test("subset picks images and labels in the given order")
+    func subsetPicks() throws {
+        let data = try FashionMNIST.load(.test, from: subsetDirectory)
+        let picked = data.subset([3, 0, 3])
+        #expect(picked.count == 3)
+        #expect(picked.labels == [data.labels[3], data.labels[0], data.labels[3]])
+        #expect(Array(picked.image(0)) == Array(data.image(3)))
+        #expect(Array(picked.image(1)) == Array(data.image(0)))
+        #expect(picked.images.count == 3 * 784)
+        #expect(data.subset([]).count == 0)
+    }
+}
+
+@Suite("Gzip")
+struct GzipTests {
+    @Test("compress then decompress is the identity, including empty input")
+    func roundTrip() throws {
+        for input in [[], [42], Array(repeating: UInt8(7), count: 100_000), tinySplit().images] as [[UInt8]] {
+            #expect(try Gzip.decompress(Gzip.compress(input), path: "x.gz") == input)
+        }
+    }
+
+    @Test("concatenated gzip members decompress to the concatenation")
+    func multiMember() throws {
+        let a: [UInt8] = Array(0..<200), b: [UInt8] = Array(repeating: 9, count: 5000)
+        #expect(try Gzip.decompress(Gzip.compress(a) + Gzip.compress(b), path: "x.gz") == a + b)
+    }
+
+    @Test("rejects truncation, corruption, trailing bytes and non-gzip data")
+    func rejectsBadStreams() throws {
+        let good = Gzip.compress(tinySplit().images)
+        let cases: [([UInt8], String)] = [
+            (Array(good.prefix(good.count / 2)), "truncated or corrupt gzip stream"),
+            (Array(good.dropLast(4)), "truncated or corrupt gzip stream"),  // no ISIZE trailer
+            ([], "truncated or corrupt gzip stream"),
+            (good + [1, 2, 3], "3 bytes of trailing data"),
+            (tinySplit().images, "does not start with gzip's 1f 8b"),
+            (good.enumerated().map { $0.offset == good.count - 6 ? $0.element ^ 0xff : $0.element },
+             "truncated or corrupt gzip stream"),  // CRC-32 in the trailer no longer matches
+        ]
+        for (bytes, fragment) in cases {
+            let error = #expect(throws: DataError.self) { try Gzip.decompress(bytes, path: "dir/f.gz") }
+            #expect(error?.path == "dir/f.gz")
+            #expect(error?.reason.contains(fragment) == true, "\(String(describing: error))")
+        }
+    }
+}
+
+@Suite("IDX validation")
+struct IDXValidationTests {
+    @Test("loads a valid tiny split, gzipped or raw")
+    func loadsTiny() throws {
+        let (images, labels) = tinySplit()
+        for gzip in [true, false] {
+            try withTemporaryDirectory { directory in
+                try writeTrainSplit(images, labels, into: directory, gzip: gzip)
+                let data = try FashionMNIST.load(.train, from: directory)
+                #expect((data.count, data.rows, data.cols) == (6, 4, 5))
+                #expect(data.labels == [0, 1, 2, 3, 4, 5])
+                #expect(Array(data.image(1)) == Array(images[36..<56]))
+            }
+        }
+    }
+
+    @Test("rejects a truncated .gz and names it")
+    func truncatedGzip() throws {
+        let (images, labels) = tinySplit()
+        try withTemporaryDirectory { directory in
+            let paths = try writeTrainSplit(images, labels, into: directory, gzip: true)
+            let compressed = try DataFile.readRaw(path: paths.images)
+            try write(Array(compressed.prefix(compressed.count - 10)), to: paths.images)
+            expectLoadError(directory, path: paths.images, ["truncated or corrupt gzip stream"])
+        }
+    }
+
+    /// Each case: images bytes, labels bytes, which file the error names, fragments of the message.
+    @Test("rejects malformed raw IDX files and names the file")
+    func malformedRaw() throws {
+        let (images, labels) = tinySplit()
+        var wrongType = images; wrongType[2] = 0x0d
+        var zeroRows = images; zeroRows[11] = 0
+        var badLabels = labels; badLabels[12] = 10
+        let mismatched = tinySplit(count: 5).labels
+        let cases: [([UInt8], [UInt8], Bool, [String])] = [
+            (Array(images.dropLast(10)), labels, true,
+             ["truncated: header declares 6×4×5 = 120 pixel bytes, file has 110 bytes after the header"]),
+            (images, Array(labels.dropLast(1)), false,
+             ["truncated: header declares 6 label bytes, file has 5 bytes after the header"]),
+            (Array(images.prefix(9)), labels, true, ["truncated", "needs 16"]),
+            (images + [0, 0], labels, true, ["2 trailing bytes"]),
+            (wrongType, labels, true, ["wrong magic 0x00000d03, expected 0x00000803", "element type 0x0d"]),
+            (labels, labels, true,
+             ["wrong magic 0x00000801, expected 0x00000803 (ubyte images, 3 dimensions)", "1 dimension(s)"]),
+            (images, images, false, ["wrong magic 0x00000803, expected 0x00000801 (ubyte labels, 1 dimension)"]),
+            (Gzip.compress(images), labels, true, ["wrong magic 0x1f8b", "should end in .gz"]),
+            (zeroRows, labels, true, ["dimension 1 is 0"]),
+            (images, badLabels, false, ["label 10 at index 4", "0...9"]),
+            (images, mismatched, false, ["has 5 labels", "has 6 images"]),
+        ]
+        for (imageBytes, labelBytes, imagesAtFault, fragments) in cases {
+            try withTemporaryDirectory { directory in
+                let paths = try writeTrainSplit(imageBytes, labelBytes, into: directory, gzip: false)
+                expectLoadError(directory, path: imagesAtFault ? paths.images : paths.labels,
+                                fragments + (fragments[0].hasPrefix("has 5") ? [paths.images] : []))
+            }
+        }
+    }
+
+    @Test("a missing directory or file says how to get the dataset")
+    func missing() throws {
+        let hint = ["apt-get install dataset-fashion-mnist", "--data DIR"]
+        try withTemporaryDirectory { directory in
+            expectLoadError(directory + "/nope", path: directory + "/nope", ["no such directory"] + hint)
+            let names = FashionMNIST.fileNames(.train)
+            try write(tinySplit().labels, to: directory + "/" + names.labels)
+            expectLoadError(directory, path: directory + "/" + names.images + ".gz", ["no such file"] + hint)
+        }
+    }
+}
+
+@Suite("Full Fashion-MNIST (Debian dataset-fashion-mnist)", .enabled(if: systemDatasetInstalled))
+struct FullDatasetTests {
+    @Test("has the standard counts, and the committed subset is an ordered sub-sequence of it",
+          arguments: Split.allCases)
+    func fullAndSubset(split: Split) throws {
+        let full = try FashionMNIST.load(split, from: FashionMNIST.systemDirectory)
+        let perClass = split == .train ? 6000 : 1000
+        #expect(full.count == perClass * 10)
+        #expect((full.rows, full.cols) == (28, 28))
+        #expect(full.labelCounts == Array(repeating: perClass, count: 10))
+        #expect(full.fingerprint.hasSuffix("/n=\(full.count)"))
+
+        let subset = try FashionMNIST.load(split, from: subsetDirectory)
+        var matched = 0
+        for index in 0..<full.count where matched < subset.count {
+            if full.labels[index] == subset.labels[matched] && full.image(index) == subset.image(matched) {
+                matched += 1
+            }
+        }
+        #expect(matched == subset.count)
+    }
+}
