@@ -63,9 +63,7 @@ struct TrainCommand: ParsableCommand {
                     throw ValidationError("the training data differs from the checkpoint's (\(manifest.trainData) vs \(train.fingerprint)); pass the same --data")
                 }
                 manifest.training.epochs = epochs
-                let t = try Checkpoint.loadTrainer(outURL, manifest: manifest)
-                trainer = Trainer(network: t.network, config: manifest.training, optimizer: t.optimizer,
-                                  epochsCompleted: t.epochsCompleted, history: t.history)
+                trainer = try Checkpoint.loadTrainer(outURL, manifest: manifest)
                 printError("resuming \(manifest.arch) at epoch \(trainer.epochsCompleted + 1)/\(epochs)")
             } else {
                 if FileManager.default.fileExists(atPath: outURL.appendingPathComponent(Checkpoint.manifestName).path) {

@@ -39,7 +39,9 @@ public final class Conv2D: Layer {
         }
         y.data.withUnsafeMutableBufferPointer { yp in
             bias.value.withUnsafeBufferPointer { bp in
-                for r in 0..<rows { (yp.baseAddress! + r * outChannels).update(from: bp.baseAddress!, count: outChannels) }
+                parallelChunks(rows, minimumChunk: 1024) { chunk, _ in
+                    for r in chunk { copyRun(yp.baseAddress! + r &* outChannels, bp.baseAddress!, outChannels) }
+                }
             }
             cols.withUnsafeBufferPointer { cp in
                 weight.value.withUnsafeBufferPointer { wp in

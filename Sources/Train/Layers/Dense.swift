@@ -31,7 +31,7 @@ public final class Dense: Layer {
         var y = Tensor(uninitializedShape: [n, outCount])
         y.data.withUnsafeMutableBufferPointer { yp in
             bias.value.withUnsafeBufferPointer { bp in
-                for i in 0..<n { (yp.baseAddress! + i * outCount).update(from: bp.baseAddress!, count: outCount) }
+                for i in 0..<n { copyRun(yp.baseAddress! + i * outCount, bp.baseAddress!, outCount) }
             }
             x.data.withUnsafeBufferPointer { xp in
                 weight.value.withUnsafeBufferPointer { wp in

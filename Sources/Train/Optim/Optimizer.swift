@@ -48,30 +48,37 @@ public final class Optimizer {
             var m = firstMoment.removeValue(forKey: p.name) ?? [Float](repeating: 0, count: p.value.count)
             var v = c.kind == .sgd ? [] : secondMoment.removeValue(forKey: p.name) ?? [Float](repeating: 0, count: p.value.count)
             let wd = p.decays ? c.weightDecay : 0
-            p.value.withUnsafeMutableBufferPointer { w in
-                p.grad.withUnsafeBufferPointer { g in
-                    m.withUnsafeMutableBufferPointer { m in
-                        v.withUnsafeMutableBufferPointer { v in
+            p.value.withUnsafeMutableBufferPointer { wb in
+                p.grad.withUnsafeBufferPointer { gb in
+                    m.withUnsafeMutableBufferPointer { mb in
+                        v.withUnsafeMutableBufferPointer { vb in
+                            let w = wb.baseAddress!, g = gb.baseAddress!, m = mb.baseAddress!
                             switch c.kind {
                             case .sgd:
-                                for i in 0..<w.count {
-                                    let gi = g[i] * clip + wd * w[i]
-                                    m[i] = c.momentum * m[i] + gi
-                                    w[i] -= lr * m[i]
+                                let mom = c.momentum
+                                parallelChunks(wb.count, minimumChunk: 16384) { r, _ in
+                                    for i in r {
+                                        let gi = g[i] * clip + wd * w[i]
+                                        m[i] = mom * m[i] + gi
+                                        w[i] -= lr * m[i]
+                                    }
                                 }
                             case .adam, .adamw:
+                                let v = vb.baseAddress!
                                 let coupled = c.kind == .adam ? wd : 0, decoupled = c.kind == .adamw ? wd : 0
                                 let stepSize = lr / bc1, invBc2 = 1 / bc2
                                 let b1 = c.beta1, b2 = c.beta2, eps = c.epsilon, shrink: Float = 1 - lr * decoupled
                                 let a1: Float = 1 - b1, a2: Float = 1 - b2
-                                for i in 0..<w.count {
-                                    let gi: Float = g[i] * clip + coupled * w[i]
-                                    let mi: Float = b1 * m[i] + a1 * gi
-                                    let vi: Float = b2 * v[i] + a2 * gi * gi
-                                    m[i] = mi
-                                    v[i] = vi
-                                    let denom: Float = (vi * invBc2).squareRoot() + eps
-                                    w[i] = w[i] * shrink - stepSize * mi / denom
+                                parallelChunks(wb.count, minimumChunk: 16384) { r, _ in
+                                    for i in r {
+                                        let gi: Float = g[i] * clip + coupled * w[i]
+                                        let mi: Float = b1 * m[i] + a1 * gi
+                                        let vi: Float = b2 * v[i] + a2 * gi * gi
+                                        m[i] = mi
+                                        v[i] = vi
+                                        let denom: Float = (vi * invBc2).squareRoot() + eps
+                                        w[i] = w[i] * shrink - stepSize * mi / denom
+                                    }
                                 }
                             }
                         }
@@ -97,9 +104,15 @@ func globalNorm(_ params: [Parameter]) -> Float {
     var s = 0.0
     for p in params {
         p.grad.withUnsafeBufferPointer { g in
-            var part: Float = 0
-            for x in g { part += x * x }
-            s += Double(part)
+            var parts = [Double](repeating: 0, count: parallelWorkers)
+            parts.withUnsafeMutableBufferPointer { pp in
+                parallelChunks(g.count, minimumChunk: 16384) { r, w in
+                    var part: Float = 0
+                    for i in r { part += g[i] * g[i] }
+                    pp[w] = Double(part)
+                }
+            }
+            s += parts.reduce(0, +)
         }
     }
     return Float(s.squareRoot())
