@@ -39,6 +39,6 @@ let package = Package(
 
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
-        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"]),
+        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
     ]
 )

@@ -22,7 +22,7 @@ struct BenchTrain: ParsableCommand {
 
     @Option(help: "Architecture spec.") var arch: String
     @Option(help: "Training batch size.") var batchSize: Int = 128
-    @Option(help: "OpenBLAS / worker threads.") var threads: Int = 2
+    @Option(help: "Compute threads (OpenBLAS and element-wise kernels).") var threads: Int = 2
     @Option(help: "Total measuring time in seconds (split between training and inference).") var seconds: Double = 10
     @Flag(help: "Print one JSON object on stdout.") var json = false
 

@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "SGD momentum.") var momentum: Float = 0.9
     @Option(help: "LR schedule: constant, cosine, cosine:WARMUP_FRACTION, step:EPOCHS:FACTOR.") var schedule: String = "cosine"
     @Option(help: "Clip the global gradient norm to this value (0 disables).") var clip: Float = 5
-    @Option(help: "OpenBLAS threads.") var threads: Int = 2
+    @Option(help: "Compute threads (OpenBLAS and element-wise kernels); results are reproducible for a given count.") var threads: Int = 2
     @Flag(help: "Continue the run in --out from its last finished epoch.") var resume = false
 
     func validate() throws {
@@ -46,7 +46,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        setBLASThreads(threads)
+        setComputeThreads(threads)
         let outURL = URL(fileURLWithPath: out)
         try reportingErrors {
             let dataDir = try resolveDataDirectory(data)

@@ -12,6 +12,8 @@
 # run under: "default" leaves OMP_WAIT_POLICY unset (PyTorch's out-of-the-box
 # behaviour); "PASSIVE" sets OMP_WAIT_POLICY=PASSIVE (threads sleep instead of
 # spinning; matters a lot for 2 threads when other processes load the cores).
+# EXTRA_ARGS passes options such as --compile / --channels-last to every run
+# (recorded in each run's "variant"); the default baseline is plain eager.
 # `uptime` is recorded before and after each run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,6 +21,7 @@ PYTHON="${PYTHON:-python3}"
 ROUNDS="${ROUNDS:-1}"
 SECONDS_PER="${SECONDS_PER:-10}"
 WAIT_POLICIES="${WAIT_POLICIES:-default}"
+EXTRA_ARGS="${EXTRA_ARGS:-}"   # e.g. "--compile" or "--channels-last" (optional variants)
 out="${OUT:-$here/results-$(date -u +%Y-%m-%dT%H%MZ).json}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -31,10 +34,10 @@ for r in $(seq 1 "$ROUNDS"); do
       uptime > "$tmp/$n.uptime_before"
       if [ "$wp" = default ]; then
         env -u OMP_WAIT_POLICY "$PYTHON" "$here/pytorch_train_bench.py" --threads "$t" \
-          --model both --mode both --seconds "$SECONDS_PER" --out "$tmp/$n.json"
+          --model both --mode both --seconds "$SECONDS_PER" $EXTRA_ARGS --out "$tmp/$n.json"
       else
         OMP_WAIT_POLICY="$wp" "$PYTHON" "$here/pytorch_train_bench.py" --threads "$t" \
-          --model both --mode both --seconds "$SECONDS_PER" --out "$tmp/$n.json"
+          --model both --mode both --seconds "$SECONDS_PER" $EXTRA_ARGS --out "$tmp/$n.json"
       fi 2>&1 | grep -v -e '^USDT:' -e 'gpuGetDeviceCount' | sed "s/^/[round $r, wait=$wp] /"
       uptime > "$tmp/$n.uptime_after"
       echo "$wp" > "$tmp/$n.wait_policy"
@@ -56,7 +59,8 @@ summary = {}
 for r in runs:
     for model, modes in r["results"].items():
         for mode, res in modes.items():
-            key = f"{model}/{mode}/threads={r['threads_requested']}/wait={r['omp_wait_policy']}"
+            var = "+".join(k for k, v in r.get("variant", {}).items() if v) or "eager"
+            key = f"{model}/{mode}/threads={r['threads_requested']}/wait={r['omp_wait_policy']}/{var}"
             s = summary.setdefault(key, {"unit": res["unit"], "medians": [], "per_cpu_second": [],
                                          "loadavg_before": []})
             s["medians"].append(round(res["median"], 1))
@@ -67,6 +71,6 @@ for v in summary.values():
 json.dump({"summary": summary, "runs": runs}, open(out, "w"), indent=2)
 print(f"wrote {out}")
 for k, v in summary.items():
-    print(f"  {k:34s} {v['unit']:9s} medians {v['medians']}  per-cpu-s {v['per_cpu_second']}  "
+    print(f"  {k:40s} {v['unit']:9s} medians {v['medians']}  per-cpu-s {v['per_cpu_second']}  "
           f"load1 {[l[0] for l in v['loadavg_before']]}")
 EOF

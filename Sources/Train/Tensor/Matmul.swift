@@ -32,6 +32,6 @@ func matmulNaive(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: 
 }
 
 /// Sets the number of OpenBLAS threads (1 … cores).
-public func setBLASThreads(_ n: Int) {
+func setBLASThreads(_ n: Int) {
     openblas_set_num_threads(Int32(n))
 }

@@ -2,8 +2,17 @@
 // range. Kernels call it; nothing else spawns threads (OpenBLAS has its own pool).
 import Dispatch
 
-/// Number of worker threads for element-wise kernels.
-let parallelWorkers = 2
+/// Number of worker threads for element-wise kernels (and the size of per-worker partial
+/// sums). Set once at start-up through `setComputeThreads` before any training work; results
+/// are bit-reproducible for a given value.
+nonisolated(unsafe) private(set) var parallelWorkers = 2
+
+/// Sets the threads used by training: OpenBLAS's pool and the element-wise kernels.
+/// Call before training starts (not while kernels run).
+public func setComputeThreads(_ n: Int) {
+    parallelWorkers = max(1, n)
+    setBLASThreads(max(1, n))
+}
 
 /// Runs `body(i)` for i in 0..<count, split into contiguous chunks across workers.
 /// Small counts run inline.

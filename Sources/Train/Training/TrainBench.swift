@@ -18,7 +18,7 @@ public enum TrainBench {
     /// Runs `chunks` timed chunks of about `seconds / chunks` each after a warm-up.
     public static func run(spec: ArchSpec, batchSize: Int, threads: Int, seconds: Double = 10, chunks: Int = 5,
                            inferBatch: Int = 256) throws -> TrainBenchResult {
-        setBLASThreads(threads)
+        setComputeThreads(threads)
         var rng = SeededGenerator(seed: 7)
         let n = max(batchSize, inferBatch)
         let images = (0..<n * 784).map { _ in UInt8.random(in: 0...255, using: &rng) }
