@@ -34,7 +34,7 @@ struct BenchTrain: ParsableCommand {
                 let obj: [String: Any] = ["arch": r.arch, "batch_size": r.batchSize, "threads": r.threads,
                                           "train_samples_per_s": r.trainSamplesPerSecond, "train_chunks": r.trainChunks,
                                           "infer_images_per_s": r.inferImagesPerSecond, "infer_chunks": r.inferChunks]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]), as: UTF8.self))
+                print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
             } else {
                 print(String(format: "%@\n  train: %.0f samples/s (median of %d; batch %d, %d threads)\n  infer: %.0f images/s",
                              r.arch, r.trainSamplesPerSecond, r.trainChunks.count, r.batchSize, r.threads, r.inferImagesPerSecond))

@@ -48,9 +48,10 @@ func resolveDataDirectory(_ option: String?) throws -> String {
         """)
 }
 
-/// Runs `body`, turning library errors into a message on stderr and exit code 1.
+/// Runs `body`, turning errors into one message on stderr and exit code 1 (usage errors are
+/// reported by `validate()` before this runs).
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as ValidationError { throw e } catch let e as ExitCode { throw e } catch {
+    do { return try body() } catch let e as ExitCode { throw e } catch {
         printError("error: \(error)")
         throw ExitCode.failure
     }

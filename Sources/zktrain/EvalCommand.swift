@@ -26,7 +26,7 @@ struct EvalCommand: ParsableCommand {
             if json {
                 let obj: [String: Any] = ["accuracy": e.accuracy, "samples": e.samples, "loss": e.loss,
                                           "arch": manifest.arch, "model": model, "data": test.fingerprint]
-                let d = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+                let d = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 print(String(format: "%@: accuracy %.2f%% on %d test images (loss %.4f)", manifest.arch, e.accuracy * 100, e.samples, e.loss))

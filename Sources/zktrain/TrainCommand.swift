@@ -64,7 +64,9 @@ struct TrainCommand: ParsableCommand {
                 }
                 manifest.training.epochs = epochs
                 trainer = try Checkpoint.loadTrainer(outURL, manifest: manifest)
-                printError("resuming \(manifest.arch) at epoch \(trainer.epochsCompleted + 1)/\(epochs)")
+                if trainer.epochsCompleted < epochs {
+                    printError("resuming \(manifest.arch) at epoch \(trainer.epochsCompleted + 1)/\(epochs)")
+                }
             } else {
                 if FileManager.default.fileExists(atPath: outURL.appendingPathComponent(Checkpoint.manifestName).path) {
                     throw ValidationError("\(out) already holds a model; pass --resume to continue it or choose another --out")
