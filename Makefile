@@ -43,6 +43,8 @@ demo: deps-demo build
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@echo "py_ecc (independent) verification of a proof made by ZKTrain's Groth16 in the tests:"
+	$(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck/verification_key.json .build/crosscheck/proof.json .build/crosscheck/public.json
 	$(PYTHON) scripts/bn254/test_verifier.py
 
 clean:

@@ -29,11 +29,14 @@ let package = Package(
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
         .target(name: "Quantize", dependencies: ["PolyActivations"]),
         .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib"], swiftSettings: hostCPU),
-        .target(name: "Prove", dependencies: ["CGMP"], swiftSettings: hostCPU),
+        // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
+        // and the tests should exercise the code that ships (see Field/Limbs.swift).
+        .target(name: "Prove", dependencies: ["CGMP"],
+                swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations"]),
         .target(name: "Codesign", dependencies: ["Train", "Circuit"]),
         .executableTarget(name: "zktrain", dependencies: [
-            "PolyActivations", "Quantize", "Train",
+            "PolyActivations", "Quantize", "Train", "Prove",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

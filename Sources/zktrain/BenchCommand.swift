@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: swift build -c release).",
-        subcommands: [BenchTrain.self])
+        subcommands: [BenchTrain.self, BenchProve.self])
 }
 
 struct BenchTrain: ParsableCommand {

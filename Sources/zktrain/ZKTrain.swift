@@ -8,10 +8,11 @@ struct ZKTrain: ParsableCommand {
         commandName: "zktrain",
         abstract: "Train neural networks that are cheap to prove in zero knowledge.",
         discussion: """
-        Pipeline: train → (quantize → compile → setup → prove → verify, in later releases).
+        Today: train → eval, and Groth16 over BN254 for any iden3 .r1cs circuit
+        (groth16 setup → groth16 prove → verify). Quantize and compile are still to come.
         Data: Fashion-MNIST from Debian's dataset-fashion-mnist package, or --data DIR
         (e.g. the committed subset datasets/fashion-mnist-subset).
         """,
-        subcommands: [TrainCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, Groth16Command.self, VerifyCommand.self, BenchCommand.self]
     )
 }

@@ -107,5 +107,9 @@ func checkAgainstGMP<F: MontgomeryField>(_ samples: [F]) {
         #expect(Fr(littleEndianBytes: [1] + [UInt8](repeating: 0, count: 31)) == .one)
         #expect(Fr(littleEndianBytes: [1]) == nil)
         #expect(Fr(258).littleEndianBytes.prefix(3) == [2, 1, 0])
+        let r = limbsArray(Fr.montgomery.r)  // Montgomery form of 1
+        #expect(Fr(checkedMontgomeryLimbs: r) == .one)
+        #expect(Fr(checkedMontgomeryLimbs: Fr.modulusLimbs) == nil)
+        #expect(Fr(checkedMontgomeryLimbs: [1]) == nil)
     }
 }

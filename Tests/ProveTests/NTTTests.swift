@@ -20,6 +20,21 @@ import Testing
         #expect(values == coefficients)
     }
 
+    /// 2^12 reaches the multi-threaded path; the O(n²) oracle is too slow there in debug
+    /// builds, so a few evaluations are checked by Horner's rule instead.
+    @Test func parallelSizeMatchesHornerAndRoundTrips() throws {
+        let domain = try #require(NTTDomain(logSize: 12))
+        let coefficients = randomValues(domain.size, seed: 58)
+        var values = coefficients
+        #expect(domain.forward(&values))
+        for i in [0, 1, 2047, 4095] {
+            let x = domain.root.pow(UInt64(i))
+            #expect(values[i] == coefficients.reversed().reduce(Fr.zero) { $0 * x + $1 })
+        }
+        #expect(domain.inverse(&values))
+        #expect(values == coefficients)
+    }
+
     @Test func cosetRoundTripAndEvaluation() throws {
         let domain = try #require(NTTDomain(logSize: 4))
         let coefficients = randomValues(16, seed: 60)

@@ -125,8 +125,10 @@ public enum ProveBench {
         return total / 1e6
     }
 
-    /// Milliseconds (wall clock, both cores) per G1 MSM of 2^logSize random full-size scalars.
-    public static func g1MSM(logSize: Int = 12, runs: Int = 3) -> Double {
+    /// Milliseconds (wall clock, all cores) per G1 MSM of 2^logSize points. Scalars are
+    /// random full-size elements, or, with `scalarBits`, random signed integers of magnitude
+    /// below 2^scalarBits (the shape of ML witness values, which the MSM exploits).
+    public static func g1MSM(logSize: Int = 12, scalarBits: Int? = nil, runs: Int = 3) -> Double {
         var generator = SystemRandomNumberGenerator()
         var jacobian = [G1Jacobian]()
         var point = G1Jacobian.generator.multiplied(by: Fr.random(using: &generator))
@@ -135,7 +137,11 @@ public enum ProveBench {
             point = point.adding(G1Affine.generator)
         }
         let points = G1Jacobian.batchToAffine(jacobian)
-        let scalars = points.map { _ in Fr.random(using: &generator) }
+        let scalars = points.map { _ -> Fr in
+            guard let bits = scalarBits, bits < 63 else { return Fr.random(using: &generator) }
+            let magnitude = Int(generator.next() & ((UInt64(1) << UInt64(max(bits, 0))) - 1))
+            return Fr(Bool.random(using: &generator) ? magnitude : -magnitude)
+        }
         var result = G1Jacobian.zero
         var samples = [Double]()
         for _ in 0..<max(runs, 1) {
@@ -145,6 +151,17 @@ public enum ProveBench {
         }
         blackHole(result)
         return samples.sorted()[samples.count / 2] / 1e6
+    }
+
+    /// Microseconds per G2 subgroup check (ψ-based).
+    public static func g2SubgroupCheck(count: Int = 20, runs: Int = 5) -> Double {
+        let point = G2Jacobian.generator.multiplied(by: Fr(987654321))
+        var accepted = 0
+        let total = median(runs: runs) {
+            for _ in 0..<count where point.isInSubgroup { accepted += 1 }
+        }
+        blackHole(accepted)
+        return total / Double(count) / 1e3
     }
 
     /// All benchmarks with their units, for `zktrain bench` (a few seconds in release).
@@ -159,7 +176,9 @@ public enum ProveBench {
             ("final exponentiation", finalExponentiation(), "ms"),
             ("pairing", pairing(), "ms"),
             ("NTT 2^16", ntt(logSize: 16), "ms"),
-            ("G1 MSM 2^12 (wall clock)", g1MSM(logSize: 12), "ms"),
+            ("G2 subgroup check", g2SubgroupCheck(), "µs"),
+            ("G1 MSM 2^12, full scalars (wall clock)", g1MSM(logSize: 12), "ms"),
+            ("G1 MSM 2^12, 16-bit signed scalars (wall clock)", g1MSM(logSize: 12, scalarBits: 16), "ms"),
         ]
     }
 

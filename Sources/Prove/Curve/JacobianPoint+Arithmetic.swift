@@ -1,6 +1,6 @@
 // Group law in Jacobian coordinates for a = 0, written once for G1 and G2: dbl-2009-l,
 // add-2007-bl and madd-2007-bl from the Explicit-Formulas Database (Bernstein–Lange).
-// Scalar multiplication is plain double-and-add. Not constant-time.
+// Scalar multiplication by width-4 NAF (double-and-add twin as oracle). Not constant-time.
 
 extension JacobianPoint {
     public static var zero: Self { Self(x: .one, y: .one, z: .zero) }
@@ -75,8 +75,25 @@ extension JacobianPoint {
     public func multiplied(by scalar: Fr) -> Self { multiplied(byInteger: scalar.canonicalLimbs) }
 
     /// `[n]self` for a non-negative integer n given as little-endian 64-bit limbs (any
-    /// length; for example the group order, or a cofactor). Left-to-right double-and-add.
+    /// length; for example the group order, or a cofactor). Width-4 NAF: one addition per
+    /// four bits on average, from the table P, 3P, 5P, 7P.
     public func multiplied(byInteger limbs: [UInt64]) -> Self {
+        let digits = wNAF(limbs, width: 4)
+        guard !digits.isEmpty, !isZero else { return .zero }
+        let twice = doubled()
+        var table = [self]
+        for _ in 1..<4 { table.append(table[table.count - 1] + twice) }
+        var result = Self.zero
+        for digit in digits.reversed() {
+            result = result.doubled()
+            if digit > 0 { result = result + table[Int(digit) >> 1] }
+            if digit < 0 { result = result - table[Int(-digit) >> 1] }
+        }
+        return result
+    }
+
+    /// `[n]self` by plain left-to-right double-and-add: the oracle for `multiplied(byInteger:)`.
+    public func multipliedNaive(byInteger limbs: [UInt64]) -> Self {
         var result = Self.zero
         for limb in limbs.reversed() {
             var bit = 63
@@ -129,4 +146,42 @@ extension JacobianPoint {
     }
 
     public var description: String { "\(toAffine())" }
+}
+
+/// The width-w non-adjacent form of a non-negative integer (little-endian limbs): odd digits
+/// in (−2^(w−1), 2^(w−1)) or zero, least significant first, any nonzero digit followed by at
+/// least w − 1 zeros. Empty for zero.
+func wNAF(_ limbs: [UInt64], width w: Int) -> [Int8] {
+    var k = limbs + [0]  // one spare limb: adding back a negative digit can carry out
+    var digits = [Int8]()
+    digits.reserveCapacity(64 * k.count)
+    let window = UInt64(1) << UInt64(w), half = Int64(1) << Int64(w - 1)
+    while k.contains(where: { $0 != 0 }) {
+        var digit: Int64 = 0
+        if k[0] & 1 == 1 {
+            digit = Int64(k[0] & (window - 1))
+            if digit >= half { digit -= Int64(window) }
+            // k ← k − digit (digit odd, |digit| < 2^(w−1)).
+            if digit > 0 {
+                var borrow = UInt64(digit)
+                for index in k.indices where borrow != 0 {
+                    let (value, overflow) = k[index].subtractingReportingOverflow(borrow)
+                    k[index] = value
+                    borrow = overflow ? 1 : 0
+                }
+            } else {
+                var carry = UInt64(-digit)
+                for index in k.indices where carry != 0 {
+                    let (value, overflow) = k[index].addingReportingOverflow(carry)
+                    k[index] = value
+                    carry = overflow ? 1 : 0
+                }
+            }
+        }
+        digits.append(Int8(digit))
+        for index in k.indices {  // k ← k / 2
+            k[index] = (k[index] >> 1) | (index + 1 < k.count ? k[index + 1] << 63 : 0)
+        }
+    }
+    return digits
 }

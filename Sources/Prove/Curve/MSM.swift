@@ -1,7 +1,10 @@
 // Multi-scalar multiplication Σ sᵢ·Pᵢ over G1 or G2: Pippenger's bucket method with signed
 // windows (digits in [−2^(c−1), 2^(c−1)], so 2^(c−1) buckets per window), windows computed
-// in parallel, and a fast path for small scalars (only the windows below the largest
-// scalar's bit length are processed). `msmNaive` is the test oracle. Not constant-time.
+// in parallel, and a fast path for small scalars: each scalar s is used as s or −(r − s),
+// whichever is shorter (ML witnesses are small positive or small negative integers), and
+// only windows below the longest magnitude are processed. `msmNaive` is the test oracle.
+// (Affine buckets with batched inversions were tried and measured slower here: future work.)
+// Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {
@@ -10,13 +13,18 @@ public enum MSM {
         guard points.count == scalars.count else { return nil }
         let n = points.count
         guard n > 0 else { return .zero }
-        let limbs = scalars.map(\.canonicalLimbs)
-        let maxBits = limbs.map(bitLength).max() ?? 0
+        // s·P = (r − s)·(−P): take the shorter magnitude and remember the sign.
+        let signed = scalars.map { scalar -> (limbs: [UInt64], negative: Bool) in
+            let negated = (-scalar).canonicalLimbs
+            let limbs = scalar.canonicalLimbs
+            return bitLength(negated) < bitLength(limbs) ? (negated, true) : (limbs, false)
+        }
+        let maxBits = signed.map { bitLength($0.limbs) }.max() ?? 0
         guard maxBits > 0 else { return .zero }
         let c = windowBits(count: n)
         // One extra window absorbs the carry out of the top signed digit.
         let windowCount = (maxBits + c - 1) / c + 1
-        let digits = signedDigits(limbs, windowBits: c, windowCount: windowCount)
+        let digits = signedDigits(signed, windowBits: c, windowCount: windowCount)
         let shared = UncheckedSendable((points, digits))
         let windowSums: [G] = Parallel.map(count: windowCount) { window in
             let (points, digits) = shared.value
@@ -51,22 +59,22 @@ public enum MSM {
     }
 
     /// Signed base-2^c digits, window-major: digits[w·n + i] is digit w of scalar i, with
-    /// Σ_w digit·2^(cw) equal to the scalar.
-    static func signedDigits(_ limbs: [[UInt64]], windowBits c: Int, windowCount: Int) -> [Int32] {
-        let n = limbs.count
+    /// Σ_w digit·2^(cw) equal to ±magnitude (all digits negated for negative scalars).
+    static func signedDigits(_ scalars: [(limbs: [UInt64], negative: Bool)], windowBits c: Int, windowCount: Int) -> [Int32] {
+        let n = scalars.count
         var digits = [Int32](repeating: 0, count: n * windowCount)
         let half = Int64(1) << Int64(c - 1)
         let full = Int64(1) << Int64(c)
-        for (i, scalar) in limbs.enumerated() {
+        for (i, scalar) in scalars.enumerated() {
             var carry: Int64 = 0
             for window in 0..<windowCount {
-                var value = Int64(bits(scalar, offset: window * c, count: c)) + carry
+                var value = Int64(bits(scalar.limbs, offset: window * c, count: c)) + carry
                 carry = 0
                 if value >= half {
                     value -= full
                     carry = 1
                 }
-                digits[window * n + i] = Int32(value)
+                digits[window * n + i] = Int32(scalar.negative ? -value : value)
             }
         }
         return digits

@@ -26,21 +26,28 @@ extension MontgomeryField {
     public var isZero: Bool { limbsIsZero(montgomeryLimbs) }
     public static var modulusLimbs: [UInt64] { limbsArray(modulus) }
 
-    public static func + (lhs: Self, rhs: Self) -> Self {
+    public static func + (lhs: Self, rhs: Self) -> Self { montgomerySum(lhs, rhs) }
+    public static func - (lhs: Self, rhs: Self) -> Self { montgomeryDifference(lhs, rhs) }
+    public static prefix func - (value: Self) -> Self { montgomeryNegation(value) }
+    public static func * (lhs: Self, rhs: Self) -> Self { montgomeryProduct(lhs, rhs) }
+    public func squared() -> Self { Self.montgomeryProduct(self, self) }
+    public func doubled() -> Self { Self.montgomerySum(self, self) }
+
+    // The kernels behind the operators, named so that Fr and Fq can also expose them as
+    // concrete (non-generic) operators for other modules.
+    static func montgomerySum(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: modularAdd(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
     }
-    public static func - (lhs: Self, rhs: Self) -> Self {
+    static func montgomeryDifference(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: modularSub(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
     }
-    public static prefix func - (value: Self) -> Self {
+    static func montgomeryNegation(_ value: Self) -> Self {
         Self(montgomeryLimbs: modularNeg(value.montgomeryLimbs, modulus))
     }
-    public static func * (lhs: Self, rhs: Self) -> Self {
+    static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: montgomeryMultiply(
             lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus, montgomeryInverse))
     }
-    public func squared() -> Self { self * self }
-    public func doubled() -> Self { self + self }
 
     /// The inverse by Fermat's little theorem, a^(m−2); `nil` for zero.
     public var inverse: Self? { isZero ? nil : pow(Self.montgomery.modulusMinusTwo) }
@@ -82,6 +89,15 @@ extension MontgomeryField {
         self.init(reducedCanonical: x)
     }
     public var canonicalLimbs: [UInt64] { limbsArray(canonical) }
+
+    /// Wraps Montgomery-form limbs from untrusted data (for example a snarkjs .zkey, which
+    /// stores field elements as a·2^256 mod m); `nil` unless exactly four limbs below m.
+    public init?(checkedMontgomeryLimbs limbs: [UInt64]) {
+        guard limbs.count == 4 else { return nil }
+        let x: Limbs = (limbs[0], limbs[1], limbs[2], limbs[3])
+        guard limbsLess(x, Self.modulus) else { return nil }
+        self.init(montgomeryLimbs: x)
+    }
 
     public init?(decimal text: String) {
         var x: Limbs = (0, 0, 0, 0)

@@ -1,7 +1,7 @@
 // Radix-2 number-theoretic transform over Fr on a domain of size 2^k ≤ 2^28: iterative
 // Cooley–Tukey (decimation in time after a bit-reversal permutation) with precomputed
 // twiddles, its inverse, and coset versions. `nttNaive` is the O(n²) test oracle.
-// In place, single-threaded. Not constant-time.
+// In place; passes are split across cores for n ≥ 2^12. Not constant-time.
 
 /// The multiplicative subgroup {ω^0, …, ω^(n−1)} of Fr*, n = 2^logSize, with twiddles.
 public struct NTTDomain: Sendable {
@@ -100,32 +100,55 @@ public struct NTTDomain: Sendable {
         }
     }
 
+    /// Below this size a transform runs on one thread (dispatch costs more than it saves).
+    static let parallelThreshold = 1 << 12
+
     /// Bit-reversal permutation, then log₂n butterfly passes; twiddles[k] = ω^k (or ω^−k).
+    /// Each pass's n/2 butterflies are independent and split into chunks across cores.
     static func transform(_ values: inout [Fr], twiddles: [Fr]) {
         let n = values.count
         guard n > 1 else { return }
         let logN = n.trailingZeroBitCount
+        let chunks = n >= parallelThreshold ? Parallel.chunkCount : 1
         values.withUnsafeMutableBufferPointer { a in
             for i in 0..<n {
                 let j = Int(UInt(i).bitReversed >> UInt(UInt.bitWidth - logN))
                 if i < j { a.swapAt(i, j) }
             }
             twiddles.withUnsafeBufferPointer { w in
+                let shared = UncheckedSendable((a, w))
                 var half = 1
                 while half < n {
-                    let stride = n / (2 * half)
-                    var start = 0
-                    while start < n {
-                        for j in 0..<half {
-                            let u = a[start + j]
-                            let v = a[start + j + half] * w[j * stride]
-                            a[start + j] = u + v
-                            a[start + j + half] = u - v
-                        }
-                        start += 2 * half
+                    let currentHalf = half
+                    Parallel.forEach(count: chunks) { chunk in
+                        let (a, w) = shared.value
+                        butterflies(a, w, half: currentHalf, range: (chunk * (n / 2) / chunks)..<((chunk + 1) * (n / 2) / chunks))
                     }
                     half *= 2
                 }
+            }
+        }
+    }
+
+    /// Butterflies number k in `range` of the pass with block size 2·half: k = group·half + j
+    /// combines a[group·2·half + j] and a[group·2·half + j + half] with twiddle ω^(j·n/(2·half)).
+    @inline(__always)
+    static func butterflies(_ a: UnsafeMutableBufferPointer<Fr>, _ w: UnsafeBufferPointer<Fr>, half: Int, range: Range<Int>) {
+        let stride = a.count / (2 * half)
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let j = k % half
+            let top = (k - j) * 2 + j
+            let blockEnd = min(range.upperBound, k - j + half)
+            var jj = j, index = top
+            while k < blockEnd {
+                let u = a[index]
+                let v = a[index + half] * w[jj * stride]
+                a[index] = u + v
+                a[index + half] = u - v
+                k += 1
+                jj += 1
+                index += 1
             }
         }
     }

@@ -1,10 +1,15 @@
-// The one parallelism helper of Prove: `Parallel.forEach` over DispatchQueue.concurrentPerform.
-// Kernels (MSM, later NTT and Groth16) call it; nothing else in Prove spawns threads.
+// The one parallelism helper of Prove: `Parallel.map` and `Parallel.forEach` over
+// DispatchQueue.concurrentPerform. Kernels (MSM, NTT, Groth16) call it; nothing else in
+// Prove spawns threads.
 
 import Dispatch
+import Foundation
 
 /// Data-parallel loops for Prove's kernels.
 enum Parallel {
+    /// The number of chunks to split data-parallel work into: the active processor count.
+    static var chunkCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     /// Calls `body(index)` for every index in 0..<count, possibly concurrently, and returns
     /// the results in index order.
     static func map<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
@@ -20,6 +25,15 @@ enum Parallel {
             slots.value[index] = body(index)  // each index is written by exactly one iteration
         }
         return (0..<count).map { storage[$0]! }
+    }
+
+    /// Calls `body(index)` for every index in 0..<count, possibly concurrently.
+    static func forEach(count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 {
+            body(0)
+        } else if count > 1 {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
     }
 }
 

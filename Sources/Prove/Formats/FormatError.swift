@@ -1,0 +1,53 @@
+// The error every reader in Formats/ throws (which file, what is wrong with it) and the
+// atomic file write used for every artifact Prove produces. No parsing lives here.
+
+import Foundation
+
+/// A file that could not be read, written or parsed: `path` names it, `problem` says why
+/// in words a user can act on ("section 2 truncated: needs 96 bytes, 40 remain").
+public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file (or a caller-chosen name for in-memory data).
+    public var path: String
+    /// What is wrong.
+    public var problem: String
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Writes `data` to `url` atomically: a temporary file in the same folder, flushed, then
+/// renamed over the destination, so readers never see a half-written file.
+/// Throws `FormatError` naming `url` on any failure (the temporary file is removed).
+public func writeAtomically(_ data: Data, to url: URL) throws {
+    let folder = url.deletingLastPathComponent()
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+        throw FormatError(path: url.path, problem: "cannot create a temporary file in \(folder.path)")
+    }
+    do {
+        let handle = try FileHandle(forWritingTo: temporary)
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw FormatError(path: url.path, problem: "cannot write: \(error.localizedDescription)")
+    }
+    guard rename(temporary.path, url.path) == 0 else {
+        let code = errno
+        try? FileManager.default.removeItem(at: temporary)
+        throw FormatError(path: url.path, problem: "cannot move the temporary file into place (errno \(code))")
+    }
+}
+
+/// Reads a whole file, or throws `FormatError` naming it.
+func readFileData(_ url: URL) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+        throw FormatError(path: url.path, problem: "cannot read the file (missing or unreadable)")
+    }
+    return data
+}

@@ -1,0 +1,84 @@
+// The public Groth16 entry points on a `ConstraintSystem`: setup (single-party; see
+// Groth16+Setup.swift for what that means) and prove, each with an optional `PhaseTimer`
+// and a variant that draws its randomness from the system CSPRNG (getrandom on Linux).
+// Verification needs no constraint system: Groth16+Verify.swift.
+
+extension Groth16 {
+    /// Why a setup could not be made.
+    public enum SetupError: Error, Equatable, CustomStringConvertible {
+        /// constraints + public count + 1 exceeds the largest NTT domain of Fr (2^28).
+        case circuitTooLarge(constraints: Int, publicCount: Int)
+
+        public var description: String {
+            switch self {
+            case let .circuitTooLarge(constraints, publicCount):
+                "circuit too large for BN254's NTT domain: \(constraints) constraints + \(publicCount) public + 1 > 2^28"
+            }
+        }
+    }
+
+    /// The QAP of `cs`; `nil` only if its domain would exceed 2^28.
+    static func qap(_ cs: ConstraintSystem) -> QAP? {
+        var a = SparseMatrix(), b = SparseMatrix(), c = SparseMatrix()
+        for constraint in cs.constraints {
+            a.appendRow(constraint.a.terms)
+            b.appendRow(constraint.b.terms)
+            c.appendRow(constraint.c.terms)
+        }
+        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: a, b: b, c: c)
+    }
+
+    /// A proving key (with its verifying key) for `cs`, from secrets drawn from `rng`.
+    ///
+    /// Single-party setup: whoever ran it knows the toxic waste and can forge proofs. Use it
+    /// only for testing or when the prover runs the setup himself; `rng` must be a CSPRNG
+    /// for any real use. Multi-party phase-2 contributions are future work.
+    public static func setup(_ cs: ConstraintSystem, using rng: inout some RandomNumberGenerator,
+                             timer: inout PhaseTimer) throws -> ProvingKey {
+        timer.start("setup: build QAP")
+        guard let qap = qap(cs) else {
+            throw SetupError.circuitTooLarge(constraints: cs.constraints.count, publicCount: cs.publicCount)
+        }
+        return setup(qap, using: &rng, timer: &timer)
+    }
+
+    /// `setup(_:using:timer:)` without timing.
+    public static func setup(_ cs: ConstraintSystem, using rng: inout some RandomNumberGenerator) throws -> ProvingKey {
+        var timer = PhaseTimer()
+        return try setup(cs, using: &rng, timer: &timer)
+    }
+
+    /// `setup` with secrets from the system CSPRNG (`SystemRandomNumberGenerator`).
+    public static func setup(_ cs: ConstraintSystem) throws -> ProvingKey {
+        var rng = SystemRandomNumberGenerator()
+        return try setup(cs, using: &rng)
+    }
+
+    /// A proof that `witness` satisfies `cs`, with blinding r, s drawn from `rng`.
+    ///
+    /// Throws `ProveError` if `pk` was made for another constraint system, the witness has
+    /// the wrong shape, or it violates a constraint (the error names the first one's label).
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
+                             using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
+        timer.start("check key and witness")
+        guard let qap = qap(cs) else { throw ProveError.keyMismatch("the constraint system is too large") }
+        try checkProvingInputs(pk, qap: qap, witness: witness)
+        if let failure = cs.firstUnsatisfied(witness) {
+            throw ProveError.unsatisfied(index: failure.index, label: failure.label)
+        }
+        return prove(pk, qap: qap, witness: witness, using: &rng, timer: &timer)
+    }
+
+    /// `prove(_:cs:witness:using:timer:)` without timing.
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
+                             using rng: inout some RandomNumberGenerator) throws -> Proof {
+        var timer = PhaseTimer()
+        return try prove(pk, cs: cs, witness: witness, using: &rng, timer: &timer)
+    }
+
+    /// `prove` with r, s from the system CSPRNG (`SystemRandomNumberGenerator`).
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr]) throws -> Proof {
+        var rng = SystemRandomNumberGenerator()
+        return try prove(pk, cs: cs, witness: witness, using: &rng)
+    }
+}

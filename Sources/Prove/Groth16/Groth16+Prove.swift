@@ -1,0 +1,83 @@
+// The Groth16 prover (Groth 2016, §3.2; arkworks' `create_proof` with the LibsnarkReduction
+// QAP): H by coset NTTs, then five MSMs (A, B in G2, B in G1, H, L) with `MSM.pippenger`,
+// blinded by fresh r, s per proof. Refuses a witness that does not satisfy the R1CS.
+// Not constant-time: the witness can leak through timing.
+
+extension Groth16 {
+    /// Why a proof could not be made.
+    public enum ProveError: Error, Equatable, CustomStringConvertible {
+        /// The witness has the wrong number of wires.
+        case witnessCount(expected: Int, got: Int)
+        /// Wire 0 of the witness is not 1.
+        case constantWireNotOne
+        /// The witness violates constraint `index`, labelled `label`.
+        case unsatisfied(index: Int, label: String)
+        /// The proving key was made for a different constraint system.
+        case keyMismatch(String)
+
+        public var description: String {
+            switch self {
+            case let .witnessCount(expected, got): "witness has \(got) wires, the circuit has \(expected)"
+            case .constantWireNotOne: "witness wire 0 must be 1"
+            case let .unsatisfied(index, label): "witness does not satisfy constraint #\(index) '\(label)'"
+            case let .keyMismatch(reason): "proving key does not match the constraint system: \(reason)"
+            }
+        }
+    }
+
+    /// Checks the witness shape and that `pk` was made for `qap`.
+    static func checkProvingInputs(_ pk: ProvingKey, qap: QAP, witness: [Fr]) throws {
+        guard pk.hasConsistentShape else { throw ProveError.keyMismatch("the proving key's counts are inconsistent") }
+        guard pk.variableCount == qap.variableCount, pk.publicCount == qap.publicCount,
+              pk.constraintCount == qap.constraintCount, pk.domainLogSize == qap.domain.logSize else {
+            throw ProveError.keyMismatch("key has \(pk.variableCount) wires, \(pk.publicCount) public, \(pk.constraintCount) constraints; "
+                + "circuit has \(qap.variableCount), \(qap.publicCount), \(qap.constraintCount)")
+        }
+        guard pk.circuitDigest == qap.digest else { throw ProveError.keyMismatch("the constraints differ (digest)") }
+        guard witness.count == qap.variableCount else {
+            throw ProveError.witnessCount(expected: qap.variableCount, got: witness.count)
+        }
+        guard witness[0] == .one else { throw ProveError.constantWireNotOne }
+    }
+
+    /// A proof for a witness already known to satisfy `qap` (see `checkProvingInputs`).
+    static func prove(_ pk: ProvingKey, qap: QAP, witness: [Fr], using rng: inout some RandomNumberGenerator,
+                      timer: inout PhaseTimer) -> Proof {
+        let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
+        let h = qap.quotientCoefficients(witness: witness, timer: &timer)
+        let privateWitness = Array(witness[(pk.publicCount + 1)...])
+        timer.start("MSM: A (G1)")
+        let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, witness)
+        timer.start("MSM: B (G2)")
+        let bSumG2: G2Jacobian = msmSkippingInfinity(pk.bQueryG2, witness)
+        timer.start("MSM: B (G1)")
+        let bSumG1: G1Jacobian = msmSkippingInfinity(pk.bQueryG1, witness)
+        timer.start("MSM: H (G1)")
+        let hSum: G1Jacobian = MSM.pippenger(pk.hQueryG1, h)!
+        timer.start("MSM: L (G1)")
+        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, privateWitness)!
+        timer.start("assemble A, B, C")
+        let delta1 = G1Jacobian(pk.deltaG1)
+        let a = aSum.adding(pk.alphaG1) + delta1.multiplied(by: r)
+        let bG2 = bSumG2.adding(pk.betaG2) + G2Jacobian(pk.deltaG2).multiplied(by: s)
+        let bG1 = bSumG1.adding(pk.betaG1) + delta1.multiplied(by: s)
+        let c = hSum + lSum + a.multiplied(by: s) + bG1.multiplied(by: r) - delta1.multiplied(by: r * s)
+        let affine = G1Jacobian.batchToAffine([a, c])
+        timer.stop()
+        return Proof(a: affine[0], b: bG2.toAffine(), c: affine[1])
+    }
+
+    /// Σ scalars[i]·points[i] over the points that are not infinity: a wire missing from every
+    /// A (or B) combination has uᵢ(τ) = 0 (vᵢ(τ) = 0), typically most wires of one query, and
+    /// its witness value would still cost digit extraction in Pippenger. Counts must match.
+    static func msmSkippingInfinity<G: JacobianPoint>(_ points: [G.Affine], _ scalars: [Fr]) -> G {
+        var keptPoints = [G.Affine](), keptScalars = [Fr]()
+        keptPoints.reserveCapacity(points.count)
+        keptScalars.reserveCapacity(points.count)
+        for (point, scalar) in zip(points, scalars) where !point.isInfinity && !scalar.isZero {
+            keptPoints.append(point)
+            keptScalars.append(scalar)
+        }
+        return MSM.pippenger(keptPoints, keptScalars) ?? .zero
+    }
+}

@@ -1,0 +1,159 @@
+// The quadratic arithmetic program behind Groth16: an R1CS as three sparse matrices in
+// compressed-row form plus the "input consistency" rows that snarkjs and arkworks append
+// (wireᵢ · 0 = 0 for the constant wire and each public variable), the evaluation domain,
+// the Lagrange basis at τ (setup) and the quotient H (arkworks' `R1CStoQAP::witness_map`).
+// Does not check that a witness satisfies the constraints: callers do that first.
+
+extension Groth16 {
+    /// A sparse matrix over Fr in compressed-row form (row j = values[rowStarts[j]..<rowStarts[j+1]]).
+    struct SparseMatrix: Sendable, Equatable {
+        var rowStarts: [Int] = [0]
+        var columns: [Int] = []
+        var values: [Fr] = []
+
+        var rowCount: Int { rowStarts.count - 1 }
+
+        /// Appends one row in canonical form (columns increasing, repeats merged, zeros dropped),
+        /// so that equal linear combinations give equal matrices (and circuit digests).
+        mutating func appendRow(_ terms: [(variable: Int, coefficient: Fr)]) {
+            var sorted = terms
+            if !zip(terms, terms.dropFirst()).allSatisfy({ $0.variable < $1.variable }) {
+                sorted.sort { $0.variable < $1.variable }
+            }
+            var index = 0
+            while index < sorted.count {
+                var sum = sorted[index].coefficient
+                let column = sorted[index].variable
+                index += 1
+                while index < sorted.count, sorted[index].variable == column {
+                    sum += sorted[index].coefficient
+                    index += 1
+                }
+                if !sum.isZero {
+                    columns.append(column)
+                    values.append(sum)
+                }
+            }
+            rowStarts.append(columns.count)
+        }
+
+        /// ⟨row j, w⟩ for every row j. Columns must be < w.count (checked when built).
+        func multiply(_ w: [Fr], into result: inout [Fr]) {
+            for row in 0..<rowCount {
+                var sum = Fr.zero
+                for k in rowStarts[row]..<rowStarts[row + 1] { sum += values[k] * w[columns[k]] }
+                result[row] = sum
+            }
+        }
+    }
+
+    /// An R1CS ⟨Aⱼ,w⟩·⟨Bⱼ,w⟩ = ⟨Cⱼ,w⟩ over wires 0 (the constant 1), 1…publicCount (public
+    /// outputs then inputs), then private wires, with its QAP evaluation domain.
+    struct QAP: Sendable {
+        let variableCount: Int
+        let publicCount: Int
+        let a: SparseMatrix
+        let b: SparseMatrix
+        let c: SparseMatrix
+        /// Size ≥ constraints + publicCount + 1 (the input-consistency rows).
+        let domain: NTTDomain
+
+        var constraintCount: Int { a.rowCount }
+
+        /// `nil` if the shapes disagree, a column is out of range, or the domain would exceed 2^28.
+        init?(variableCount: Int, publicCount: Int, a: SparseMatrix, b: SparseMatrix, c: SparseMatrix) {
+            guard variableCount >= publicCount + 1, publicCount >= 0,
+                  a.rowCount == b.rowCount, b.rowCount == c.rowCount,
+                  [a, b, c].allSatisfy({ $0.columns.allSatisfy { (0..<variableCount).contains($0) } }),
+                  let domain = NTTDomain(minimumSize: max(a.rowCount + publicCount + 1, 2)) else { return nil }
+            self.variableCount = variableCount
+            self.publicCount = publicCount
+            self.a = a
+            self.b = b
+            self.c = c
+            self.domain = domain
+        }
+
+        /// A 64-bit FNV-1a digest of the shapes and matrices, stored in proving.key so that a
+        /// prover can tell that a key was made for this constraint system.
+        var digest: UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            func mix(_ word: UInt64) {
+                for shift in stride(from: 0, to: 64, by: 8) {
+                    hash = (hash ^ ((word >> UInt64(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
+                }
+            }
+            mix(UInt64(variableCount))
+            mix(UInt64(publicCount))
+            for matrix in [a, b, c] {
+                mix(UInt64(matrix.rowCount))
+                matrix.rowStarts.forEach { mix(UInt64($0)) }
+                matrix.columns.forEach { mix(UInt64($0)) }
+                matrix.values.forEach { $0.canonicalLimbs.forEach(mix) }
+            }
+            return hash
+        }
+
+        /// Lagrange basis polynomials of the domain at τ: Lⱼ(τ) = (τⁿ − 1)·ωʲ / (n·(τ − ωʲ)).
+        /// `nil` if τ lies in the domain.
+        func lagrangeAt(_ tau: Fr) -> [Fr]? {
+            let n = domain.size
+            let vanishing = tau.pow(UInt64(n)) - .one
+            guard !vanishing.isZero else { return nil }
+            var powers = [Fr](repeating: .one, count: n)
+            for j in 1..<n { powers[j] = powers[j - 1] * domain.root }
+            var denominators = powers.map { tau - $0 }
+            Fr.batchInvert(&denominators)
+            let scale = vanishing * domain.sizeInverse
+            return (0..<n).map { scale * powers[$0] * denominators[$0] }
+        }
+
+        /// uᵢ(τ), vᵢ(τ), wᵢ(τ) for every wire i, from the Lagrange values at τ.
+        func columnEvaluations(lagrange: [Fr]) -> (a: [Fr], b: [Fr], c: [Fr]) {
+            func evaluate(_ matrix: SparseMatrix) -> [Fr] {
+                var result = [Fr](repeating: .zero, count: variableCount)
+                for row in 0..<matrix.rowCount {
+                    for k in matrix.rowStarts[row]..<matrix.rowStarts[row + 1] {
+                        result[matrix.columns[k]] += matrix.values[k] * lagrange[row]
+                    }
+                }
+                return result
+            }
+            var a = evaluate(self.a)
+            for i in 0...publicCount { a[i] += lagrange[constraintCount + i] }  // input consistency
+            return (a, evaluate(b), evaluate(c))
+        }
+
+        /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for a satisfying witness: evaluate the
+        /// three products on the domain, interpolate, evaluate on the coset 5·⟨ω⟩, divide by
+        /// Z = 5ⁿ − 1 there, interpolate on the coset. The three transforms run in parallel.
+        func quotientCoefficients(witness: [Fr], timer: inout PhaseTimer) -> [Fr] {
+            let n = domain.size
+            timer.start("QAP: A·w, B·w, C·w")
+            var evaluations = [[Fr]](repeating: [Fr](repeating: .zero, count: n), count: 3)
+            a.multiply(witness, into: &evaluations[0])
+            b.multiply(witness, into: &evaluations[1])
+            c.multiply(witness, into: &evaluations[2])
+            for i in 0...publicCount { evaluations[0][constraintCount + i] = witness[i] }
+            timer.start("QAP: iNTT + coset NTT (×3)")
+            let domain = self.domain
+            let shared = UncheckedSendable(evaluations)
+            evaluations = []
+            var onCoset = Parallel.map(count: 3) { index -> [Fr] in
+                var values = shared.value[index]
+                domain.inverse(&values)
+                domain.cosetForward(&values)
+                return values
+            }
+            timer.start("QAP: (A·B − C)/Z on coset + coset iNTT")
+            let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(n)) - .one).inverse ?? .zero
+            var h = onCoset[0]
+            onCoset[0] = []
+            for j in 0..<n { h[j] = (h[j] * onCoset[1][j] - onCoset[2][j]) * zInverse }
+            onCoset = []
+            domain.cosetInverse(&h)
+            h.removeLast()  // deg H ≤ n − 2 for a satisfying witness
+            return h
+        }
+    }
+}

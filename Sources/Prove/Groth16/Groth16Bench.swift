@@ -1,0 +1,155 @@
+// `zktrain bench prove`: medians of the costs that decide a proof's price — Fr multiplication,
+// one pairing, Groth16 verify, G1 MSMs of 2^N points (random and 16-bit scalars) — and a
+// Groth16 prove of a synthetic circuit filling a 2^N domain whose witness is mostly ≤ 32 bits
+// (ML-like), with its peak RSS. A measurement, not a test: nothing here asserts speed.
+
+import Foundation
+
+/// The Groth16 benchmark behind `zktrain bench prove`.
+public enum Groth16Bench {
+    /// What one run measured. Times are medians; wall clock unless noted.
+    public struct Result: Sendable {
+        /// log₂ of the MSM size and of the synthetic circuit's evaluation domain.
+        public var logSize: Int
+        public var constraintCount: Int
+        public var variableCount: Int
+        /// Dependent-chain Fr multiplication, ns (thread CPU time, `ProveBench.frMultiplication`).
+        public var frMultiplicationNanoseconds: Double
+        /// One optimal ate pairing, ms (thread CPU time, `ProveBench.pairing`).
+        public var pairingMilliseconds: Double
+        /// `Groth16.verify` with one public input (key preparation included), ms.
+        public var verifyMilliseconds: Double
+        /// G1 MSM of 2^logSize points with uniformly random scalars, ms.
+        public var msmRandomMilliseconds: Double
+        /// G1 MSM of 2^logSize points with random 16-bit scalars, ms.
+        public var msmSmallMilliseconds: Double
+        /// The single-party setup of the synthetic circuit, s (one run).
+        public var setupSeconds: Double
+        /// `Groth16.prove` on the synthetic circuit, s (median of `proveRuns`).
+        public var proveSeconds: Double
+        public var proveRuns: Int
+        /// Peak resident set size during the prove runs (VmHWM, reset before proving when the
+        /// kernel allows it; otherwise the whole process's peak), bytes; `nil` if unreadable.
+        public var provePeakRSSBytes: Int?
+        /// `true` if VmHWM could be reset before proving (so the peak excludes setup).
+        public var peakRSSIsProveOnly: Bool
+        /// Phases of the median prove run.
+        public var proveTimer: PhaseTimer
+    }
+
+    /// A circuit whose domain is exactly 2^logSize: one public output `out`, and
+    /// 2^logSize − 3 constraints aᵢ·bᵢ = cᵢ with 16-bit aᵢ, bᵢ (so 32-bit cᵢ), plus
+    /// (Σ cᵢ)·1 = out. Constraints + public + 1 = 2^logSize. Requires logSize ≥ 2.
+    public static func syntheticCircuit(logSize: Int, using rng: inout some RandomNumberGenerator)
+        -> (system: ConstraintSystem, witness: [Fr]) {
+        let products = (1 << logSize) - 3
+        var cs = ConstraintSystem()
+        let out = cs.addPublicOutput()
+        var witness: [Fr] = [.one, .zero]
+        var sumTerms = [(variable: Int, coefficient: Fr)]()
+        var total: UInt64 = 0
+        for index in 0..<products {
+            let x = UInt64.random(in: 0..<(1 << 16), using: &rng), y = UInt64.random(in: 0..<(1 << 16), using: &rng)
+            let a = cs.addPrivate(), b = cs.addPrivate(), c = cs.addPrivate()
+            witness += [Fr(x), Fr(y), Fr(x * y)]
+            total += x * y
+            cs.addConstraint(LinearCombination(a), LinearCombination(b), LinearCombination(c), label: "product[\(index)]")
+            sumTerms.append((c.index, .one))
+        }
+        cs.addConstraint(LinearCombination(terms: sumTerms), LinearCombination(constant: .one), LinearCombination(out),
+                         label: "sum")
+        witness[1] = Fr(total)
+        return (cs, witness)
+    }
+
+    /// Runs every measurement; `progress` receives a line before each step (for stderr).
+    public static func run(logSize: Int, proveRuns: Int = 3, progress: (String) -> Void = { _ in }) throws -> Result {
+        guard (2...Fr.twoAdicity).contains(logSize) else { throw BenchError("log size \(logSize) is outside 2...28") }
+        var rng = SystemRandomNumberGenerator()
+        progress("field and pairing micro-benchmarks")
+        let frMultiplication = ProveBench.frMultiplication()
+        let pairing = ProveBench.pairing()
+
+        progress("G1 MSM of 2^\(logSize) points")
+        let points = distinctPointsG1(count: 1 << logSize, using: &rng)
+        let random = points.map { _ in Fr.random(using: &rng) }
+        let small = points.map { _ in Fr(UInt64.random(in: 0..<(1 << 16), using: &rng)) }
+        let msmRandom = wallMedian(runs: 3) { _ = MSM.pippenger(points, random) as G1Jacobian? }
+        let msmSmall = wallMedian(runs: 3) { _ = MSM.pippenger(points, small) as G1Jacobian? }
+
+        progress("synthetic circuit and setup (2^\(logSize) domain)")
+        let (cs, witness) = syntheticCircuit(logSize: logSize, using: &rng)
+        var setupTimer = PhaseTimer()
+        let pk = try Groth16.setup(cs, using: &rng, timer: &setupTimer)
+        let peakIsProveOnly = resetPeakResident()
+
+        progress("prove ×\(proveRuns)")
+        var runs = [(seconds: Double, timer: PhaseTimer, proof: Groth16.Proof)]()
+        for _ in 0..<max(proveRuns, 1) {
+            var timer = PhaseTimer()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let proof = try Groth16.prove(pk, cs: cs, witness: witness, using: &rng, timer: &timer)
+            runs.append((Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, timer, proof))
+        }
+        let peak = peakResidentBytes()
+        runs.sort { $0.seconds < $1.seconds }
+        let median = runs[runs.count / 2]
+
+        progress("verify")
+        let inputs = [witness[1]]
+        var valid = true
+        let verify = wallMedian(runs: 9) { valid = valid && Groth16.verify(pk.verifyingKey, publicInputs: inputs, proof: median.proof) }
+        guard valid else { throw BenchError("the benchmark's proof did not verify") }
+
+        return Result(logSize: logSize, constraintCount: cs.constraints.count, variableCount: cs.variableCount,
+                      frMultiplicationNanoseconds: frMultiplication, pairingMilliseconds: pairing,
+                      verifyMilliseconds: verify * 1e3, msmRandomMilliseconds: msmRandom * 1e3,
+                      msmSmallMilliseconds: msmSmall * 1e3, setupSeconds: setupTimer.totalSeconds,
+                      proveSeconds: median.seconds, proveRuns: runs.count, provePeakRSSBytes: peak,
+                      peakRSSIsProveOnly: peakIsProveOnly, proveTimer: median.timer)
+    }
+
+    /// A benchmark that could not run (bad size) or produced a proof that does not verify.
+    public struct BenchError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Median wall-clock seconds of `body` over `runs` runs.
+    static func wallMedian(runs: Int, _ body: () -> Void) -> Double {
+        var samples = [Double]()
+        for _ in 0..<max(runs, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return samples.sorted()[samples.count / 2]
+    }
+
+    /// VmHWM from /proc/self/status in bytes, or `nil` where unavailable.
+    public static func peakResidentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kilobytes * 1024
+    }
+
+    /// Resets VmHWM to the current RSS (writing "5" to /proc/self/clear_refs); `false` if refused.
+    static func resetPeakResident() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    /// `count` distinct G1 points (k·G + i·G for random k), affine: MSM inputs.
+    static func distinctPointsG1(count: Int, using rng: inout some RandomNumberGenerator) -> [G1Affine] {
+        var jacobian = [G1Jacobian]()
+        jacobian.reserveCapacity(count)
+        var point = G1Jacobian.generator.multiplied(by: Fr.random(using: &rng))
+        for _ in 0..<count {
+            jacobian.append(point)
+            point = point.adding(G1Affine.generator)
+        }
+        return G1Jacobian.batchToAffine(jacobian)
+    }
+}

@@ -1,0 +1,84 @@
+// A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift): decodes
+// counts and points and validates them (coordinates < p, G1 on the curve, G2 in the order-r
+// subgroup, checked in parallel chunks). Errors name the file and the offending section.
+
+struct KeyFileReader {
+    let bytes: [UInt8]
+    let path: String
+    var offset = 0
+
+    func error(_ problem: String) -> FormatError { FormatError(path: path, problem: problem) }
+
+    mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
+        guard count >= 0, offset + count <= bytes.count else {
+            throw error("truncated at byte \(offset) (needed \(count) more bytes)")
+        }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    mutating func u32() throws -> UInt32 {
+        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    mutating func u64() throws -> UInt64 {
+        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// A UInt64 count that must not exceed `max`.
+    mutating func count(_ name: String, max: Int) throws -> Int {
+        let value = try u64()
+        guard value <= UInt64(max) else { throw error("\(name) = \(value) exceeds \(max)") }
+        return Int(value)
+    }
+
+    /// `count` G1 points, each on the curve (or all-zero infinity).
+    mutating func g1Points(_ count: Int, _ section: String) throws -> [G1Affine] {
+        let start = offset
+        _ = try take(64 * count)
+        let bytes = self.bytes
+        let decoded = Self.chunked(count) { i -> G1Affine? in
+            let base = start + 64 * i
+            let raw = bytes[base..<(base + 64)]
+            if raw.allSatisfy({ $0 == 0 }) { return .infinity }
+            guard let x = Fq(littleEndianBytes: Array(raw.prefix(32))),
+                  let y = Fq(littleEndianBytes: Array(raw.suffix(32))) else { return nil }
+            return G1Affine(x: x, y: y)
+        }
+        if let bad = decoded.firstIndex(where: { $0 == nil }) {
+            throw error("\(section)[\(bad)] is not a G1 point (coordinate ≥ p or not on the curve)")
+        }
+        return decoded.map { $0! }
+    }
+
+    /// `count` G2 points, each on the twist and (if `checkSubgroup`) in the order-r subgroup,
+    /// or all-zero infinity.
+    mutating func g2Points(_ count: Int, _ section: String, checkSubgroup: Bool = true) throws -> [G2Affine] {
+        let start = offset
+        _ = try take(128 * count)
+        let bytes = self.bytes
+        let decoded = Self.chunked(count) { i -> G2Affine? in
+            let base = start + 128 * i
+            let raw = bytes[base..<(base + 128)]
+            if raw.allSatisfy({ $0 == 0 }) { return .infinity }
+            let limbs = (0..<4).map { Fq(littleEndianBytes: Array(raw[(base + 32 * $0)..<(base + 32 * $0 + 32)])) }
+            guard let x0 = limbs[0], let x1 = limbs[1], let y0 = limbs[2], let y1 = limbs[3],
+                  let point = G2Affine(x: Fq2(x0, x1), y: Fq2(y0, y1)),
+                  !checkSubgroup || point.isInSubgroup else { return nil }
+            return point
+        }
+        if let bad = decoded.firstIndex(where: { $0 == nil }) {
+            throw error("\(section)[\(bad)] is not a G2 point (coordinate ≥ p, not on the twist, or outside the order-r subgroup)")
+        }
+        return decoded.map { $0! }
+    }
+
+    /// `body(i)` for i in 0..<count, in parallel chunks of 1024.
+    static func chunked<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let chunkSize = 1024
+        let chunks = Parallel.map(count: (count + chunkSize - 1) / chunkSize) { chunk in
+            ((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)).map(body)
+        }
+        return Array(chunks.joined())
+    }
+}

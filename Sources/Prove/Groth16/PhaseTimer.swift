@@ -1,0 +1,40 @@
+// A phase timer in the spirit of arkworks' `start_timer!`/`end_timer!`: records wall-clock
+// time per named phase so that `--verbose` can print where a setup or proof spent its time.
+// Not a profiler: phases are sequential and non-overlapping; starting one ends the previous.
+
+import Foundation
+
+/// Wall-clock durations of consecutive named phases.
+public struct PhaseTimer: Sendable {
+    /// Finished phases in order: name and seconds.
+    public private(set) var phases: [(name: String, seconds: Double)] = []
+    private var current: (name: String, start: UInt64)?
+
+    public init() {}
+
+    /// Ends the running phase (if any) and starts `name`.
+    public mutating func start(_ name: String) {
+        stop()
+        current = (name, DispatchTime.now().uptimeNanoseconds)
+    }
+
+    /// Ends the running phase (if any).
+    public mutating func stop() {
+        guard let current else { return }
+        phases.append((current.name, Double(DispatchTime.now().uptimeNanoseconds - current.start) / 1e9))
+        self.current = nil
+    }
+
+    /// Sum of the finished phases, in seconds.
+    public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+
+    /// One line per phase ("  12.3 ms  41.0%  MSM: A"), then the total.
+    public var report: String {
+        let total = max(totalSeconds, 1e-12)
+        var lines = phases.map { phase in
+            String(format: "%10.1f ms %6.1f%%  %@", phase.seconds * 1e3, 100 * phase.seconds / total, phase.name)
+        }
+        lines.append(String(format: "%10.1f ms %6.1f%%  total", total * 1e3, 100.0))
+        return lines.joined(separator: "\n")
+    }
+}

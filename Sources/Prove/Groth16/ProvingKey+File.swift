@@ -1,0 +1,112 @@
+// The binary `proving.key` file: magic "ZKTPK", format version, a plain-text notice (the
+// single-party setup warning), counts, then points. Reading validates every length, that G1
+// points lie on the curve and G2 points in the order-r subgroup (unless the caller opts out),
+// naming the file in every error (`FormatError`). Writes are atomic. Not a snarkjs .zkey.
+
+import Foundation
+
+extension Groth16.ProvingKey {
+    /// "ZKTPK".
+    public static let fileMagic: [UInt8] = Array("ZKTPK".utf8)
+    /// Current format version (little-endian UInt32 after the magic).
+    public static let fileVersion: UInt32 = 1
+
+    /// Layout, all integers little-endian, field elements as 32-byte little-endian canonical
+    /// values, G1 = x‖y (64 bytes), G2 = x.c0‖x.c1‖y.c0‖y.c1 (128 bytes), infinity = all zeros:
+    /// magic, UInt32 version, UInt32 notice length + UTF-8 notice, UInt64 variableCount,
+    /// publicCount, constraintCount, domainLogSize, circuitDigest; G1 alpha, beta, delta;
+    /// G2 beta, gamma, delta; G1 IC[publicCount + 1], A[variableCount], B1[variableCount];
+    /// G2 B2[variableCount]; G1 H[2^domainLogSize − 1], L[variableCount − publicCount − 1].
+    public func serialized() -> [UInt8] {
+        var out = Self.fileMagic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+        func g1(_ p: G1Affine) { out += p.isInfinity ? [UInt8](repeating: 0, count: 64) : p.x.littleEndianBytes + p.y.littleEndianBytes }
+        func g2(_ p: G2Affine) {
+            out += p.isInfinity ? [UInt8](repeating: 0, count: 128)
+                : p.x.c0.littleEndianBytes + p.x.c1.littleEndianBytes + p.y.c0.littleEndianBytes + p.y.c1.littleEndianBytes
+        }
+        let notice = Array(Groth16.singlePartySetupWarning.utf8)
+        out.reserveCapacity(256 + notice.count + 64 * (3 * variableCount + hQueryG1.count + publicCount) + 128 * variableCount)
+        u32(Self.fileVersion)
+        u32(UInt32(notice.count))
+        out += notice
+        [variableCount, publicCount, constraintCount, domainLogSize].forEach { u64(UInt64($0)) }
+        u64(circuitDigest)
+        [alphaG1, betaG1, deltaG1].forEach(g1)
+        [betaG2, verifyingKey.gammaG2, deltaG2].forEach(g2)
+        verifyingKey.gammaABCG1.forEach(g1)
+        aQueryG1.forEach(g1)
+        bQueryG1.forEach(g1)
+        bQueryG2.forEach(g2)
+        hQueryG1.forEach(g1)
+        lQueryG1.forEach(g1)
+        return out
+    }
+
+    /// Writes `serialized()` to `path` atomically (`writeAtomically`: temporary file + rename).
+    /// - Throws: `FormatError` naming `path`.
+    public func write(to path: String) throws {
+        try writeAtomically(Data(serialized()), to: URL(fileURLWithPath: path))
+    }
+
+    /// Reads and validates a proving key file.
+    ///
+    /// `checkSubgroups: false` skips the G2 subgroup checks of the B query (the slowest part
+    /// of reading: one 63-bit G2 multiplication per point); curve equations are still checked.
+    /// Only for keys the caller made himself; a proof made with a bad key fails verification.
+    /// - Throws: `FormatError` naming `path` and what is wrong (magic, version, counts,
+    ///   length, or the first invalid point and its section).
+    public init(contentsOf path: String, checkSubgroups: Bool = true) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FormatError(path: path, problem: "cannot read the file (missing or unreadable)")
+        }
+        try self.init(bytes: [UInt8](data), path: path, checkSubgroups: checkSubgroups)
+    }
+
+    /// Parses and validates `bytes`; `path` names the source in errors.
+    public init(bytes: [UInt8], path: String = "proving.key", checkSubgroups: Bool = true) throws {
+        var reader = KeyFileReader(bytes: bytes, path: path)
+        guard bytes.count >= 9, Array(bytes[0..<5]) == Self.fileMagic else {
+            throw reader.error("not a ZKTrain proving key (magic \"ZKTPK\" missing)")
+        }
+        reader.offset = 5
+        let version = try reader.u32()
+        guard version == Self.fileVersion else {
+            throw reader.error("format version \(version); this build reads version \(Self.fileVersion)")
+        }
+        let noticeLength = Int(try reader.u32())
+        _ = try reader.take(noticeLength)
+        let variableCount = try reader.count("variableCount", max: 1 << 30)
+        let publicCount = try reader.count("publicCount", max: 1 << 30)
+        let constraintCount = try reader.count("constraintCount", max: 1 << 28)
+        let domainLogSize = try reader.count("domainLogSize", max: 28)
+        let digest = try reader.u64()
+        guard variableCount >= publicCount + 1, domainLogSize >= 1,
+              constraintCount + publicCount + 1 <= 1 << domainLogSize else {
+            throw reader.error("inconsistent counts (variables \(variableCount), public \(publicCount), "
+                + "constraints \(constraintCount), domain 2^\(domainLogSize))")
+        }
+        let hCount = (1 << domainLogSize) - 1, lCount = variableCount - publicCount - 1
+        let expected = reader.offset + 64 * (3 + publicCount + 1 + 2 * variableCount + hCount + lCount)
+            + 128 * (3 + variableCount)
+        guard bytes.count == expected else {
+            throw reader.error("length \(bytes.count) bytes, expected \(expected) for these counts (truncated or corrupted)")
+        }
+        let g1Secrets = try reader.g1Points(3, "alpha/beta/delta G1")
+        let g2Secrets = try reader.g2Points(3, "beta/gamma/delta G2")
+        let gammaABC = try reader.g1Points(publicCount + 1, "IC")
+        let aQuery = try reader.g1Points(variableCount, "A query")
+        let bQueryG1 = try reader.g1Points(variableCount, "B query (G1)")
+        let bQueryG2 = try reader.g2Points(variableCount, "B query (G2)", checkSubgroup: checkSubgroups)
+        let hQuery = try reader.g1Points(hCount, "H query")
+        let lQuery = try reader.g1Points(lCount, "L query")
+        let vk = Groth16.VerifyingKey(alphaG1: g1Secrets[0], betaG2: g2Secrets[0], gammaG2: g2Secrets[1],
+                                      deltaG2: g2Secrets[2], gammaABCG1: gammaABC)
+        self.init(verifyingKey: vk, alphaG1: g1Secrets[0], betaG1: g1Secrets[1], betaG2: g2Secrets[0],
+                  deltaG1: g1Secrets[2], deltaG2: g2Secrets[2], aQueryG1: aQuery, bQueryG1: bQueryG1,
+                  bQueryG2: bQueryG2, hQueryG1: hQuery, lQueryG1: lQuery, variableCount: variableCount,
+                  publicCount: publicCount, constraintCount: constraintCount, domainLogSize: domainLogSize,
+                  circuitDigest: digest)
+    }
+}
