@@ -1,7 +1,7 @@
 # ZKTrain: two commands on a fresh Debian machine.
 #   make demo   installs what is missing, builds (release), trains and evaluates a small model
 #   make test   installs what the tests need, builds and runs every test suite
-# Slow suites are opt-in: ZKTRAIN_SLOW_TESTS=1 make test (see README).
+# Every suite runs; none is slow enough yet to need an opt-in flag.
 
 SWIFT ?= swift
 PYTHON ?= python3

@@ -1,10 +1,11 @@
 // Multi-scalar multiplication Σ sᵢ·Pᵢ over G1 or G2: Pippenger's bucket method with signed
-// windows (digits in [−2^(c−1), 2^(c−1)], so 2^(c−1) buckets per window), windows computed
-// in parallel, and a fast path for small scalars: each scalar s is used as s or −(r − s),
-// whichever is shorter (ML witnesses are small positive or small negative integers), and
-// only windows below the longest magnitude are processed. `msmNaive` is the test oracle.
-// (Affine buckets with batched inversions were tried and measured slower here: future work.)
-// Not constant-time.
+// windows (digits in (−2^(c−1), 2^(c−1)], so 2^(c−1) buckets per window; arkworks'
+// `VariableBaseMSM`, gnark-crypto's `MultiExp`). ML witnesses are small positive or small
+// negative integers, so each scalar s is used as s or −(r − s), whichever is shorter, and
+// scalars are split by length into a small (≤ 64 bits) and a large class, each with its own
+// window width and window count chosen by a cost model: one wide public output no longer
+// makes every small witness run 254/c windows. Windows × point chunks run on all cores.
+// `msmNaive` is the test oracle. Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {
@@ -14,26 +15,47 @@ public enum MSM {
         let n = points.count
         guard n > 0 else { return .zero }
         // s·P = (r − s)·(−P): take the shorter magnitude and remember the sign.
-        let signed = scalars.map { scalar -> (limbs: [UInt64], negative: Bool) in
-            let negated = (-scalar).canonicalLimbs
-            let limbs = scalar.canonicalLimbs
-            return bitLength(negated) < bitLength(limbs) ? (negated, true) : (limbs, false)
+        var magnitudes = [Limbs](repeating: (0, 0, 0, 0), count: n)
+        var negative = [Bool](repeating: false, count: n)
+        var bitLengths = [UInt16](repeating: 0, count: n)
+        scalars.withUnsafeBufferPointer { s in
+            magnitudes.withUnsafeMutableBufferPointer { m in
+                negative.withUnsafeMutableBufferPointer { neg in
+                    bitLengths.withUnsafeMutableBufferPointer { bits in
+                        let shared = UncheckedSendable((s, m, neg, bits))
+                        let chunks = n >= 1 << 14 ? Parallel.chunkCount : 1
+                        Parallel.forEach(count: chunks) { chunk in
+                            let (s, m, neg, bits) = shared.value
+                            for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
+                                let value = s[i].canonical
+                                let negated = limbsIsZero(value) ? value : limbsSub(Fr.modulus, value).0
+                                let valueBits = bitLength(value), negatedBits = bitLength(negated)
+                                let useNegated = negatedBits < valueBits
+                                m[i] = useNegated ? negated : value
+                                neg[i] = useNegated
+                                bits[i] = UInt16(useNegated ? negatedBits : valueBits)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        let maxBits = signed.map { bitLength($0.limbs) }.max() ?? 0
-        guard maxBits > 0 else { return .zero }
-        let c = windowBits(count: n)
-        // One extra window absorbs the carry out of the top signed digit.
-        let windowCount = (maxBits + c - 1) / c + 1
-        let digits = signedDigits(signed, windowBits: c, windowCount: windowCount)
-        let shared = UncheckedSendable((points, digits))
-        let windowSums: [G] = Parallel.map(count: windowCount) { window in
-            let (points, digits) = shared.value
-            return windowSum(points, digits: digits[(window * n)..<((window + 1) * n)], bucketCount: 1 << (c - 1))
+        // Size classes: nonzero scalars of ≤ 64 bits, and the rest.
+        var small = [Int32](), large = [Int32]()
+        var smallBits = 0, largeBits = 0
+        for i in 0..<n where bitLengths[i] > 0 {
+            let bits = Int(bitLengths[i])
+            if bits <= 64 {
+                small.append(Int32(i))
+                smallBits = max(smallBits, bits)
+            } else {
+                large.append(Int32(i))
+                largeBits = max(largeBits, bits)
+            }
         }
         var result = G.zero
-        for sum in windowSums.reversed() {
-            for _ in 0..<c { result = result.doubled() }
-            result = result + sum
+        for (indices, maxBits) in [(small, smallBits), (large, largeBits)] where !indices.isEmpty {
+            result = result + classSum(points, magnitudes: magnitudes, negative: negative, indices: indices, maxBits: maxBits)
         }
         return result
     }
@@ -44,66 +66,116 @@ public enum MSM {
         return zip(points, scalars).reduce(G.zero) { $0 + G($1.0).multiplied(by: $1.1) }
     }
 
-    /// Window width c ≈ log₂(n)·0.69 + 2 (arkworks' heuristic), capped at 16.
-    static func windowBits(count n: Int) -> Int {
-        if n < 32 { return 3 }
-        let log2n = Int.bitWidth - n.leadingZeroBitCount - 1
-        return min(16, log2n * 69 / 100 + 2)
+    /// A Pippenger run: window width c, window count, and how many point chunks each window
+    /// is split into (so that windows × chunks tasks keep every core busy).
+    struct Plan: Equatable {
+        var windowBits: Int
+        var windowCount: Int
+        var chunkCount: Int
     }
 
-    static func bitLength(_ limbs: [UInt64]) -> Int {
-        for index in stride(from: limbs.count - 1, through: 0, by: -1) where limbs[index] != 0 {
-            return 64 * index + (64 - limbs[index].leadingZeroBitCount)
+    /// The plan minimising a cost model for `count` scalars of at most `maxBits` bits on
+    /// `cores` cores: each task costs one mixed addition per point of its chunk plus ~3
+    /// additions per bucket (the running-sum reduction); tasks run in rounds of `cores`.
+    static func plan(count: Int, maxBits: Int, cores: Int) -> Plan {
+        var best = Plan(windowBits: 1, windowCount: maxBits + 1, chunkCount: 1)
+        var bestCost = Double.infinity
+        for c in 1...16 {
+            let windows = maxBits / c + 1  // leaves room for the last digit's carry
+            for chunks in 1...8 where chunks == 1 || count / chunks >= 1 << 10 {
+                let tasks = windows * chunks
+                let rounds = (tasks + cores - 1) / cores
+                let cost = Double(rounds) * (Double(count / chunks) + 3 * Double(1 << (c - 1)))
+                if cost < bestCost {
+                    bestCost = cost
+                    best = Plan(windowBits: c, windowCount: windows, chunkCount: chunks)
+                }
+            }
         }
-        return 0
+        return best
     }
 
-    /// Signed base-2^c digits, window-major: digits[w·n + i] is digit w of scalar i, with
-    /// Σ_w digit·2^(cw) equal to ±magnitude (all digits negated for negative scalars).
-    static func signedDigits(_ scalars: [(limbs: [UInt64], negative: Bool)], windowBits c: Int, windowCount: Int) -> [Int32] {
-        let n = scalars.count
-        var digits = [Int32](repeating: 0, count: n * windowCount)
+    /// Σ over one size class: signed digits, then every (window, chunk) bucket sum in
+    /// parallel, then Horner over windows.
+    static func classSum<G: JacobianPoint>(_ points: [G.Affine], magnitudes: [Limbs], negative: [Bool],
+                                           indices: [Int32], maxBits: Int) -> G {
+        let m = indices.count
+        let plan = plan(count: m, maxBits: maxBits, cores: max(Parallel.chunkCount, 1))
+        let c = plan.windowBits, windows = plan.windowCount, chunks = plan.chunkCount
+        let digits = signedDigits(magnitudes: magnitudes, negative: negative, indices: indices,
+                                  windowBits: c, windowCount: windows)
+        let shared = UncheckedSendable((points, digits, indices))
+        let taskSums: [G] = Parallel.map(count: windows * chunks) { task in
+            let (points, digits, indices) = shared.value
+            let window = task / chunks, chunk = task % chunks
+            let range = (window * m + chunk * m / chunks)..<(window * m + (chunk + 1) * m / chunks)
+            return bucketSum(points, digits: digits, indices: indices, digitRange: range, indexOffset: window * m,
+                             bucketCount: 1 << (c - 1))
+        }
+        var result = G.zero
+        for window in stride(from: windows - 1, through: 0, by: -1) {
+            for _ in 0..<c { result = result.doubled() }
+            for chunk in 0..<chunks { result = result + taskSums[window * chunks + chunk] }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func bitLength(_ x: Limbs) -> Int {
+        if x.3 != 0 { return 256 - x.3.leadingZeroBitCount }
+        if x.2 != 0 { return 192 - x.2.leadingZeroBitCount }
+        if x.1 != 0 { return 128 - x.1.leadingZeroBitCount }
+        return 64 - x.0.leadingZeroBitCount
+    }
+
+    /// Signed base-2^c digits of the scalars at `indices`, window-major: digits[w·m + k] is
+    /// digit w of scalar indices[k], with Σ_w digit·2^(cw) = ±magnitude (negated for negative
+    /// scalars) and every digit in (−2^(c−1), 2^(c−1)]. Needs windowCount·c > max bit length.
+    static func signedDigits(magnitudes: [Limbs], negative: [Bool], indices: [Int32],
+                             windowBits c: Int, windowCount: Int) -> [Int32] {
+        let m = indices.count
+        var digits = [Int32](repeating: 0, count: m * windowCount)
         let half = Int64(1) << Int64(c - 1)
         let full = Int64(1) << Int64(c)
-        for (i, scalar) in scalars.enumerated() {
-            var carry: Int64 = 0
-            for window in 0..<windowCount {
-                var value = Int64(bits(scalar.limbs, offset: window * c, count: c)) + carry
-                carry = 0
-                if value >= half {
-                    value -= full
-                    carry = 1
+        digits.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable((out, magnitudes, negative, indices))
+            let chunks = m >= 1 << 14 ? Parallel.chunkCount : 1
+            Parallel.forEach(count: chunks) { chunk in
+                let (out, magnitudes, negative, indices) = shared.value
+                for k in (chunk * m / chunks)..<((chunk + 1) * m / chunks) {
+                    let i = Int(indices[k])
+                    let limbs = magnitudes[i], flip = negative[i]
+                    var carry: Int64 = 0
+                    for window in 0..<windowCount {
+                        var value = Int64(bits(limbs, offset: window * c, count: c)) + carry
+                        carry = 0
+                        if value > half {
+                            value -= full
+                            carry = 1
+                        }
+                        out[window * m + k] = Int32(flip ? -value : value)
+                    }
                 }
-                digits[window * n + i] = Int32(scalar.negative ? -value : value)
             }
         }
         return digits
     }
 
-    /// `count` (≤ 16) bits of the little-endian limbs starting at bit `offset` (zero past the end).
-    static func bits(_ limbs: [UInt64], offset: Int, count: Int) -> UInt64 {
-        let limb = offset / 64, shift = offset % 64
-        guard limb < limbs.count else { return 0 }
-        var value = limbs[limb] >> UInt64(shift)
-        if shift + count > 64, limb + 1 < limbs.count { value |= limbs[limb + 1] << UInt64(64 - shift) }
-        return value & ((1 << UInt64(count)) - 1)
-    }
-
-    /// One window: add ±Pᵢ into bucket |digit|, then Σ k·bucket[k] by a running sum.
-    static func windowSum<G: JacobianPoint>(_ points: [G.Affine], digits: ArraySlice<Int32>, bucketCount: Int) -> G {
-        var buckets = [G](repeating: .zero, count: bucketCount)
-        for (i, digit) in zip(points.indices, digits) where digit != 0 {
-            if digit > 0 {
-                buckets[Int(digit) - 1] = buckets[Int(digit) - 1].adding(points[i])
-            } else {
-                buckets[Int(-digit) - 1] = buckets[Int(-digit) - 1].adding(points[i].negated())
+    /// `count` (≤ 16) bits of the 256-bit value starting at bit `offset` (zero past the end).
+    @inline(__always)
+    static func bits(_ x: Limbs, offset: Int, count: Int) -> UInt64 {
+        let limb = offset >> 6, shift = UInt64(offset & 63)
+        func word(_ index: Int) -> UInt64 {
+            switch index {
+            case 0: x.0
+            case 1: x.1
+            case 2: x.2
+            case 3: x.3
+            default: 0
             }
         }
-        var running = G.zero, sum = G.zero
-        for bucket in buckets.reversed() {
-            running = running + bucket
-            sum = sum + running
-        }
-        return sum
+        var value = word(limb) >> shift
+        if shift != 0 { value |= word(limb + 1) << (64 - shift) }
+        return value & ((1 << UInt64(count)) - 1)
     }
 }
