@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         // System libraries from Debian packages, found through pkg-config.
@@ -27,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
-        .target(name: "Quantize", dependencies: ["PolyActivations"]),
+        .target(name: "Quantize", dependencies: ["PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
         .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib"], swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
@@ -42,6 +43,7 @@ let package = Package(
 
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
+        .testTarget(name: "QuantizeTests", dependencies: ["Quantize", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
     ]
 )

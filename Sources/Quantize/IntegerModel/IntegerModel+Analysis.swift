@@ -1,0 +1,128 @@
+// Shape checking and interval bound analysis of an `IntegerModel`, using its actual
+// weights: for every tensor a proven bound on |value|, computed exactly with BigInt.
+// Bounds cover every intermediate a layer's evaluation can produce (partial sums, powers),
+// which is what lets inference pick a fixed integer width per layer safely.
+import BigInt
+
+/// What is wrong with an integer model (shapes, counts, values).
+public struct IntegerModelError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Per-layer facts: output shape, proven bound, parameters and multiply-accumulates.
+public struct LayerAnalysis: Sendable, Equatable {
+    /// Short description, e.g. "dense 784→128".
+    public var name: String
+    /// Output shape of one item.
+    public var shape: [Int]
+    /// Proven bound: every value this layer computes (output and intermediates) has |v| ≤ bound.
+    public var bound: BigInt
+    /// Bits of the signed value: bound.bitWidth + 1.
+    public var bits: Int { bound.magnitude.bitWidth + 1 }
+    /// Integer parameters (weights, biases, coefficients).
+    public var parameters: Int
+    /// Multiplications by a weight per item (dense/conv MACs, polynomial products).
+    public var multiplies: Int
+}
+
+extension IntegerModel {
+    /// Bound on |input| (the larger end of `inputRange`).
+    public var inputBound: BigInt { BigInt(max(abs(inputRange.lowerBound), abs(inputRange.upperBound))) }
+
+    /// Checks shapes and counts, and computes each layer's output shape and proven bound.
+    public func analyze() throws -> [LayerAnalysis] {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw IntegerModelError("input shape \(inputShape) must be [height, width, channels] with positive sizes")
+        }
+        var shape = inputShape, bound = inputBound, out: [LayerAnalysis] = []
+        for (i, layer) in layers.enumerated() {
+            func fail(_ m: String) -> IntegerModelError { IntegerModelError("layer \(i) (\(layer.kindName)): \(m)") }
+            switch layer {
+            case .dense(let d):
+                guard d.inCount == shape.reduce(1, *) else { throw fail("expects \(d.inCount) inputs, gets \(shape)") }
+                guard d.weight.count == d.inCount * d.outCount, d.bias.count == d.outCount, d.outCount > 0 else {
+                    throw fail("weight has \(d.weight.count) values and bias \(d.bias.count) for \(d.inCount)×\(d.outCount)")
+                }
+                var best = BigInt(0)
+                for k in 0..<d.outCount {
+                    var s = BigInt(0)
+                    for j in 0..<d.inCount { s += BigInt(d.weight[j * d.outCount + k].magnitude) }
+                    best = max(best, s * bound + BigInt(d.bias[k].magnitude))
+                }
+                shape = [d.outCount]
+                bound = best
+                out.append(LayerAnalysis(name: "dense \(d.inCount)→\(d.outCount)", shape: shape, bound: bound,
+                                         parameters: d.weight.count + d.bias.count, multiplies: d.weight.count))
+            case .conv2d(let c):
+                guard shape.count == 3, shape[2] == c.inChannels else { throw fail("expects [H, W, \(c.inChannels)], gets \(shape)") }
+                guard c.kernel > 0, c.stride > 0, c.padding >= 0, c.kernel <= shape[0] + 2 * c.padding, c.kernel <= shape[1] + 2 * c.padding else {
+                    throw fail("kernel \(c.kernel), stride \(c.stride), padding \(c.padding) do not fit \(shape)")
+                }
+                let fanIn = c.kernel * c.kernel * c.inChannels
+                guard c.weight.count == fanIn * c.outChannels, c.bias.count == c.outChannels, c.outChannels > 0 else {
+                    throw fail("weight has \(c.weight.count) values and bias \(c.bias.count) for \(c.kernel)×\(c.kernel)×\(c.inChannels)×\(c.outChannels)")
+                }
+                var best = BigInt(0)
+                for o in 0..<c.outChannels {
+                    var s = BigInt(0)
+                    for t in 0..<fanIn { s += BigInt(c.weight[t * c.outChannels + o].magnitude) }
+                    best = max(best, s * bound + BigInt(c.bias[o].magnitude))
+                }
+                let oh = (shape[0] + 2 * c.padding - c.kernel) / c.stride + 1, ow = (shape[1] + 2 * c.padding - c.kernel) / c.stride + 1
+                shape = [oh, ow, c.outChannels]
+                bound = best
+                out.append(LayerAnalysis(name: "conv \(c.kernel)×\(c.kernel)/\(c.stride) \(c.inChannels)→\(c.outChannels)", shape: shape,
+                                         bound: bound, parameters: c.weight.count + c.bias.count, multiplies: oh * ow * c.weight.count))
+            case let .sumPool(k, s):
+                guard shape.count == 3, k > 0, s > 0, k <= shape[0], k <= shape[1] else { throw fail("window \(k) stride \(s) does not fit \(shape)") }
+                shape = [(shape[0] - k) / s + 1, (shape[1] - k) / s + 1, shape[2]]
+                bound *= BigInt(k * k)
+                out.append(LayerAnalysis(name: "sumpool \(k)/\(s)", shape: shape, bound: bound, parameters: 0, multiplies: 0))
+            case .flatten:
+                shape = [shape.reduce(1, *)]
+                out.append(LayerAnalysis(name: "flatten", shape: shape, bound: bound, parameters: 0, multiplies: 0))
+            case .polynomial(let p):
+                let rows = p.coefficients.count
+                guard rows == 1 || rows == shape.last!, p.degree >= 1,
+                      p.coefficients.allSatisfy({ $0.count == p.degree + 1 }) else {
+                    throw fail("\(rows) coefficient rows of unequal or zero degree for \(shape.last!) channels")
+                }
+                // Σ|c_i|·B^i bounds the value; since nonzero integer coefficients have |c_i| ≥ 1,
+                // it also bounds every power x^i an evaluation forms (for B ≥ 1).
+                var best = BigInt(0)
+                for row in p.coefficients {
+                    var s = BigInt(0), power = BigInt(1)
+                    for c in row { s += BigInt(c.magnitude) * power; power *= bound }
+                    best = max(best, s)
+                }
+                bound = max(best, bound.power(p.degree))
+                out.append(LayerAnalysis(name: "poly degree \(p.degree)\(rows > 1 ? " per channel" : "")", shape: shape, bound: bound,
+                                         parameters: rows * (p.degree + 1), multiplies: shape.reduce(1, *) * max(p.degree - 1, 0)))
+            case .rescale(let k):
+                guard (1...240).contains(k) else { throw fail("rescale by \(k) bits (allowed 1...240)") }
+                bound = (bound + (BigInt(1) << (k - 1))) >> k
+                out.append(LayerAnalysis(name: "rescale ÷2^\(k)", shape: shape, bound: bound, parameters: 0, multiplies: 0))
+            }
+        }
+        return out
+    }
+
+    /// Shape of the output (the logits).
+    public func outputShape() throws -> [Int] { try analyze().last?.shape ?? inputShape }
+}
+
+extension IntegerLayer {
+    /// "dense", "conv2d", … for messages.
+    public var kindName: String {
+        switch self {
+        case .dense: "dense"
+        case .conv2d: "conv2d"
+        case .sumPool: "sumpool"
+        case .flatten: "flatten"
+        case .polynomial: "polynomial"
+        case .rescale: "rescale"
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// `IntegerModel`: a network as plain integer data, the exact object a circuit proves.
+// Integer weights and biases, integer polynomial coefficients, explicit rescale layers;
+// no field elements and no floats in its semantics (floats only label scales for reading
+// results). Built by the trainer's exporter; evaluated exactly by IntegerModel+Inference.
+import BigInt
+
+/// A quantized network whose every value is an integer. Tensors are NHWC like the trainer's.
+public struct IntegerModel: Sendable, Equatable {
+    /// Shape of one input item, [height, width, channels]; inputs are integers in `inputRange`.
+    public var inputShape: [Int]
+    /// Range of each input element (uint8 pixels: 0...255).
+    public var inputRange: ClosedRange<Int>
+    /// Layers, input first.
+    public var layers: [IntegerLayer]
+    /// Float value of one unit of the output integers (the logits share one scale, so argmax
+    /// over integers is argmax over floats). For interpretation only.
+    public var outputScale: Double
+    /// The architecture spec it came from (informational).
+    public var arch: String
+
+    public init(inputShape: [Int], inputRange: ClosedRange<Int> = 0...255, layers: [IntegerLayer],
+                outputScale: Double = 1, arch: String = "") {
+        self.inputShape = inputShape
+        self.inputRange = inputRange
+        self.layers = layers
+        self.outputScale = outputScale
+        self.arch = arch
+    }
+}
+
+/// One integer layer. Shapes exclude the batch dimension.
+public enum IntegerLayer: Sendable, Equatable {
+    /// y[k] = bias[k] + Σ_j weight[j, k] · x[j]; weight [inCount, outCount] row-major.
+    case dense(IntegerDense)
+    /// NHWC convolution with zero padding; weight [kernel, kernel, inC, outC] row-major.
+    case conv2d(IntegerConv2D)
+    /// Sum over a window×window patch (average pooling's integer form; the 1/window² goes
+    /// into the scale). No padding.
+    case sumPool(window: Int, stride: Int)
+    /// [H, W, C] → [H·W·C] (row-major, a no-op on the data).
+    case flatten
+    /// y = Σ_i c[i] · x^i element-wise, with one coefficient row per channel (last axis) or
+    /// one row shared by all elements.
+    case polynomial(IntegerPolynomial)
+    /// y = floor((x + 2^(bits−1)) / 2^bits): division by 2^bits rounding half up.
+    case rescale(bits: Int)
+}
+
+/// Integer dense layer.
+public struct IntegerDense: Sendable, Equatable {
+    public var inCount: Int
+    public var outCount: Int
+    /// [inCount, outCount], row-major; small signed integers (the weight bits).
+    public var weight: [Int64]
+    /// [outCount], exact at the accumulator's scale (may be wide).
+    public var bias: [BigInt]
+
+    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt]) {
+        self.inCount = inCount
+        self.outCount = outCount
+        self.weight = weight
+        self.bias = bias
+    }
+}
+
+/// Integer 2-D convolution.
+public struct IntegerConv2D: Sendable, Equatable {
+    public var inChannels: Int
+    public var outChannels: Int
+    public var kernel: Int
+    public var stride: Int
+    public var padding: Int
+    /// [kernel, kernel, inChannels, outChannels], row-major.
+    public var weight: [Int64]
+    /// [outChannels], exact at the accumulator's scale.
+    public var bias: [BigInt]
+
+    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, weight: [Int64], bias: [BigInt]) {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.weight = weight
+        self.bias = bias
+    }
+}
+
+/// Integer polynomial activation: `coefficients[row][i]` multiplies x^i.
+public struct IntegerPolynomial: Sendable, Equatable {
+    /// One row (shared) or one row per channel; all rows have degree + 1 entries.
+    public var coefficients: [[BigInt]]
+
+    public init(coefficients: [[BigInt]]) { self.coefficients = coefficients }
+
+    /// Highest power (the circuit spends degree − 1 multiplications per element).
+    public var degree: Int { (coefficients.first?.count ?? 1) - 1 }
+}

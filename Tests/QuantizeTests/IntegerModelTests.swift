@@ -1,0 +1,184 @@
+// IntegerModel: exact inference against an independent, naive BigInt evaluation on random
+// small models (every layer kind, all three integer widths); soundness of the proven bounds
+// on extreme inputs; rescale rounding on hand-computed cases; file round trip and rejection.
+import BigInt
+import Foundation
+import Testing
+@testable import Quantize
+
+/// Reference semantics, written from the definitions with BigInt and no shared code.
+func referenceEvaluate(_ m: IntegerModel, _ input: [BigInt]) -> [BigInt] {
+    var x = input, shape = m.inputShape
+    for layer in m.layers {
+        switch layer {
+        case .dense(let d):
+            x = (0..<d.outCount).map { k in (0..<d.inCount).reduce(d.bias[k]) { $0 + BigInt(d.weight[$1 * d.outCount + k]) * x[$1] } }
+            shape = [d.outCount]
+        case .conv2d(let c):
+            let (h, w) = (shape[0], shape[1])
+            let oh = (h + 2 * c.padding - c.kernel) / c.stride + 1, ow = (w + 2 * c.padding - c.kernel) / c.stride + 1
+            var y: [BigInt] = []
+            for oy in 0..<oh { for ox in 0..<ow { for o in 0..<c.outChannels {
+                var s = c.bias[o]
+                for ky in 0..<c.kernel { for kx in 0..<c.kernel { for ci in 0..<c.inChannels {
+                    let iy = oy * c.stride + ky - c.padding, ix = ox * c.stride + kx - c.padding
+                    if iy < 0 || iy >= h || ix < 0 || ix >= w { continue }
+                    s += BigInt(c.weight[((ky * c.kernel + kx) * c.inChannels + ci) * c.outChannels + o]) * x[(iy * w + ix) * c.inChannels + ci]
+                } } }
+                y.append(s)
+            } } }
+            x = y
+            shape = [oh, ow, c.outChannels]
+        case let .sumPool(k, s):
+            let (h, w, ch) = (shape[0], shape[1], shape[2])
+            let oh = (h - k) / s + 1, ow = (w - k) / s + 1
+            var y: [BigInt] = []
+            for oy in 0..<oh { for ox in 0..<ow { for c in 0..<ch {
+                var t = BigInt(0)
+                for dy in 0..<k { for dx in 0..<k { t += x[((oy * s + dy) * w + ox * s + dx) * ch + c] } }
+                y.append(t)
+            } } }
+            x = y
+            shape = [oh, ow, ch]
+        case .flatten:
+            shape = [shape.reduce(1, *)]
+        case .polynomial(let p):
+            let ch = shape.last!
+            x = x.enumerated().map { i, v in
+                let row = p.coefficients.count == 1 ? p.coefficients[0] : p.coefficients[i % ch]
+                return row.enumerated().reduce(BigInt(0)) { $0 + $1.element * v.power($1.offset) }
+            }
+        case .rescale(let k):
+            // floor((x + 2^(k-1)) / 2^k) via BigInt's quotientAndRemainder (truncating) corrected to floor.
+            let d = BigInt(1) << k
+            x = x.map { v in
+                let (q, r) = (v + (d >> 1)).quotientAndRemainder(dividingBy: d)
+                return r < 0 ? q - 1 : q
+            }
+        }
+    }
+    return x
+}
+
+/// A random model with every layer kind; `wide` scales polynomial coefficients so that values
+/// need Int128 or BigInt.
+func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
+    var rng = SplitMix(seed)
+    func w(_ n: Int, _ mag: Int64 = 127) -> [Int64] { (0..<n).map { _ in Int64.random(in: -mag...mag, using: &rng) } }
+    func b(_ n: Int, _ bits: Int) -> [BigInt] { (0..<n).map { _ in BigInt(Int64.random(in: -(1 << min(bits, 60))...(1 << min(bits, 60)), using: &rng)) } }
+    let coef = { (deg: Int) -> [BigInt] in (0...deg).map { _ in BigInt(Int64.random(in: -3...3, using: &rng)) << coefficientBits } }
+    let c1 = Int.random(in: 1...3, using: &rng), c2 = Int.random(in: 1...3, using: &rng)
+    let stride = Int.random(in: 1...2, using: &rng), pad = Int.random(in: 0...1, using: &rng)
+    let h1 = (7 + 2 * pad - 3) / stride + 1
+    let ph = (h1 - 2) / 2 + 1
+    let perChannel = Bool.random(using: &rng)
+    return IntegerModel(inputShape: [7, 7, 1], layers: [
+        .conv2d(IntegerConv2D(inChannels: 1, outChannels: c1, kernel: 3, stride: stride, padding: pad, weight: w(9 * c1), bias: b(c1, 20))),
+        .polynomial(IntegerPolynomial(coefficients: perChannel ? (0..<c1).map { _ in coef(2) } : [coef(3)])),
+        .sumPool(window: 2, stride: 2),
+        .rescale(bits: Int.random(in: 1...12, using: &rng)),
+        .conv2d(IntegerConv2D(inChannels: c1, outChannels: c2, kernel: 1, stride: 1, padding: 0, weight: w(c1 * c2, 7), bias: b(c2, 30))),
+        .flatten,
+        .dense(IntegerDense(inCount: ph * ph * c2, outCount: 4, weight: w(ph * ph * c2 * 4), bias: b(4, 40))),
+        .polynomial(IntegerPolynomial(coefficients: [coef(2)])),
+        .dense(IntegerDense(inCount: 4, outCount: 3, weight: w(12, 1), bias: b(3, 8))),
+    ])
+}
+
+struct SplitMix: RandomNumberGenerator {
+    var s: UInt64
+    init(_ seed: UInt64) { s = seed }
+    mutating func next() -> UInt64 {
+        s &+= 0x9E37_79B9_7F4A_7C15
+        var z = s
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct IntegerModelTests {
+    @Test(arguments: [0, 40, 100])
+    func inferenceMatchesBigIntReference(coefficientBits: Int) throws {
+        var widths = Set<String>()
+        for seed in UInt64(1)...12 {
+            let m = randomModel(seed: seed &+ UInt64(coefficientBits) << 8, coefficientBits: coefficientBits)
+            let a = try m.analyze()
+            widths.formUnion(a.map { "\(IntegerWidth(bound: $0.bound))" })
+            var rng = SplitMix(seed)
+            for _ in 0..<3 {
+                let input = (0..<49).map { _ in Int64.random(in: 0...255, using: &rng) }
+                let out = try m.evaluate(input, checkBounds: true)
+                #expect(out.values == referenceEvaluate(m, input.map { BigInt($0) }), "seed \(seed)")
+            }
+        }
+        // The three coefficient scales drive the layers through all three integer widths.
+        if coefficientBits == 0 { #expect(widths.contains("int64")) }
+        if coefficientBits == 40 { #expect(widths.contains("int128")) }
+        if coefficientBits == 100 { #expect(widths.contains("big")) }
+    }
+
+    /// Extreme inputs (all 0, all 255, and per-position sign-aligned patterns) stay within
+    /// every proven bound, and for one dense layer over a symmetric range the bound is attained.
+    @Test func boundsAreSoundAndTight() throws {
+        for seed in UInt64(1)...10 {
+            let m = randomModel(seed: seed, coefficientBits: 0)
+            for pattern in 0..<4 {
+                let input = (0..<49).map { i -> Int64 in [0, 255, i % 2 == 0 ? 255 : 0, i % 3 == 0 ? 0 : 255][pattern] }
+                _ = try m.evaluate(input, checkBounds: true)
+            }
+        }
+        let d = IntegerDense(inCount: 4, outCount: 2, weight: [3, -1, -2, 5, 7, 0, -4, -6], bias: [10, -20])
+        let m = IntegerModel(inputShape: [1, 1, 4], inputRange: -100...100, layers: [.dense(d)])
+        let bound = try m.analyze()[0].bound
+        #expect(bound == BigInt((3 + 2 + 7 + 4) * 100 + 10) || bound == BigInt((1 + 5 + 0 + 6) * 100 + 20))
+        #expect(bound == 1610)
+        let attaining: [Int64] = [100, -100, 100, -100]  // signs of column 0: +3, −2, +7, −4
+        #expect(try m.evaluate(attaining, checkBounds: true).values[0] == 1610)
+    }
+
+    /// floor((x + 2^(k−1)) / 2^k) on hand-computed cases, in every width.
+    @Test(arguments: [(5, 1, 3), (4, 1, 2), (-5, 1, -2), (-6, 1, -3), (-1, 2, 0), (-3, 2, -1), (2, 2, 1), (1, 2, 0),
+                      (-2, 2, 0), (6, 2, 2), (-10, 3, -1), (-12, 3, -1), (-13, 3, -2), (1000, 10, 1), (-512, 10, 0), (-513, 10, -1)])
+    func rescaleRoundsHalfUp(x: Int, bits: Int, expected: Int) {
+        #expect(Int64(x).rescaled(by: bits) == Int64(expected))
+        #expect(Int128(x).rescaled(by: bits) == Int128(expected))
+        #expect(BigInt(x).rescaled(by: bits) == BigInt(expected))
+        #expect((BigInt(x) << 200).rescaled(by: bits + 200) == BigInt(expected))
+    }
+
+    @Test func rejectsBadInputs() throws {
+        let m = randomModel(seed: 3, coefficientBits: 0)
+        #expect { try m.evaluate([Int64](repeating: 0, count: 48)) } throws: { "\($0)".contains("expects 49") }
+        #expect { try m.evaluate([Int64](repeating: 256, count: 49)) } throws: { "\($0)".contains("outside 0...255") }
+        var bad = m
+        bad.layers[0] = .conv2d(IntegerConv2D(inChannels: 2, outChannels: 1, kernel: 3, stride: 1, padding: 0, weight: [], bias: [0]))
+        #expect(throws: IntegerModelError.self) { try bad.analyze() }
+    }
+
+    @Test func fileRoundTripAndRejection() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zk-int-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var m = randomModel(seed: 5, coefficientBits: 40)
+        m.arch = "conv(2,k3) poly …"
+        m.outputScale = 0.125
+        try m.write(to: dir)
+        #expect(try IntegerModel(contentsOf: dir) == m)
+
+        let json = dir.appendingPathComponent(IntegerModel.manifestName), st = dir.appendingPathComponent(IntegerModel.tensorsName)
+        let goodJSON = try String(contentsOf: json, encoding: .utf8), goodST = try Data(contentsOf: st)
+        func rejects(_ phrase: String) { #expect { try IntegerModel(contentsOf: dir) } throws: { "\($0)".contains(phrase) } }
+        try goodST.prefix(goodST.count - 3).write(to: st)
+        rejects("model.int.safetensors")
+        try goodST.write(to: st)
+        try goodJSON.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2").write(to: json, atomically: true, encoding: .utf8)
+        rejects("version 2")
+        let firstBias = m.layers.compactMap { if case .conv2d(let c) = $0 { c.bias[0].description } else { nil } }[0]
+        try goodJSON.replacingOccurrences(of: "\"\(firstBias)\"", with: "\"\(firstBias)1\"").write(to: json, atomically: true, encoding: .utf8)
+        rejects("bounds do not match")
+        try goodJSON.replacingOccurrences(of: "\"\(firstBias)\"", with: "\"12x\"").write(to: json, atomically: true, encoding: .utf8)
+        rejects("not a decimal integer")
+        try "{".write(to: json, atomically: true, encoding: .utf8)
+        rejects("model.int.json")
+    }
+}
