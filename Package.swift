@@ -29,7 +29,8 @@ let package = Package(
 
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
         .target(name: "Quantize", dependencies: ["PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
-        .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib"], swiftSettings: hostCPU),
+        .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
+                swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "Prove", dependencies: ["CGMP"],

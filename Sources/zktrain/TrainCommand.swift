@@ -34,6 +34,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "LR schedule: constant, cosine, cosine:WARMUP_FRACTION, step:EPOCHS:FACTOR.") var schedule: String = "cosine"
     @Option(help: "Clip the global gradient norm to this value (0 disables).") var clip: Float = 5
     @Option(help: "Compute threads (OpenBLAS and element-wise kernels); results are reproducible for a given count.") var threads: Int = 2
+    @Option(help: "Quantization-aware training with weights of 8, 4 or 2 bits or ternary (default: float training).")
+    var weightBits: WeightBits?
+    @Option(help: "Float epochs before quantization-aware training starts (batch-norm statistics are learnt, then frozen).")
+    var qatWarmup: Int = 1
+    @Option(help: "Fixed-point bits F of polynomial coefficients under QAT (largest term = 2^F; x² is exact).")
+    var polyBits: Int = 12
+    @Flag(help: "One weight scale per layer instead of per output channel.") var perTensor = false
     @Flag(help: "Continue the run in --out from its last finished epoch.") var resume = false
 
     func validate() throws {
@@ -43,6 +50,8 @@ struct TrainCommand: ParsableCommand {
         guard LRSchedule(parsing: schedule) != nil else { throw ValidationError("--schedule '\(schedule)' is not one of constant, cosine, cosine:W, step:E:F") }
         guard resume || arch != nil else { throw ValidationError("--arch is required (unless --resume)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1...64") }
+        guard qatWarmup >= 0 else { throw ValidationError("--qat-warmup must be ≥ 0") }
+        guard (0...30).contains(polyBits) else { throw ValidationError("--poly-bits must be in 0...30") }
     }
 
     func run() throws {
@@ -81,6 +90,13 @@ struct TrainCommand: ParsableCommand {
                 config.optimizer.momentum = momentum
                 config.optimizer.clipNorm = clip > 0 ? clip : nil
                 config.schedule = LRSchedule(parsing: schedule)!
+                if let weightBits {
+                    var qat = QATConfig(weightBits: weightBits)
+                    qat.warmupEpochs = qatWarmup
+                    qat.polynomialBits = polyBits
+                    qat.perChannel = !perTensor
+                    config.qat = qat
+                }
                 let net = try Network(spec: spec, inputShape: train.itemShape, classCount: train.classCount, seed: seed)
                 trainer = Trainer(network: net, config: config)
                 manifest = ModelManifest(arch: spec.description, inputShape: train.itemShape, classCount: train.classCount,
@@ -110,3 +126,5 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension OptimizerKind: ExpressibleByArgument {}
+
+

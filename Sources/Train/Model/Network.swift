@@ -12,6 +12,8 @@ public final class Network {
     public let classCount: Int
     /// Layers, input first.
     public let layers: [Layer]
+    /// When set, forward and backward run quantization-aware (see QuantizedForward).
+    private(set) var quantized: QuantizedForward?
 
     /// Builds the layers with seeded initialisation; throws `SpecError` if a layer does not
     /// fit its input shape or the output is not `classCount` logits.
@@ -83,8 +85,19 @@ public final class Network {
     /// Number of learnable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 
+    /// Switches to quantization-aware training and evaluation: batch-norm statistics are
+    /// frozen and folded, weights and polynomial coefficients rounded as the integer model
+    /// will have them. Throws if the network has no integer form (relu, a stray batch-norm).
+    public func enableQuantization(_ config: QATConfig) throws {
+        quantized = try QuantizedForward(network: self, config: config)
+    }
+
+    /// Whether forward/backward are quantization-aware.
+    public var isQuantized: Bool { quantized != nil }
+
     /// Logits [batch, classCount] for input [batch, H, W, C].
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        if let quantized { return quantized.forward(x, training: training) }
         var h = x
         for layer in layers { h = layer.forward(h, training: training) }
         return h
@@ -93,6 +106,7 @@ public final class Network {
     /// Back-propagates dLoss/dLogits through every layer, setting parameter gradients.
     /// The first layer skips its input gradient (nothing upstream needs it).
     public func backward(_ dLogits: Tensor) {
+        if let quantized { return quantized.backward(dLogits) }
         var g = dLogits
         for (i, layer) in layers.enumerated().reversed() {
             guard let dx = layer.backward(g, needInputGradient: i > 0) else { break }

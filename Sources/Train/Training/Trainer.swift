@@ -10,6 +10,8 @@ public struct TrainConfig: Sendable, Codable, Equatable {
     public var seed: UInt64 = 1
     public var optimizer = OptimizerConfig()
     public var schedule: LRSchedule = .cosine(warmupFraction: 0.02)
+    /// Quantization-aware training from epoch `qat.warmupEpochs` on (nil: float training).
+    public var qat: QATConfig?
     public init(epochs: Int) { self.epochs = epochs }
 }
 
@@ -74,6 +76,9 @@ public final class Trainer {
         var samplesThisRun = 0
         while epochsCompleted < config.epochs {
             let epoch = epochsCompleted
+            if let qat = config.qat, epoch >= qat.warmupEpochs, !network.isQuantized {
+                try network.enableQuantization(qat)
+            }
             let epochStart = Date()
             var lastReport = Date.distantPast
             let order = Self.order(count: train.count, seed: config.seed, epoch: epoch)

@@ -1,0 +1,88 @@
+// Turning one float step into its integer form, given the per-channel scales of its input:
+// a linear block (dense/conv with batch-norm folded in) and a polynomial activation. The QAT
+// forward pass and the integer export both call these, so they cannot drift apart.
+//
+// Scales: a tensor's value in channel c (last axis) is scale[c] × integer. The input's is
+// 1/255 (uint8 pixels). A linear block maps input scales S to output scales s (one per
+// output channel); a polynomial maps s to T; avg-pooling divides by window².
+import Foundation
+
+/// A linear block in integer form and the float weights that reproduce it exactly.
+struct QuantizedLinear {
+    /// Integer weights [fanIn, out] and bias (integer-valued) at the accumulator scale.
+    var q: [Int64]
+    var bias: [Double]
+    /// Output scale per channel: float output = scale[k] × (bias[k] + Σ_j q[j,k] · u_j).
+    var scale: [Float]
+    /// Batch-norm fold factor γ/σ per output channel (1 without batch-norm).
+    var fold: [Float]
+    /// Ŵ = scale·q / S_in and b̂ = scale·bias: the float weights the QAT forward uses.
+    var effectiveWeight: [Float]
+    var effectiveBias: [Float]
+}
+
+/// Folds `bn` (running statistics) into weight [fanIn, out] and bias, quantizes a·W·S_in
+/// per output channel, and rounds the folded bias at the accumulator scale.
+/// `inputScale(j)` is the scale of input feature j (j in 0..<fanIn).
+func quantizeLinear(weight: [Float], bias: [Float], bn: BatchNorm?, fanIn: Int, out: Int,
+                    inputScale: (Int) -> Float, bits: WeightBits, perChannel: Bool) -> QuantizedLinear {
+    let (fold, shift) = batchNormFold(bn, out: out)
+    var m = [Float](repeating: 0, count: fanIn * out)
+    for j in 0..<fanIn {
+        let s = inputScale(j)
+        for k in 0..<out { m[j * out + k] = fold[k] * weight[j * out + k] * s }
+    }
+    let (q, scale) = quantizeWeights(m, fanIn: fanIn, out: out, bits: bits, perChannel: perChannel)
+    let intBias = (0..<out).map { k in (Double(fold[k] * bias[k] + shift[k]) / Double(scale[k])).rounded() }
+    var w = [Float](repeating: 0, count: fanIn * out)
+    for j in 0..<fanIn {
+        let s = Double(inputScale(j))
+        for k in 0..<out { w[j * out + k] = Float(Double(scale[k]) * Double(q[j * out + k]) / s) }
+    }
+    return QuantizedLinear(q: q, bias: intBias, scale: scale, fold: fold, effectiveWeight: w,
+                           effectiveBias: (0..<out).map { Float(Double(scale[$0]) * intBias[$0]) })
+}
+
+/// Batch-norm in eval mode as y = fold · x + shift per channel (fold = γ/√(σ²+ε),
+/// shift = β − fold · μ); identity without batch-norm.
+func batchNormFold(_ bn: BatchNorm?, out: Int) -> (fold: [Float], shift: [Float]) {
+    var fold = [Float](repeating: 1, count: out), shift = [Float](repeating: 0, count: out)
+    if let bn {
+        for k in 0..<out {
+            fold[k] = bn.gamma.value[k] / (bn.runningVar.value[k] + bn.epsilon).squareRoot()
+            shift[k] = bn.beta.value[k] - fold[k] * bn.runningMean.value[k]
+        }
+    }
+    return (fold, shift)
+}
+
+/// A polynomial activation in integer form per channel, and its float image.
+struct QuantizedPolynomial {
+    /// Integer coefficients per channel, low to high: output = T[k] × Σ_i c[k][i] · v^i for
+    /// an input integer v (float input = s[k] · v).
+    var integer: [[Int64]]
+    /// Output scale T per channel.
+    var scale: [Float]
+    /// ĉ[k][i] = c[k][i] · T[k] / s[k]^i: the float coefficients the QAT forward uses.
+    var effective: [[Float]]
+}
+
+/// Rounds float coefficients (`rows`: one shared row or one per channel) to integers at
+/// fixed-point precision `bits`, per channel, given the input scales `s` (one per channel).
+func quantizePolynomial(_ rows: [[Double]], inputScale s: [Float], bits: Int) -> QuantizedPolynomial {
+    var integer: [[Int64]] = [], scale: [Float] = [], effective: [[Float]] = []
+    for k in s.indices {
+        let c = rows.count == 1 ? rows[0] : rows[k]
+        let sk = Double(s[k])
+        let terms = c.enumerated().map { abs($1) * pow(sk, Double($0)) }
+        let nonzero = c.filter { $0 != 0 }.count
+        let largest = terms.max() ?? 0
+        // Largest term's coefficient = 2^F; a single-term polynomial is represented exactly.
+        let t = largest > 0 ? largest / pow(2, Double(nonzero == 1 ? 0 : bits)) : 1
+        let ints = c.enumerated().map { Int64(($1 * pow(sk, Double($0)) / t).rounded()) }
+        integer.append(ints)
+        scale.append(Float(t))
+        effective.append(ints.enumerated().map { Float(Double($1) * t / pow(sk, Double($0))) })
+    }
+    return QuantizedPolynomial(integer: integer, scale: scale, effective: effective)
+}

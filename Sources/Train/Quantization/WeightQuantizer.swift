@@ -1,0 +1,51 @@
+// Symmetric weight quantization to 8, 4 or 2 bits or ternary, per output channel or per
+// tensor: the integer weights Q and scales s with weight ≈ s · Q. Ternary uses the
+// threshold of Ternary Weight Networks (Li, Zhang, Liu 2016): Δ = 0.7 · mean|w|, and s the
+// mean of the kept |w|. Plain function of its input; the straight-through estimator lives
+// in the QAT forward/backward.
+import Foundation
+
+/// How many bits a weight gets.
+public enum WeightBits: String, CaseIterable, Sendable, Codable {
+    case b8 = "8", b4 = "4", b2 = "2", ternary
+
+    /// Largest integer magnitude: 2^(bits−1) − 1 (127, 7, 1); ternary 1.
+    public var qmax: Int64 {
+        switch self { case .b8: 127; case .b4: 7; case .b2, .ternary: 1 }
+    }
+}
+
+/// Quantizes `m` ([fanIn, out] row-major, column k = output channel k). Returns integer
+/// weights in [−qmax, qmax] and one positive scale per column (all equal when `perChannel`
+/// is false). An all-zero column gets scale 1 and zero weights.
+func quantizeWeights(_ m: [Float], fanIn: Int, out: Int, bits: WeightBits, perChannel: Bool) -> (q: [Int64], scale: [Float]) {
+    var scale = [Float](repeating: 1, count: out)
+    if bits == .ternary {
+        var threshold = [Float](repeating: 0, count: out)
+        let columns = perChannel ? (0..<out).map { [$0] } : [Array(0..<out)]
+        for cols in columns {
+            var sumAbs: Float = 0
+            for k in cols { for j in 0..<fanIn { sumAbs += abs(m[j * out + k]) } }
+            let delta = 0.7 * sumAbs / Float(fanIn * cols.count)
+            var kept: Float = 0, n = 0
+            for k in cols { for j in 0..<fanIn where abs(m[j * out + k]) > delta { kept += abs(m[j * out + k]); n += 1 } }
+            for k in cols { threshold[k] = delta; scale[k] = n > 0 && kept > 0 ? kept / Float(n) : 1 }
+        }
+        var q = [Int64](repeating: 0, count: m.count)
+        for j in 0..<fanIn { for k in 0..<out {
+            let v = m[j * out + k]
+            q[j * out + k] = abs(v) > threshold[k] ? (v > 0 ? 1 : -1) : 0
+        } }
+        return (q, scale)
+    }
+    let qmax = Float(bits.qmax)
+    var maxAbs = [Float](repeating: 0, count: out)
+    for j in 0..<fanIn { for k in 0..<out { maxAbs[k] = max(maxAbs[k], abs(m[j * out + k])) } }
+    if !perChannel { let all = maxAbs.max() ?? 0; maxAbs = maxAbs.map { _ in all } }
+    for k in 0..<out { scale[k] = maxAbs[k] > 0 ? maxAbs[k] / qmax : 1 }
+    var q = [Int64](repeating: 0, count: m.count)
+    for j in 0..<fanIn { for k in 0..<out {
+        q[j * out + k] = Int64(max(-qmax, min(qmax, (m[j * out + k] / scale[k]).rounded())))
+    } }
+    return (q, scale)
+}
