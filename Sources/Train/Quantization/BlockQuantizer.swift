@@ -13,7 +13,8 @@ struct QuantizedLinear {
     var q: [Int64]
     var bias: [Double]
     /// Output scale per channel: float output = scale[k] × (bias[k] + Σ_j q[j,k] · u_j).
-    var scale: [Float]
+    /// Double: scales of deep polynomial networks fall far below Float's range.
+    var scale: [Double]
     /// Batch-norm fold factor γ/σ per output channel (1 without batch-norm).
     var fold: [Float]
     /// Ŵ = scale·q / S_in and b̂ = scale·bias: the float weights the QAT forward uses.
@@ -25,22 +26,22 @@ struct QuantizedLinear {
 /// per output channel, and rounds the folded bias at the accumulator scale.
 /// `inputScale(j)` is the scale of input feature j (j in 0..<fanIn).
 func quantizeLinear(weight: [Float], bias: [Float], bn: BatchNorm?, fanIn: Int, out: Int,
-                    inputScale: (Int) -> Float, bits: WeightBits, perChannel: Bool) -> QuantizedLinear {
+                    inputScale: (Int) -> Double, bits: WeightBits, perChannel: Bool) -> QuantizedLinear {
     let (fold, shift) = batchNormFold(bn, out: out)
-    var m = [Float](repeating: 0, count: fanIn * out)
+    var m = [Double](repeating: 0, count: fanIn * out)
     for j in 0..<fanIn {
         let s = inputScale(j)
-        for k in 0..<out { m[j * out + k] = fold[k] * weight[j * out + k] * s }
+        for k in 0..<out { m[j * out + k] = Double(fold[k]) * Double(weight[j * out + k]) * s }
     }
     let (q, scale) = quantizeWeights(m, fanIn: fanIn, out: out, bits: bits, perChannel: perChannel)
-    let intBias = (0..<out).map { k in (Double(fold[k] * bias[k] + shift[k]) / Double(scale[k])).rounded() }
+    let intBias = (0..<out).map { k in (Double(fold[k] * bias[k] + shift[k]) / scale[k]).rounded() }
     var w = [Float](repeating: 0, count: fanIn * out)
     for j in 0..<fanIn {
-        let s = Double(inputScale(j))
-        for k in 0..<out { w[j * out + k] = Float(Double(scale[k]) * Double(q[j * out + k]) / s) }
+        let s = inputScale(j)
+        for k in 0..<out { w[j * out + k] = Float(scale[k] * Double(q[j * out + k]) / s) }
     }
     return QuantizedLinear(q: q, bias: intBias, scale: scale, fold: fold, effectiveWeight: w,
-                           effectiveBias: (0..<out).map { Float(Double(scale[$0]) * intBias[$0]) })
+                           effectiveBias: (0..<out).map { Float(scale[$0] * intBias[$0]) })
 }
 
 /// Batch-norm in eval mode as y = fold · x + shift per channel (fold = γ/√(σ²+ε),
@@ -62,18 +63,18 @@ struct QuantizedPolynomial {
     /// an input integer v (float input = s[k] · v).
     var integer: [[Int64]]
     /// Output scale T per channel.
-    var scale: [Float]
+    var scale: [Double]
     /// ĉ[k][i] = c[k][i] · T[k] / s[k]^i: the float coefficients the QAT forward uses.
     var effective: [[Float]]
 }
 
 /// Rounds float coefficients (`rows`: one shared row or one per channel) to integers at
 /// fixed-point precision `bits`, per channel, given the input scales `s` (one per channel).
-func quantizePolynomial(_ rows: [[Double]], inputScale s: [Float], bits: Int) -> QuantizedPolynomial {
-    var integer: [[Int64]] = [], scale: [Float] = [], effective: [[Float]] = []
+func quantizePolynomial(_ rows: [[Double]], inputScale s: [Double], bits: Int) -> QuantizedPolynomial {
+    var integer: [[Int64]] = [], scale: [Double] = [], effective: [[Float]] = []
     for k in s.indices {
         let c = rows.count == 1 ? rows[0] : rows[k]
-        let sk = Double(s[k])
+        let sk = s[k]
         let terms = c.enumerated().map { abs($1) * pow(sk, Double($0)) }
         let nonzero = c.filter { $0 != 0 }.count
         let largest = terms.max() ?? 0
@@ -81,7 +82,7 @@ func quantizePolynomial(_ rows: [[Double]], inputScale s: [Float], bits: Int) ->
         let t = largest > 0 ? largest / pow(2, Double(nonzero == 1 ? 0 : bits)) : 1
         let ints = c.enumerated().map { Int64(($1 * pow(sk, Double($0)) / t).rounded()) }
         integer.append(ints)
-        scale.append(Float(t))
+        scale.append(t)
         effective.append(ints.enumerated().map { Float(Double($1) * t / pow(sk, Double($0))) })
     }
     return QuantizedPolynomial(integer: integer, scale: scale, effective: effective)

@@ -68,8 +68,8 @@ extension Network {
 
     private func export(plan: [QuantStep], config: QATConfig, shifts: [Int: Int]) throws -> IntegerModel {
         var layers: [IntegerLayer] = []
-        var scales = [Float](repeating: pixelScale, count: inputShape.last!)
-        var outputScale: Float = 1
+        var scales = [Double](repeating: Double(pixelScale), count: inputShape.last!)
+        var outputScale = 1.0
         for (n, step) in plan.enumerated() {
             switch step {
             case let .linear(i, bnIndex):
@@ -91,7 +91,7 @@ extension Network {
                 scales = q.scale
                 if let k = shifts[n] {
                     layers.append(.rescale(bits: k))
-                    scales = scales.map { $0 * Float(sign: .plus, exponent: k, significand: 1) }
+                    scales = scales.map { $0 * Double(sign: .plus, exponent: k, significand: 1) }
                 }
                 outputScale = scales.max() ?? 1
             case .polynomial(let i):
@@ -102,12 +102,12 @@ extension Network {
             case .pool(let i):
                 let pool = self.layers[i] as! Pooling
                 layers.append(.sumPool(window: pool.geometry.kernel, stride: pool.geometry.stride))
-                scales = scales.map { $0 * pool.scale }
+                scales = scales.map { $0 * Double(pool.scale) }
             case .flatten:
                 layers.append(.flatten)
             }
         }
-        return IntegerModel(inputShape: inputShape, inputRange: 0...255, layers: layers, outputScale: Double(outputScale), arch: spec.description)
+        return IntegerModel(inputShape: inputShape, inputRange: 0...255, layers: layers, outputScale: outputScale, arch: spec.description)
     }
 
     private func linearWeights(_ i: Int) throws -> (Parameter, Parameter) {

@@ -26,7 +26,7 @@ final class QuantizedForward {
 
     func forward(_ x: Tensor, training: Bool) -> Tensor {
         var h = x
-        var scales = [Float](repeating: pixelScale, count: network.inputShape.last!)
+        var scales = [Double](repeating: Double(pixelScale), count: network.inputShape.last!)
         for (n, step) in plan.enumerated() {
             switch step {
             case let .linear(i, bnIndex):
@@ -49,7 +49,7 @@ final class QuantizedForward {
             case .pool(let i):
                 let pool = network.layers[i] as! Pooling
                 h = pool.forward(h, training: training)
-                scales = scales.map { $0 * pool.scale }
+                scales = scales.map { $0 * Double(pool.scale) }
             case .flatten(let i):
                 h = network.layers[i].forward(h, training: training)
             }

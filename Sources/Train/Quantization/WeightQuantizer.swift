@@ -18,18 +18,19 @@ public enum WeightBits: String, CaseIterable, Sendable, Codable {
 /// Quantizes `m` ([fanIn, out] row-major, column k = output channel k). Returns integer
 /// weights in [−qmax, qmax] and one positive scale per column (all equal when `perChannel`
 /// is false). An all-zero column gets scale 1 and zero weights.
-func quantizeWeights(_ m: [Float], fanIn: Int, out: Int, bits: WeightBits, perChannel: Bool) -> (q: [Int64], scale: [Float]) {
-    var scale = [Float](repeating: 1, count: out)
+/// Double precision throughout: scales of deep polynomial networks reach 1e−60 and beyond.
+func quantizeWeights(_ m: [Double], fanIn: Int, out: Int, bits: WeightBits, perChannel: Bool) -> (q: [Int64], scale: [Double]) {
+    var scale = [Double](repeating: 1, count: out)
     if bits == .ternary {
-        var threshold = [Float](repeating: 0, count: out)
+        var threshold = [Double](repeating: 0, count: out)
         let columns = perChannel ? (0..<out).map { [$0] } : [Array(0..<out)]
         for cols in columns {
-            var sumAbs: Float = 0
+            var sumAbs = 0.0
             for k in cols { for j in 0..<fanIn { sumAbs += abs(m[j * out + k]) } }
-            let delta = 0.7 * sumAbs / Float(fanIn * cols.count)
-            var kept: Float = 0, n = 0
+            let delta = 0.7 * sumAbs / Double(fanIn * cols.count)
+            var kept = 0.0, n = 0
             for k in cols { for j in 0..<fanIn where abs(m[j * out + k]) > delta { kept += abs(m[j * out + k]); n += 1 } }
-            for k in cols { threshold[k] = delta; scale[k] = n > 0 && kept > 0 ? kept / Float(n) : 1 }
+            for k in cols { threshold[k] = delta; scale[k] = n > 0 && kept > 0 ? kept / Double(n) : 1 }
         }
         var q = [Int64](repeating: 0, count: m.count)
         for j in 0..<fanIn { for k in 0..<out {
@@ -38,8 +39,8 @@ func quantizeWeights(_ m: [Float], fanIn: Int, out: Int, bits: WeightBits, perCh
         } }
         return (q, scale)
     }
-    let qmax = Float(bits.qmax)
-    var maxAbs = [Float](repeating: 0, count: out)
+    let qmax = Double(bits.qmax)
+    var maxAbs = [Double](repeating: 0, count: out)
     for j in 0..<fanIn { for k in 0..<out { maxAbs[k] = max(maxAbs[k], abs(m[j * out + k])) } }
     if !perChannel { let all = maxAbs.max() ?? 0; maxAbs = maxAbs.map { _ in all } }
     for k in 0..<out { scale[k] = maxAbs[k] > 0 ? maxAbs[k] / qmax : 1 }
