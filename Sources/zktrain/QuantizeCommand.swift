@@ -14,8 +14,8 @@ struct QuantizeCommand: ParsableCommand {
         trained in float is quantized after training with --weight-bits (usually less accurate).
         Batch-norm is folded into the preceding dense/conv layer. Rescale policy:
           never     no rescaling (values grow; fine while every bound fits the field)
-          auto      rescale a linear layer's output only where a bound would exceed 2^240,
-                    keeping 32 bits (default)
+          auto      rescale a linear layer's output only where a bound would exceed 2^250,
+                    by the fewest bits that suffice (default)
           every:K   rescale every linear layer's output (except the logits) by K bits
         Prints float (quantization-aware) accuracy, integer accuracy and how often their
         predictions agree, on the test set.

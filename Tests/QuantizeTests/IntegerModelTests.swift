@@ -147,6 +147,21 @@ struct SplitMix: RandomNumberGenerator {
         #expect((BigInt(x) << 200).rescaled(by: bits + 200) == BigInt(expected))
     }
 
+    /// Conversions between BigInt and the fixed widths, across the 2^64 boundary and both signs
+    /// (a BigInt 6.0.1 bug made negative values ≥ 2^64 convert wrongly to Int128).
+    @Test(arguments: [0, 1, 63, 64, 65, 100, 125])
+    func wideConversionsAreExact(bits: Int) {
+        for sign in [BigInt(1), BigInt(-1)] {
+            let v = sign * ((BigInt(1) << bits) + 5)
+            #expect(Int128(big: v).big == v)
+            #expect(BigInt(Int128(big: v)) == v)
+            if bits < 62 { #expect(Int64(big: v).big == v) }
+        }
+        let d = IntegerDense(inCount: 1, outCount: 1, weight: [1], bias: [-((BigInt(1) << 100) + 5)])
+        let m = IntegerModel(inputShape: [1, 1, 1], layers: [.dense(d)])
+        #expect(try! m.evaluate([3]).values == [-(BigInt(1) << 100) - 2])
+    }
+
     @Test func rejectsBadInputs() throws {
         let m = randomModel(seed: 3, coefficientBits: 0)
         #expect { try m.evaluate([Int64](repeating: 0, count: 48)) } throws: { "\($0)".contains("expects 49") }

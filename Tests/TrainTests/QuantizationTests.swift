@@ -51,6 +51,21 @@ import Testing
         for (i, c) in [0.1, 0.5, 0.25].enumerated() { #expect(abs(Double(p.effective[0][i]) - c) <= p.scale[0] / pow(0.01, Double(i))) }
     }
 
+    /// `auto` with a low limit must insert rescales and bring every bound under it.
+    @Test func autoRescaleMeetsItsLimit() throws {
+        let (train, test) = try loadSubset()
+        var config = TrainConfig(epochs: 1)
+        config.batchSize = 64
+        config.qat = QATConfig(weightBits: .b8)
+        config.qat!.warmupEpochs = 0
+        let net = try Network(spec: try ArchSpec(parsing: "dense(16) sq dense(16) sq dense(10)"), inputShape: train.itemShape, classCount: 10, seed: 2)
+        try Trainer(network: net, config: config).run(train: train, test: test)
+        let free = try net.integerModel(config.qat!, rescale: .never).analyze().map(\.bits).max()!
+        let limited = try net.integerModel(config.qat!, rescale: .auto(limitBits: free - 20))
+        #expect(limited.layers.contains { if case .rescale = $0 { true } else { false } })
+        #expect(try limited.analyze().allSatisfy { $0.bits - 1 < free - 20 })
+    }
+
     /// Trains with 8-bit QAT on the committed subset, exports, and compares the integer model
     /// with the QAT float forward on the 500 test images.
     @Test(arguments: ["dense(32) bn sq dense(10)", "conv(4,k3,s2) bn quad(ch) avgpool(2) dense(16) bn poly(silu,d4,r3) dense(10)"])

@@ -24,7 +24,12 @@ extension Int64: ExactInteger {
 }
 
 extension Int128: ExactInteger {
-    init(big: BigInt) { self = Int128(big) }
+    /// Converts through sign and magnitude: BigInt 6.0.1's two's-complement `words` are wrong
+    /// for negative values of magnitude ≥ 2^64, so `Int128(big)` would be silently wrong there.
+    init(big: BigInt) {
+        let m = Int128(big.magnitude)
+        self = big.sign == .minus ? -m : m
+    }
     var big: BigInt { BigInt(self) }
     /// As for Int64; Int128 holds |x| ≤ 2^125, so for k ≥ 126 the result is 0.
     func rescaled(by k: Int) -> Int128 { k >= 126 ? 0 : (self + (Int128(1) << (k - 1))) >> k }

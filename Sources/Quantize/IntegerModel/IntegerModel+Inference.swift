@@ -18,14 +18,22 @@ public struct IntegerOutput: Sendable, Equatable {
 }
 
 extension IntegerModel {
+    /// Debug builds compare every computed value with its proven bound (the debug check that
+    /// no bound is ever exceeded); release builds skip it unless asked.
+    #if DEBUG
+    public static let checksBoundsByDefault = true
+    #else
+    public static let checksBoundsByDefault = false
+    #endif
+
     /// Evaluates one input (row-major over `inputShape`); throws if an element is outside
     /// `inputRange`, or (with `checkBounds`) if a value ever exceeds its proven bound.
-    public func evaluate(_ input: [Int64], checkBounds: Bool = false) throws -> IntegerOutput {
+    public func evaluate(_ input: [Int64], checkBounds: Bool = IntegerModel.checksBoundsByDefault) throws -> IntegerOutput {
         try evaluate(input, analysis: try analyze(), checkBounds: checkBounds)
     }
 
     /// As `evaluate(_:checkBounds:)` with a precomputed `analyze()`, for many inputs.
-    public func evaluate(_ input: [Int64], analysis: [LayerAnalysis], checkBounds: Bool = false) throws -> IntegerOutput {
+    public func evaluate(_ input: [Int64], analysis: [LayerAnalysis], checkBounds: Bool = IntegerModel.checksBoundsByDefault) throws -> IntegerOutput {
         guard input.count == inputShape.reduce(1, *) else {
             throw IntegerModelError("input has \(input.count) values, the model expects \(inputShape.reduce(1, *)) (\(inputShape))")
         }
@@ -51,22 +59,10 @@ extension IntegerModel {
     }
 
     /// Predicted classes of `count` uint8 images (row-major, each `inputShape`), evaluated in
-    /// parallel on `threads` threads.
+    /// parallel on `threads` threads by the batched fast path (IntegerModel+FastInference),
+    /// which equals `evaluate` bit for bit.
     public func predict(images: [UInt8], count: Int, threads: Int = 2) throws -> [Int] {
-        let analysis = try analyze(), size = inputShape.reduce(1, *)
-        guard images.count == count * size else { throw IntegerModelError("\(images.count) pixels for \(count) images of \(inputShape)") }
-        let results = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-        defer { results.deallocate() }
-        let failure = FirstError()
-        let out = UncheckedBox(results)
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { w in
-            for n in stride(from: w, to: count, by: max(1, threads)) {
-                let input = images[(n * size)..<((n + 1) * size)].map { Int64($0) }
-                do { out.value[n] = try evaluate(input, analysis: analysis).argmax } catch { failure.record(error) }
-            }
-        }
-        if let e = failure.error { throw e }
-        return Array(results)
+        try predictBatched(images: images, count: count, threads: threads)
     }
 
     /// Applies one layer in the integer type `T` (chosen so that nothing overflows).
@@ -150,16 +146,4 @@ private enum Values {
         case .big(let a): return a.first { BigInt($0.magnitude) > bound }
         }
     }
-}
-
-/// The first error recorded by concurrent workers.
-private final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var error: Error?
-    func record(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
-}
-
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

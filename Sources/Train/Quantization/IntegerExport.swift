@@ -7,9 +7,11 @@ import Quantize
 /// Where explicit rescale layers go.
 public enum RescalePolicy: Sendable, Equatable, CustomStringConvertible {
     case never
-    /// Rescale only where needed so every proven bound stays below 2^limitBits; a rescaled
-    /// linear output keeps `keepBits` bits (relative error ≤ 2^−keepBits, below float32's).
-    case auto(limitBits: Int = 240, keepBits: Int = 32)
+    /// Rescale only where needed so every proven bound stays below 2^limitBits (default 250:
+    /// the field allows |value| < (r−1)/2 ≈ 2^252.6), each time after the last linear block
+    /// before the first excess and by the fewest bits that suffice: bounds are worst cases,
+    /// so a larger shift would cost real precision (not simulated during training).
+    case auto(limitBits: Int = 250)
     /// Rescale every linear block's output (except the logits) by `bits`.
     case every(bits: Int)
 
@@ -37,19 +39,30 @@ extension Network {
         case .every(let k): for n in linearSteps.dropLast() { shifts[n] = k }
         }
         var model = try export(plan: plan, config: config, shifts: shifts)
-        guard case let .auto(limit, keep) = policy else { return model }
-        // Greedy: while some bound exceeds the limit, rescale the last linear block before it.
-        while true {
-            let a = try model.analyze()
-            guard let bad = a.firstIndex(where: { $0.bound.magnitude.bitWidth >= limit }) else { return model }
+        guard case let .auto(limit) = policy else { return model }
+        func fits(_ m: IntegerModel) throws -> Int? {
+            try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit }
+        }
+        while let bad = try fits(model) {
             let step = stepIndex(ofLayer: bad, in: model, plan: plan, shifts: shifts)
             guard let n = linearSteps.last(where: { $0 <= step && shifts[$0] == nil && $0 != linearSteps.last }) else {
                 throw QuantizationError(message: "bounds exceed 2^\(limit) even with rescales after every linear layer")
             }
-            let accumulatorBits = a[layerIndex(ofStep: n, in: plan, shifts: shifts)].bound.magnitude.bitWidth
-            shifts[n] = max(1, accumulatorBits - keep)
+            // Smallest k (binary search; larger shifts only shrink later bounds) such that no
+            // bound up to and including layer `bad` exceeds the limit.
+            let accumulatorBits = try model.analyze()[layerIndex(ofStep: n, in: plan, shifts: shifts)].bound.magnitude.bitWidth
+            var lo = 1, hi = max(1, accumulatorBits)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                var trial = shifts
+                trial[n] = mid
+                let candidate = try export(plan: plan, config: config, shifts: trial)
+                if let b = try fits(candidate), b <= bad + 1 { lo = mid + 1 } else { hi = mid }
+            }
+            shifts[n] = lo
             model = try export(plan: plan, config: config, shifts: shifts)
         }
+        return model
     }
 
     /// Index in the integer model's layer list of plan step `n` (rescales add layers).
