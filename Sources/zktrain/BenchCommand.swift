@@ -1,13 +1,14 @@
 // `zktrain bench …`: performance measurements (release builds), medians over timed chunks.
 import ArgumentParser
 import Foundation
+import Quantize
 import Train
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: swift build -c release).",
-        subcommands: [BenchTrain.self, BenchProve.self])
+        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self])
 }
 
 struct BenchTrain: ParsableCommand {
@@ -38,6 +39,45 @@ struct BenchTrain: ParsableCommand {
             } else {
                 print(String(format: "%@\n  train: %.0f samples/s (median of %d; batch %d, %d threads)\n  infer: %.0f images/s",
                              r.arch, r.trainSamplesPerSecond, r.trainChunks.count, r.batchSize, r.threads, r.inferImagesPerSecond))
+            }
+        }
+    }
+}
+
+struct BenchInteger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "integer",
+        abstract: "Exact integer inference of a quantized model over the whole test set (median of runs).",
+        discussion: "With --json: {\"seconds_median\": …, \"images\": …, \"runs\": […], \"accuracy\": …}.")
+
+    @Argument(help: "Integer model directory (zktrain quantize).") var model: String
+    @Option(help: "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).") var data: String?
+    @Option(help: "Threads.") var threads: Int = 2
+    @Option(help: "Timed runs.") var runs: Int = 3
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+
+    func validate() throws {
+        guard (1...20).contains(runs) else { throw ValidationError("--runs must be in 1...20") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let m = try IntegerModel(contentsOf: URL(fileURLWithPath: model))
+            let test = try FashionMNIST.load(.test, from: try resolveDataDirectory(data))
+            var times: [Double] = [], predicted: [Int] = []
+            for _ in 0..<runs {
+                let start = Date()
+                predicted = try m.predict(images: test.images, count: test.count, threads: threads)
+                times.append(Date().timeIntervalSince(start))
+            }
+            let accuracy = Double(zip(predicted, test.labels).filter { $0 == Int($1) }.count) / Double(test.count)
+            if json {
+                let obj: [String: Any] = ["seconds_median": median(times), "runs": times, "images": test.count,
+                                          "threads": threads, "accuracy": accuracy, "arch": m.arch]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            } else {
+                print(String(format: "%@: %d images in %.3f s (median of %d, %d threads), accuracy %.2f%%",
+                             m.arch, test.count, median(times), runs, threads, accuracy * 100))
             }
         }
     }
