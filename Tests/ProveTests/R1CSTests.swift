@@ -246,3 +246,21 @@ func formatProblem<T>(_ body: () throws -> T) -> String? {
         }
     }
 }
+
+/// Large systems are checked in parallel chunks: the reported constraint must still be the
+/// first unsatisfied one in index order, wherever the failures fall.
+@Suite struct R1CSParallelCheckTests {
+    @Test(arguments: [[10, 4500], [3000, 4500], [4999], []])
+    func reportsFirstUnsatisfiedInIndexOrder(failing: [Int]) {
+        var system = ConstraintSystem()
+        var witness: [Fr] = [.one]
+        for index in 0..<5000 {
+            let x = system.addPrivate(), y = system.addPrivate()
+            witness += [Fr(UInt64(index)), Fr(UInt64(index * index)) + (failing.contains(index) ? .one : .zero)]
+            system.addConstraint(LinearCombination(x), LinearCombination(x), LinearCombination(y), label: "square[\(index)]")
+        }
+        let failure = system.firstUnsatisfied(witness)
+        #expect(failure?.index == failing.first)
+        #expect(failure?.label == failing.first.map { "square[\($0)]" })
+    }
+}

@@ -4,46 +4,42 @@
 // negative integers, so each scalar s is used as s or −(r − s), whichever is shorter, and
 // scalars are split by length into a small (≤ 64 bits) and a large class, each with its own
 // window width and window count chosen by a cost model: one wide public output no longer
-// makes every small witness run 254/c windows. Windows × point chunks run on all cores.
+// makes every small witness run 254/c windows. Windows × point chunks run on all cores;
+// bucket kernels: MSM+BatchAffine.swift (wide windows), MSM+Buckets.swift (narrow ones).
 // `msmNaive` is the test oracle. Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {
     /// Σ scalars[i]·points[i] by Pippenger's method; `nil` if the counts differ.
     public static func pippenger<G: JacobianPoint>(_ points: [G.Affine], _ scalars: [Fr]) -> G? {
+        pippenger(points, scalars: scalars[...])
+    }
+
+    /// `pippenger` on a slice of scalars (the prover's private witness), without copying it.
+    static func pippenger<G: JacobianPoint>(_ points: [G.Affine], scalars: ArraySlice<Fr>) -> G? {
         guard points.count == scalars.count else { return nil }
         let n = points.count
         guard n > 0 else { return .zero }
-        // s·P = (r − s)·(−P): take the shorter magnitude and remember the sign.
-        var magnitudes = [Limbs](repeating: (0, 0, 0, 0), count: n)
-        var negative = [Bool](repeating: false, count: n)
+        // Magnitude bit lengths only: the digits pass recomputes each magnitude (one product)
+        // rather than keeping 32 bytes per scalar alive.
         var bitLengths = [UInt16](repeating: 0, count: n)
         scalars.withUnsafeBufferPointer { s in
-            magnitudes.withUnsafeMutableBufferPointer { m in
-                negative.withUnsafeMutableBufferPointer { neg in
-                    bitLengths.withUnsafeMutableBufferPointer { bits in
-                        let shared = UncheckedSendable((s, m, neg, bits))
-                        let chunks = n >= 1 << 14 ? Parallel.chunkCount : 1
-                        Parallel.forEach(count: chunks) { chunk in
-                            let (s, m, neg, bits) = shared.value
-                            for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
-                                let value = s[i].canonical
-                                let negated = limbsIsZero(value) ? value : limbsSub(Fr.modulus, value).0
-                                let valueBits = bitLength(value), negatedBits = bitLength(negated)
-                                let useNegated = negatedBits < valueBits
-                                m[i] = useNegated ? negated : value
-                                neg[i] = useNegated
-                                bits[i] = UInt16(useNegated ? negatedBits : valueBits)
-                            }
-                        }
+            bitLengths.withUnsafeMutableBufferPointer { bits in
+                let shared = UncheckedSendable((s, bits))
+                let chunks = n >= 1 << 14 ? Parallel.chunkCount : 1
+                Parallel.forEach(count: chunks) { chunk in
+                    let (s, bits) = shared.value
+                    for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
+                        bits[i] = UInt16(signedMagnitude(s[i]).bits)
                     }
                 }
             }
         }
-        // Size classes: nonzero scalars of ≤ 64 bits, and the rest.
+        // Size classes: nonzero scalars of ≤ 64 bits, and the rest; points at infinity are
+        // dropped here (a Groth16 query has one for every wire absent from its matrix).
         var small = [Int32](), large = [Int32]()
         var smallBits = 0, largeBits = 0
-        for i in 0..<n where bitLengths[i] > 0 {
+        for i in 0..<n where bitLengths[i] > 0 && !points[i].isInfinity {
             let bits = Int(bitLengths[i])
             if bits <= 64 {
                 small.append(Int32(i))
@@ -53,11 +49,22 @@ public enum MSM {
                 largeBits = max(largeBits, bits)
             }
         }
+        bitLengths = []
         var result = G.zero
         for (indices, maxBits) in [(small, smallBits), (large, largeBits)] where !indices.isEmpty {
-            result = result + classSum(points, magnitudes: magnitudes, negative: negative, indices: indices, maxBits: maxBits)
+            result = result + classSum(points, scalars: scalars, indices: indices, maxBits: maxBits)
         }
         return result
+    }
+
+    /// s·P = (r − s)·(−P): the shorter of s and r − s as an integer, whether it is r − s, and
+    /// its bit length (0 for s = 0).
+    @inline(__always)
+    static func signedMagnitude(_ scalar: Fr) -> (magnitude: Limbs, negative: Bool, bits: Int) {
+        let value = scalar.canonical
+        let negated = limbsIsZero(value) ? value : limbsSub(Fr.modulus, value).0
+        let valueBits = bitLength(value), negatedBits = bitLength(negated)
+        return negatedBits < valueBits ? (negated, true, negatedBits) : (value, false, valueBits)
     }
 
     /// Σ scalars[i]·points[i] by independent double-and-add; `nil` if the counts differ.
@@ -75,17 +82,27 @@ public enum MSM {
     }
 
     /// The plan minimising a cost model for `count` scalars of at most `maxBits` bits on
-    /// `cores` cores: each task costs one mixed addition per point of its chunk plus ~3
-    /// additions per bucket (the running-sum reduction); tasks run in rounds of `cores`.
+    /// `cores` cores: a task (one window of one chunk) costs an addition per nonzero digit
+    /// (about half the digits in a carry-only top window or with c = 1; a batch-affine
+    /// addition counts ~0.55 of a mixed one plus its share of the batch's inversion) plus ~3
+    /// additions per bucket for the running-sum reduction; the total is spread over the
+    /// cores but cannot beat the longest task.
     static func plan(count: Int, maxBits: Int, cores: Int) -> Plan {
         var best = Plan(windowBits: 1, windowCount: maxBits + 1, chunkCount: 1)
         var bestCost = Double.infinity
-        for c in 1...16 {
+        for c in 1...18 {
             let windows = maxBits / c + 1  // leaves room for the last digit's carry
             for chunks in 1...8 where chunks == 1 || count / chunks >= 1 << 10 {
-                let tasks = windows * chunks
-                let rounds = (tasks + cores - 1) / cores
-                let cost = Double(rounds) * (Double(count / chunks) + 3 * Double(1 << (c - 1)))
+                var total = 0.0, longest = 0.0
+                for window in 0..<windows {
+                    let buckets = bucketCount(window: window, windowBits: c, maxBits: maxBits)
+                    let bitsHere = min(c, maxBits - c * window)
+                    let nonzero = bitsHere <= 0 ? 0.5 : 1 - 1 / Double(1 << min(bitsHere, 20))
+                    let task = nonzero * additionCost(bucketCount: buckets) * Double(count / chunks) + 3 * Double(buckets)
+                    total += task * Double(chunks)
+                    longest = max(longest, task)
+                }
+                let cost = max(total / Double(cores), longest)
                 if cost < bestCost {
                     bestCost = cost
                     best = Plan(windowBits: c, windowCount: windows, chunkCount: chunks)
@@ -95,22 +112,38 @@ public enum MSM {
         return best
     }
 
+    /// The cost of one bucket addition relative to a mixed Jacobian + affine one.
+    static func additionCost(bucketCount: Int) -> Double {
+        bucketCount >= batchAffineMinimumBuckets ? 0.55 + 35 / Double(batchSize(bucketCount: bucketCount)) : 1
+    }
+
+    /// Buckets needed by window `window` of width c for magnitudes below 2^maxBits: 2^(c−1),
+    /// or fewer in the top windows, whose digits are bounded by 2^(maxBits − c·window).
+    static func bucketCount(window: Int, windowBits c: Int, maxBits: Int) -> Int {
+        let above = maxBits - c * window
+        return above >= c ? 1 << (c - 1) : min(1 << (c - 1), 1 << max(above, 0))
+    }
+
     /// Σ over one size class: signed digits, then every (window, chunk) bucket sum in
     /// parallel, then Horner over windows.
-    static func classSum<G: JacobianPoint>(_ points: [G.Affine], magnitudes: [Limbs], negative: [Bool],
+    static func classSum<G: JacobianPoint>(_ points: [G.Affine], scalars: ArraySlice<Fr>,
                                            indices: [Int32], maxBits: Int) -> G {
         let m = indices.count
         let plan = plan(count: m, maxBits: maxBits, cores: max(Parallel.chunkCount, 1))
         let c = plan.windowBits, windows = plan.windowCount, chunks = plan.chunkCount
-        let digits = signedDigits(magnitudes: magnitudes, negative: negative, indices: indices,
-                                  windowBits: c, windowCount: windows)
+        let digits = signedDigits(scalars: scalars, indices: indices, windowBits: c, windowCount: windows)
         let shared = UncheckedSendable((points, digits, indices))
         let taskSums: [G] = Parallel.map(count: windows * chunks) { task in
             let (points, digits, indices) = shared.value
             let window = task / chunks, chunk = task % chunks
             let range = (window * m + chunk * m / chunks)..<(window * m + (chunk + 1) * m / chunks)
+            let buckets = bucketCount(window: window, windowBits: c, maxBits: maxBits)
+            if buckets >= batchAffineMinimumBuckets {
+                return bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                            indexOffset: window * m, bucketCount: buckets)
+            }
             return bucketSum(points, digits: digits, indices: indices, digitRange: range, indexOffset: window * m,
-                             bucketCount: 1 << (c - 1))
+                             bucketCount: buckets)
         }
         var result = G.zero
         for window in stride(from: windows - 1, through: 0, by: -1) {
@@ -128,23 +161,22 @@ public enum MSM {
         return 64 - x.0.leadingZeroBitCount
     }
 
-    /// Signed base-2^c digits of the scalars at `indices`, window-major: digits[w·m + k] is
-    /// digit w of scalar indices[k], with Σ_w digit·2^(cw) = ±magnitude (negated for negative
-    /// scalars) and every digit in (−2^(c−1), 2^(c−1)]. Needs windowCount·c > max bit length.
-    static func signedDigits(magnitudes: [Limbs], negative: [Bool], indices: [Int32],
-                             windowBits c: Int, windowCount: Int) -> [Int32] {
+    /// Signed base-2^c digits of the scalars at `indices` (offsets into `scalars`), window-major:
+    /// digits[w·m + k] is digit w of scalar indices[k], with Σ_w digit·2^(cw) = the scalar (its
+    /// `signedMagnitude`, negated for negative ones) and every digit in (−2^(c−1), 2^(c−1)].
+    /// Needs windowCount·c > the largest magnitude's bit length.
+    static func signedDigits(scalars: ArraySlice<Fr>, indices: [Int32], windowBits c: Int, windowCount: Int) -> [Int32] {
         let m = indices.count
         var digits = [Int32](repeating: 0, count: m * windowCount)
         let half = Int64(1) << Int64(c - 1)
         let full = Int64(1) << Int64(c)
         digits.withUnsafeMutableBufferPointer { out in
-            let shared = UncheckedSendable((out, magnitudes, negative, indices))
+            let shared = UncheckedSendable((out, scalars, indices))
             let chunks = m >= 1 << 14 ? Parallel.chunkCount : 1
             Parallel.forEach(count: chunks) { chunk in
-                let (out, magnitudes, negative, indices) = shared.value
+                let (out, scalars, indices) = shared.value
                 for k in (chunk * m / chunks)..<((chunk + 1) * m / chunks) {
-                    let i = Int(indices[k])
-                    let limbs = magnitudes[i], flip = negative[i]
+                    let (limbs, flip, _) = signedMagnitude(scalars[scalars.startIndex + Int(indices[k])])
                     var carry: Int64 = 0
                     for window in 0..<windowCount {
                         var value = Int64(bits(limbs, offset: window * c, count: c)) + carry
@@ -161,7 +193,7 @@ public enum MSM {
         return digits
     }
 
-    /// `count` (≤ 16) bits of the 256-bit value starting at bit `offset` (zero past the end).
+    /// `count` (≤ 18) bits of the 256-bit value starting at bit `offset` (zero past the end).
     @inline(__always)
     static func bits(_ x: Limbs, offset: Int, count: Int) -> UInt64 {
         let limb = offset >> 6, shift = UInt64(offset & 63)

@@ -1,7 +1,7 @@
 // Montgomery arithmetic modulo a 254-bit prime on four 64-bit limbs: CIOS multiplication
 // (Koç, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms",
 // IEEE Micro 1996) with the spare-top-bit shortcut (gnark-crypto's "no-carry" variant),
-// modular add/sub/neg with one conditional subtraction. Not constant-time.
+// modular add/sub/neg with one conditional (masked) correction. Not constant-time.
 
 /// Per-modulus constants, derived at start-up from the modulus alone (see `init`).
 /// The tests re-derive each one with GMP.
@@ -56,11 +56,13 @@ func modularAdd(_ a: Limbs, _ b: Limbs, _ m: Limbs) -> Limbs {
     return limbsSelect(0 &- borrow, sum, reduced)
 }
 
-/// `a − b mod m` for reduced a, b.
+/// `a − b mod m` for reduced a, b. Adds m masked by the borrow instead of branching on it:
+/// the borrow is a coin flip in curve formulas, and a mispredicted branch costs more.
 @inline(__always)
 func modularSub(_ a: Limbs, _ b: Limbs, _ m: Limbs) -> Limbs {
     let (difference, borrow) = limbsSub(a, b)
-    return borrow == 0 ? difference : limbsAdd(difference, m).0
+    let mask = 0 &- borrow
+    return limbsAdd(difference, (m.0 & mask, m.1 & mask, m.2 & mask, m.3 & mask)).0
 }
 
 /// `−a mod m` for reduced a.

@@ -34,16 +34,22 @@ extension MontgomeryField {
     public func doubled() -> Self { Self.montgomerySum(self, self) }
 
     // The kernels behind the operators, named so that Fr and Fq can also expose them as
-    // concrete (non-generic) operators for other modules.
+    // concrete (non-generic) operators for other modules. Always inlined: the optimizer left
+    // the product as an out-of-line call (operands in registers and on the stack) in the
+    // MSM bucket loop.
+    @inline(__always)
     static func montgomerySum(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: modularAdd(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
     }
+    @inline(__always)
     static func montgomeryDifference(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: modularSub(lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus))
     }
+    @inline(__always)
     static func montgomeryNegation(_ value: Self) -> Self {
         Self(montgomeryLimbs: modularNeg(value.montgomeryLimbs, modulus))
     }
+    @inline(__always)
     static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: montgomeryMultiply(
             lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus, montgomeryInverse))

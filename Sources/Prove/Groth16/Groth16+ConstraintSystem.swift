@@ -18,14 +18,16 @@ extension Groth16 {
     }
 
     /// The QAP of `cs`; `nil` only if its domain would exceed 2^28.
+    /// The three matrices are built concurrently.
     static func qap(_ cs: ConstraintSystem) -> QAP? {
-        var a = SparseMatrix(), b = SparseMatrix(), c = SparseMatrix()
-        for constraint in cs.constraints {
-            a.appendRow(constraint.a.terms)
-            b.appendRow(constraint.b.terms)
-            c.appendRow(constraint.c.terms)
+        let matrices = Parallel.map(count: 3) { which -> SparseMatrix in
+            var matrix = SparseMatrix()
+            for constraint in cs.constraints {
+                matrix.appendRow(which == 0 ? constraint.a.terms : which == 1 ? constraint.b.terms : constraint.c.terms)
+            }
+            return matrix
         }
-        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: a, b: b, c: c)
+        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: matrices[0], b: matrices[1], c: matrices[2])
     }
 
     /// A proving key (with its verifying key) for `cs`, from secrets drawn from `rng`.

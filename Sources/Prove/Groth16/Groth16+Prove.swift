@@ -45,7 +45,7 @@ extension Groth16 {
                       timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let h = qap.quotientCoefficients(witness: witness, timer: &timer)
-        let privateWitness = Array(witness[(pk.publicCount + 1)...])
+        let privateWitness = witness[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
         timer.start("MSM: A (G1)")
         let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, witness)
         timer.start("MSM: B (G2)")
@@ -55,7 +55,7 @@ extension Groth16 {
         timer.start("MSM: H (G1)")
         let hSum: G1Jacobian = MSM.pippenger(pk.hQueryG1, h)!
         timer.start("MSM: L (G1)")
-        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, privateWitness)!
+        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, scalars: privateWitness)!
         timer.start("assemble A, B, C")
         let delta1 = G1Jacobian(pk.deltaG1)
         let a = aSum.adding(pk.alphaG1) + delta1.multiplied(by: r)
@@ -67,17 +67,10 @@ extension Groth16 {
         return Proof(a: affine[0], b: bG2.toAffine(), c: affine[1])
     }
 
-    /// Σ scalars[i]·points[i] over the points that are not infinity: a wire missing from every
-    /// A (or B) combination has uᵢ(τ) = 0 (vᵢ(τ) = 0), typically most wires of one query, and
-    /// its witness value would still cost digit extraction in Pippenger. Counts must match.
+    /// Σ scalars[i]·points[i]; counts must match. A wire missing from every A (or B)
+    /// combination has uᵢ(τ) = 0 (vᵢ(τ) = 0) and an infinity point, typically most wires of
+    /// one query: `MSM.pippenger` drops those (and zero scalars) without copying the query.
     static func msmSkippingInfinity<G: JacobianPoint>(_ points: [G.Affine], _ scalars: [Fr]) -> G {
-        var keptPoints = [G.Affine](), keptScalars = [Fr]()
-        keptPoints.reserveCapacity(points.count)
-        keptScalars.reserveCapacity(points.count)
-        for (point, scalar) in zip(points, scalars) where !point.isInfinity && !scalar.isZero {
-            keptPoints.append(point)
-            keptScalars.append(scalar)
-        }
-        return MSM.pippenger(keptPoints, keptScalars) ?? .zero
+        MSM.pippenger(points, scalars) ?? .zero
     }
 }

@@ -89,7 +89,10 @@ extension Groth16 {
                 mix(UInt64(matrix.rowCount))
                 matrix.rowStarts.forEach { mix(UInt64($0)) }
                 matrix.columns.forEach { mix(UInt64($0)) }
-                matrix.values.forEach { $0.canonicalLimbs.forEach(mix) }
+                for value in matrix.values {
+                    let limbs = value.canonical  // no array per value
+                    mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
+                }
             }
             return hash
         }
@@ -126,30 +129,47 @@ extension Groth16 {
 
         /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for a satisfying witness: evaluate the
         /// three products on the domain, interpolate, evaluate on the coset 5·⟨ω⟩, divide by
-        /// Z = 5ⁿ − 1 there, interpolate on the coset. The three transforms run in parallel.
+        /// Z = 5ⁿ − 1 there, interpolate on the coset. The three products and transforms run in parallel.
         func quotientCoefficients(witness: [Fr], timer: inout PhaseTimer) -> [Fr] {
             let n = domain.size
             timer.start("QAP: A·w, B·w, C·w")
-            var evaluations = [[Fr]](repeating: [Fr](repeating: .zero, count: n), count: 3)
-            a.multiply(witness, into: &evaluations[0])
-            b.multiply(witness, into: &evaluations[1])
-            c.multiply(witness, into: &evaluations[2])
+            let matrices = [a, b, c]
+            var evaluations = Parallel.map(count: 3) { index -> [Fr] in
+                var result = [Fr](repeating: .zero, count: n)
+                matrices[index].multiply(witness, into: &result)
+                return result
+            }
             for i in 0...publicCount { evaluations[0][constraintCount + i] = witness[i] }
             timer.start("QAP: iNTT + coset NTT (×3)")
             let domain = self.domain
-            let shared = UncheckedSendable(evaluations)
+            // Each task takes its vector out of a slot, so the transform runs in place (no
+            // copy-on-write copy of 32 bytes × n while the outer array still holds it).
+            let slots = UnsafeMutablePointer<[Fr]>.allocate(capacity: 3)
+            slots.initialize(from: evaluations, count: 3)
             evaluations = []
+            defer {
+                slots.deinitialize(count: 3)
+                slots.deallocate()
+            }
+            let shared = UncheckedSendable(slots)
             var onCoset = Parallel.map(count: 3) { index -> [Fr] in
                 var values = shared.value[index]
-                domain.inverse(&values)
-                domain.cosetForward(&values)
+                shared.value[index] = []
+                domain.interpolateThenCosetForward(&values)
                 return values
             }
             timer.start("QAP: (A·B − C)/Z on coset + coset iNTT")
             let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(n)) - .one).inverse ?? .zero
             var h = onCoset[0]
             onCoset[0] = []
-            for j in 0..<n { h[j] = (h[j] * onCoset[1][j] - onCoset[2][j]) * zInverse }
+            let chunks = Parallel.chunkCount
+            h.withUnsafeMutableBufferPointer { h in
+                let shared = UncheckedSendable((h, onCoset[1], onCoset[2]))
+                Parallel.forEach(count: chunks) { chunk in
+                    let (h, b, c) = shared.value
+                    for j in (chunk * n / chunks)..<((chunk + 1) * n / chunks) { h[j] = (h[j] * b[j] - c[j]) * zInverse }
+                }
+            }
             onCoset = []
             domain.cosetInverse(&h)
             h.removeLast()  // deg H ≤ n − 2 for a satisfying witness

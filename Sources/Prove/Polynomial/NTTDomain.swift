@@ -1,7 +1,9 @@
 // Radix-2 number-theoretic transform over Fr on a domain of size 2^k ≤ 2^28: iterative
 // Cooley–Tukey (decimation in time after a bit-reversal permutation) with precomputed
 // twiddles, its inverse, and coset versions. `nttNaive` is the O(n²) test oracle.
-// In place; passes are split across cores for n ≥ 2^12. Not constant-time.
+// In place; for n ≥ 2^12 the passes that stay inside a 2^13-element block run block by
+// block (one sweep of memory, blocks spread over cores) and the later passes are split
+// across cores. Not constant-time.
 
 /// The multiplicative subgroup {ω^0, …, ω^(n−1)} of Fr*, n = 2^logSize, with twiddles.
 public struct NTTDomain: Sendable {
@@ -69,7 +71,7 @@ public struct NTTDomain: Sendable {
     public func inverse(_ values: inout [Fr]) -> Bool {
         guard values.count == size else { return false }
         Self.transform(&values, twiddles: inverseTwiddles)
-        for index in values.indices { values[index] *= sizeInverse }
+        Self.scaleByPowers(&values, of: .one, times: sizeInverse)
         return true
     }
 
@@ -86,25 +88,50 @@ public struct NTTDomain: Sendable {
     @discardableResult
     public func cosetInverse(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
         guard values.count == size, let shiftInverse = shift.inverse else { return false }
-        inverse(&values)
-        Self.scaleByPowers(&values, of: shiftInverse)
+        Self.transform(&values, twiddles: inverseTwiddles)
+        Self.scaleByPowers(&values, of: shiftInverse, times: sizeInverse)
         return true
     }
 
-    /// values[i] ← values[i]·x^i.
-    static func scaleByPowers(_ values: inout [Fr], of x: Fr) {
-        var power = Fr.one
-        for index in values.indices {
-            values[index] *= power
-            power *= x
+    /// Coefficients of the polynomial with evaluations `values` on the domain, evaluated on
+    /// the coset shift·⟨ω⟩: `inverse` then `cosetForward`, with the two scalings fused.
+    @discardableResult
+    func interpolateThenCosetForward(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
+        guard values.count == size else { return false }
+        Self.transform(&values, twiddles: inverseTwiddles)
+        Self.scaleByPowers(&values, of: shift, times: sizeInverse)
+        Self.transform(&values, twiddles: twiddles)
+        return true
+    }
+
+    /// values[i] ← values[i]·c·x^i, in parallel chunks (each chunk starts from c·x^start).
+    static func scaleByPowers(_ values: inout [Fr], of x: Fr, times c: Fr = .one) {
+        let n = values.count
+        let chunks = n >= parallelThreshold ? Parallel.chunkCount : 1
+        values.withUnsafeMutableBufferPointer { a in
+            let shared = UncheckedSendable(a)
+            Parallel.forEach(count: chunks) { chunk in
+                let a = shared.value
+                let start = chunk * n / chunks, end = (chunk + 1) * n / chunks
+                var power = c * x.pow(UInt64(start))
+                for index in start..<end {
+                    a[index] *= power
+                    power *= x
+                }
+            }
         }
     }
 
     /// Below this size a transform runs on one thread (dispatch costs more than it saves).
     static let parallelThreshold = 1 << 12
 
+    /// Elements per cache block (256 KiB of Fr): the passes whose butterflies stay inside a
+    /// block run block by block, so the array is streamed once for all of them.
+    static let blockSize = 1 << 13
+
     /// Bit-reversal permutation, then log₂n butterfly passes; twiddles[k] = ω^k (or ω^−k).
-    /// Each pass's n/2 butterflies are independent and split into chunks across cores.
+    /// Passes with 2·half ≤ blockSize run per block (blocks spread over cores); each later
+    /// pass's n/2 butterflies are independent and split into chunks across cores.
     static func transform(_ values: inout [Fr], twiddles: [Fr]) {
         let n = values.count
         guard n > 1 else { return }
@@ -112,12 +139,23 @@ public struct NTTDomain: Sendable {
         let chunks = n >= parallelThreshold ? Parallel.chunkCount : 1
         values.withUnsafeMutableBufferPointer { a in
             for i in 0..<n {
-                let j = Int(UInt(i).bitReversed >> UInt(UInt.bitWidth - logN))
+                let j = Int(UInt64(i).bitReversed >> UInt64(64 - logN))
                 if i < j { a.swapAt(i, j) }
             }
             twiddles.withUnsafeBufferPointer { w in
                 let shared = UncheckedSendable((a, w))
-                var half = 1
+                let block = min(n, blockSize)
+                Parallel.forEach(count: n >= parallelThreshold ? n / block : 1) { blockIndex in
+                    let (a, w) = shared.value
+                    let first = blockIndex * n / (n >= parallelThreshold ? n / block : 1)
+                    let last = (blockIndex + 1) * n / (n >= parallelThreshold ? n / block : 1)
+                    var half = 1
+                    while 2 * half <= block {
+                        butterflies(a, w, half: half, range: (first / 2)..<(last / 2))
+                        half *= 2
+                    }
+                }
+                var half = block
                 while half < n {
                     let currentHalf = half
                     Parallel.forEach(count: chunks) { chunk in
@@ -135,17 +173,27 @@ public struct NTTDomain: Sendable {
     @inline(__always)
     static func butterflies(_ a: UnsafeMutableBufferPointer<Fr>, _ w: UnsafeBufferPointer<Fr>, half: Int, range: Range<Int>) {
         let stride = a.count / (2 * half)
+        let base = a.baseAddress!, twiddles = w.baseAddress!
         var k = range.lowerBound
+        if half == 1 {  // twiddle 1 throughout: no multiplications
+            while k < range.upperBound {
+                let u = base[2 * k], v = base[2 * k + 1]
+                base[2 * k] = u + v
+                base[2 * k + 1] = u - v
+                k += 1
+            }
+            return
+        }
         while k < range.upperBound {
-            let j = k % half
+            let j = k & (half - 1)  // half is a power of two
             let top = (k - j) * 2 + j
             let blockEnd = min(range.upperBound, k - j + half)
             var jj = j, index = top
             while k < blockEnd {
-                let u = a[index]
-                let v = a[index + half] * w[jj * stride]
-                a[index] = u + v
-                a[index + half] = u - v
+                let u = base[index]
+                let v = base[index + half] * twiddles[jj * stride]
+                base[index] = u + v
+                base[index + half] = u - v
                 k += 1
                 jj += 1
                 index += 1
@@ -163,15 +211,13 @@ public struct NTTDomain: Sendable {
     }
 }
 
-extension UInt {
-    /// The bits in reverse order.
-    var bitReversed: UInt {
-        var x = self
-        var result: UInt = 0
-        for _ in 0..<UInt.bitWidth {
-            result = (result << 1) | (x & 1)
-            x >>= 1
-        }
-        return result
+extension UInt64 {
+    /// The bits in reverse order (swap halves, then quarters, … then adjacent bits).
+    var bitReversed: UInt64 {
+        var x = self.byteSwapped
+        x = (x & 0x0f0f_0f0f_0f0f_0f0f) << 4 | (x >> 4) & 0x0f0f_0f0f_0f0f_0f0f
+        x = (x & 0x3333_3333_3333_3333) << 2 | (x >> 2) & 0x3333_3333_3333_3333
+        x = (x & 0x5555_5555_5555_5555) << 1 | (x >> 1) & 0x5555_5555_5555_5555
+        return x
     }
 }

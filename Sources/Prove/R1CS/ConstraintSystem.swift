@@ -112,10 +112,15 @@ public struct ConstraintSystem: Sendable {
     /// with the problem as label, e.g. `"witness length 5, expected 7"`.
     public func firstUnsatisfied(_ witness: [Fr]) -> (index: Int, label: String)? {
         if let problem = witnessShapeProblem(witness) { return (-1, problem) }
-        for (index, constraint) in constraints.enumerated() where !constraint.isSatisfied(by: witness) {
-            return (index, constraint.label)
+        // Chunks of constraints are checked in parallel; the first failing chunk in index
+        // order holds the first unsatisfied constraint.
+        let constraints = self.constraints, count = constraints.count
+        let chunks = count >= 1 << 12 ? Parallel.chunkCount : 1
+        let firstPerChunk = Parallel.map(count: chunks) { chunk -> Int? in
+            ((chunk * count / chunks)..<((chunk + 1) * count / chunks)).first { !constraints[$0].isSatisfied(by: witness) }
         }
-        return nil
+        guard let index = firstPerChunk.lazy.compactMap({ $0 }).first else { return nil }
+        return (index, constraints[index].label)
     }
 
     /// `true` if `witness` has the right shape and satisfies every constraint.
