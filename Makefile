@@ -1,5 +1,6 @@
 # ZKTrain: two commands on a fresh Debian machine.
-#   make demo   installs what is missing, builds (release), trains and evaluates a small model
+#   make demo   installs what is missing, builds (release), trains a small model with 8-bit
+#               quantization-aware training and exports and checks its exact integer model
 #   make test   installs what the tests need, builds and runs every test suite
 # Every suite runs; none is slow enough yet to need an opt-in flag.
 
@@ -36,9 +37,10 @@ build:
 	$(SWIFT) build -c release --product zktrain
 
 demo: deps-demo build
-	rm -rf runs/demo
-	$(ZKTRAIN) train --arch "$(DEMO_ARCH)" --epochs 3 --out runs/demo
-	$(ZKTRAIN) eval runs/demo
+	rm -rf runs/demo runs/demo.int
+	$(ZKTRAIN) train --arch "$(DEMO_ARCH)" --epochs 3 --weight-bits 8 --out runs/demo
+	$(ZKTRAIN) quantize runs/demo --out runs/demo.int
+	$(ZKTRAIN) inspect runs/demo.int
 
 test: deps-test
 	$(SWIFT) build --build-tests
