@@ -28,7 +28,7 @@ import Testing
             let plan = try InferencePlan(m)
             widths.formUnion(plan.widths)
             digitSplit = digitSplit || plan.steps.contains { if case .limbs = $0 { true } else { false } }
-            var rng = SplitMix(seed)
+            var rng = SeededGenerator(seed: seed)
             let n = [1, 29, 35][Int(seed) % 3]  // blocks of 16 never divide these; 29 leaves a block of 13
             let inputs = (0..<n).map { i in (0..<49).map { j -> Int64 in
                 i == 0 ? 255 : i == 1 ? (j % 2 == 0 ? 255 : 0) : Int64.random(in: 0...255, using: &rng) } }
@@ -44,7 +44,7 @@ import Testing
     /// on conv and dense outputs, rescales in every lane, and a model that ends on a conv (the
     /// output relaid out to HWC).
     @Test func multiChannelAndConvOutput() throws {
-        var rng = SplitMix(99)
+        var rng = SeededGenerator(seed: 99)
         func w(_ n: Int, _ mag: Int64 = 127) -> [Int64] { (0..<n).map { _ in Int64.random(in: -mag...mag, using: &rng) } }
         func row(_ deg: Int, _ bits: Int) -> [BigInt] { (0...deg).map { _ in BigInt(Int64.random(in: -9...9, using: &rng)) << bits } }
         for (bits, k) in [(0, 3), (20, 30), (50, 70), (90, 150)] {
@@ -82,7 +82,7 @@ import Testing
     /// The register-tiled conv (4 channels × 8 pixels) with leftover channels and pixels, in the
     /// Int32 lane, the Int32 → Int64 lane and digit by digit (inputs beyond Int32).
     @Test func convTilesAndDigits() throws {
-        var rng = SplitMix(42)
+        var rng = SeededGenerator(seed: 42)
         for (range, lane) in [(0...255, LaneWidth.int32), (-(1 << 24)...(1 << 24), .int64), (-(1 << 60)...(1 << 60), .int128)] {
             let conv = IntegerConv2D(inChannels: 2, outChannels: 6, kernel: 3, stride: 1, padding: 1,
                                      weight: (0..<108).map { _ in Int64.random(in: -127...127, using: &rng) }, bias: [5, -5, 7, -7, 0, 1])
@@ -97,7 +97,7 @@ import Testing
 
     @Test func predictMatchesEvaluateArgmax() throws {
         let m = randomModel(seed: 11, coefficientBits: 12)
-        var rng = SplitMix(5)
+        var rng = SeededGenerator(seed: 5)
         let images = (0..<(37 * 49)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let fast = try m.predict(images: images, count: 37, threads: 3)
         let analysis = try m.analyze()
@@ -121,7 +121,7 @@ import Testing
     /// (Against `referenceEvaluate`: `evaluate` mis-converts negative BigInts of more than 64
     /// bits to Int128, which the wide CNN's coefficients are.)
     @Test func benchmarkModelsAgree() throws {
-        var rng = SplitMix(8)
+        var rng = SeededGenerator(seed: 8)
         for m in [IntegerInferenceBench.mlp(), IntegerInferenceBench.cnn(), IntegerInferenceBench.cnn(activationBits: nil)] {
             let inputs = (0..<1).map { _ in (0..<784).map { _ in Int64.random(in: 0...255, using: &rng) } }
             let batch = try m.evaluateBatch(inputs.flatMap { $0 }, count: 1)

@@ -63,7 +63,7 @@ func referenceEvaluate(_ m: IntegerModel, _ input: [BigInt]) -> [BigInt] {
 /// A random model with every layer kind; `wide` scales polynomial coefficients so that values
 /// need Int128 or BigInt.
 func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
-    var rng = SplitMix(seed)
+    var rng = SeededGenerator(seed: seed)
     func w(_ n: Int, _ mag: Int64 = 127) -> [Int64] { (0..<n).map { _ in Int64.random(in: -mag...mag, using: &rng) } }
     func b(_ n: Int, _ bits: Int) -> [BigInt] { (0..<n).map { _ in BigInt(Int64.random(in: -(1 << min(bits, 60))...(1 << min(bits, 60)), using: &rng)) } }
     let coef = { (deg: Int) -> [BigInt] in (0...deg).map { _ in BigInt(Int64.random(in: -3...3, using: &rng)) << coefficientBits } }
@@ -85,18 +85,6 @@ func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
     ])
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var s: UInt64
-    init(_ seed: UInt64) { s = seed }
-    mutating func next() -> UInt64 {
-        s &+= 0x9E37_79B9_7F4A_7C15
-        var z = s
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct IntegerModelTests {
     @Test(arguments: [0, 40, 100])
     func inferenceMatchesBigIntReference(coefficientBits: Int) throws {
@@ -105,7 +93,7 @@ struct SplitMix: RandomNumberGenerator {
             let m = randomModel(seed: seed &+ UInt64(coefficientBits) << 8, coefficientBits: coefficientBits)
             let a = try m.analyze()
             widths.formUnion(a.map { "\(IntegerWidth(bound: $0.bound))" })
-            var rng = SplitMix(seed)
+            var rng = SeededGenerator(seed: seed)
             for _ in 0..<3 {
                 let input = (0..<49).map { _ in Int64.random(in: 0...255, using: &rng) }
                 let out = try m.evaluate(input, checkBounds: true)

@@ -2,6 +2,7 @@
 // convolution vs the direct 7-loop convolution, and col2im as the exact adjoint of im2col.
 import Testing
 @testable import Train
+import Quantize
 
 @Suite struct KernelTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])

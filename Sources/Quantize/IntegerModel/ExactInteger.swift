@@ -15,8 +15,11 @@ protocol ExactInteger: Equatable, Comparable, Sendable {
     func rescaled(by k: Int) -> Self
 }
 
+// Fixed widths convert from BigInt through `Lane.init(wrapping:)` (sign and magnitude: BigInt
+// 6.0.1's two's-complement words are wrong for negative values beyond 64 bits); the proven
+// bounds guarantee the value fits, so nothing actually wraps.
 extension Int64: ExactInteger {
-    init(big: BigInt) { self = Int64(big) }
+    init(big: BigInt) { self.init(wrapping: big) }
     var big: BigInt { BigInt(self) }
     /// Arithmetic right shift is floor division by 2^k for two's complement. Int64 holds values
     /// with |x| ≤ 2^61 only (see `IntegerWidth`), so for k ≥ 62 the result is 0.
@@ -24,12 +27,7 @@ extension Int64: ExactInteger {
 }
 
 extension Int128: ExactInteger {
-    /// Converts through sign and magnitude: BigInt 6.0.1's two's-complement `words` are wrong
-    /// for negative values of magnitude ≥ 2^64, so `Int128(big)` would be silently wrong there.
-    init(big: BigInt) {
-        let m = Int128(big.magnitude)
-        self = big.sign == .minus ? -m : m
-    }
+    init(big: BigInt) { self.init(wrapping: big) }
     var big: BigInt { BigInt(self) }
     /// As for Int64; Int128 holds |x| ≤ 2^125, so for k ≥ 126 the result is 0.
     func rescaled(by k: Int) -> Int128 { k >= 126 ? 0 : (self + (Int128(1) << (k - 1))) >> k }

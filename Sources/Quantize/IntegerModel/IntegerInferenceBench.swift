@@ -58,7 +58,7 @@ public enum IntegerInferenceBench {
     /// one warm-up run on a few images), and calls `log` with each result.
     public static func run(images: Int = 10_000, repeats: Int = 3, threads: Int = 2, models: [String] = ["mlp", "cnn"],
                            log: (String) -> Void = { _ in }) throws -> [Result] {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let pixels = (0..<(images * 784)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         var results: [Result] = []
         for name in models {
@@ -88,12 +88,12 @@ public enum IntegerInferenceBench {
     /// Builds a model layer by layer from a seeded generator, using the bound analysis to size
     /// biases, polynomial coefficients and rescales.
     struct Builder {
-        var rng: SplitMix64
+        var rng: SeededGenerator
         var inputShape: [Int]
         var layers: [IntegerLayer] = []
 
         init(seed: UInt64, inputShape: [Int]) {
-            rng = SplitMix64(seed: seed)
+            rng = SeededGenerator(seed: seed)
             self.inputShape = inputShape
         }
 
@@ -137,17 +137,4 @@ func processCPUSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// SplitMix64, a small seeded generator for reproducible benchmark models.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

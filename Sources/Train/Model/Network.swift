@@ -1,6 +1,7 @@
 // A sequential network built from an `ArchSpec`: shape inference with errors that point at
 // the offending spec token, forward/backward over the layer list, and parameter access.
 import PolyActivations
+import Quantize
 
 /// A sequential float network. Input items are [H, W, C] images (C = 1 for Fashion-MNIST).
 public final class Network {

@@ -44,7 +44,7 @@ extension Network {
             try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit }
         }
         while let bad = try fits(model) {
-            let step = stepIndex(ofLayer: bad, in: model, plan: plan, shifts: shifts)
+            let step = stepIndex(ofLayer: bad, plan: plan, shifts: shifts)
             guard let n = linearSteps.last(where: { $0 <= step && shifts[$0] == nil && $0 != linearSteps.last }) else {
                 throw QuantizationError(message: "bounds exceed 2^\(limit) even with rescales after every linear layer")
             }
@@ -70,7 +70,8 @@ extension Network {
         (0..<n).reduce(0) { $0 + 1 + (shifts[$1] != nil ? 1 : 0) }
     }
 
-    private func stepIndex(ofLayer l: Int, in model: IntegerModel, plan: [QuantStep], shifts: [Int: Int]) -> Int {
+    /// Plan step that produced integer-model layer `l`.
+    private func stepIndex(ofLayer l: Int, plan: [QuantStep], shifts: [Int: Int]) -> Int {
         var layer = 0
         for n in plan.indices {
             layer += 1 + (shifts[n] != nil ? 1 : 0)

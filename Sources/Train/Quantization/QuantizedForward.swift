@@ -127,28 +127,29 @@ final class QuantizedForward {
         return y
     }
 
-    /// dL/dx = dy · p'(x); for a learnable quadratic also dL/d(a, b, c) (straight-through).
+    /// dL/dx = dy · p'(x); for a learnable quadratic also dL/d(a, b, c) (straight-through),
+    /// accumulated in the same pass over the elements.
     private func polynomialBackward(layer: Layer, input x: Tensor, coefficients: [[Float]], dy: Tensor) -> Tensor {
         let c = coefficients.count
+        let quad = layer as? LearnableQuadratic
+        let groups = quad?.groups ?? 1
+        var ga = [Float](repeating: 0, count: groups), gb = ga, gc = ga
         var dx = Tensor(uninitializedShape: dy.shape)
         withBuffers(dy, &dx) { dp, dxp in
             x.data.withUnsafeBufferPointer { xp in
                 for e in 0..<dy.count {
-                    let row = coefficients[e % c], v = xp[e]
+                    let row = coefficients[e % c], v = xp[e], g = dp[e]
                     var d: Float = 0
                     for i in stride(from: row.count - 1, through: 1, by: -1) { d = d * v + Float(i) * row[i] }
-                    dxp[e] = dp[e] * d
+                    dxp[e] = g * d
+                    if quad != nil {
+                        let k = groups == 1 ? 0 : e % groups
+                        ga[k] += g * v * v; gb[k] += g * v; gc[k] += g
+                    }
                 }
             }
         }
-        if let q = layer as? LearnableQuadratic {
-            var ga = [Float](repeating: 0, count: q.groups), gb = ga, gc = ga
-            for e in 0..<dy.count {
-                let g = q.groups == 1 ? 0 : e % q.groups, v = x.data[e], d = dy.data[e]
-                ga[g] += d * v * v; gb[g] += d * v; gc[g] += d
-            }
-            q.a.grad = ga; q.b.grad = gb; q.c.grad = gc
-        }
+        if let quad { quad.a.grad = ga; quad.b.grad = gb; quad.c.grad = gc }
         return dx
     }
 }

@@ -14,22 +14,11 @@ public func setComputeThreads(_ n: Int) {
     setBLASThreads(max(1, n))
 }
 
-/// Runs `body(i)` for i in 0..<count, split into contiguous chunks across workers.
-/// Small counts run inline.
+/// Runs `body(i)` for i in 0..<count, split into contiguous chunks across workers
+/// (`parallelChunks` with at least `minimumPerWorker` items per worker).
 @inline(__always)
 func parallelFor(_ count: Int, minimumPerWorker: Int = 8, _ body: (Int) -> Void) {
-    let workers = min(parallelWorkers, count / max(minimumPerWorker, 1))
-    if workers <= 1 {
-        for i in 0..<count { body(i) }
-        return
-    }
-    withoutActuallyEscaping(body) { body in
-        let task = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let lo = count * w / workers, hi = count * (w + 1) / workers
-            for i in lo..<hi { task.value(i) }
-        }
-    }
+    parallelChunks(count, minimumChunk: minimumPerWorker) { range, _ in for i in range { body(i) } }
 }
 
 /// Carries a non-Sendable value into `concurrentPerform`. Callers guarantee that the

@@ -2,6 +2,7 @@
 // backward, Adam update) and inference on synthetic uint8 images, in timed chunks whose
 // median is reported. Data loading from disk is excluded, as in the PyTorch baseline.
 import Foundation
+import Quantize
 
 /// Result of a training benchmark; rates are medians over chunks.
 public struct TrainBenchResult: Sendable, Codable {

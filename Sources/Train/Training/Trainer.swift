@@ -2,6 +2,7 @@
 // step with schedule and clipping, per-epoch evaluation, and a callback after each epoch
 // (where the CLI writes its checkpoint). Deterministic for a given seed and thread count.
 import Foundation
+import Quantize
 
 /// Hyper-parameters of a training run (saved in model.json).
 public struct TrainConfig: Sendable, Codable, Equatable {

@@ -1,5 +1,6 @@
-// A small deterministic random generator (SplitMix64) for weight initialisation and
-// shuffling, so that the same seed gives the same model. Not for cryptography.
+// A small deterministic random generator (SplitMix64) for weight initialisation, shuffling
+// and reproducible test and benchmark models: the same seed gives the same stream. It lives
+// in Quantize, the lowest module that needs it (Train uses it too). Not for cryptography.
 import Foundation
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a seeded, reproducible `RandomNumberGenerator`.
