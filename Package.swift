@@ -35,16 +35,18 @@ let package = Package(
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "Prove", dependencies: ["CGMP"],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations"]),
+        .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
+                swiftSettings: hostCPU),
         .target(name: "Codesign", dependencies: ["Train", "Circuit"]),
         .executableTarget(name: "zktrain", dependencies: [
-            "PolyActivations", "Quantize", "Train", "Prove",
+            "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
         .testTarget(name: "QuantizeTests", dependencies: ["Quantize", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
     ]
 )
