@@ -35,8 +35,10 @@ let package = Package(
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "Prove", dependencies: ["CGMP"],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
+        // lower whole models and check every wire.
         .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
-                swiftSettings: hostCPU),
+                swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Codesign", dependencies: ["Train", "Circuit"]),
         .executableTarget(name: "zktrain", dependencies: [
             "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",

@@ -1,0 +1,40 @@
+// What a compiled model circuit reveals (DESIGN.md "Visibility"). Weights are `public`
+// (circuit constants: the verification key identifies the model) or `committed` (private,
+// bound to a public Poseidon commitment with a private blinding value). The input is
+// `public`, `private` or `committed`. The logits are always public; the class label can be
+// proven and published too.
+//
+// Decision: with committed weights, dense/conv weights and biases are private; activation
+// coefficients and rescale shifts stay circuit constants (they are the architecture, a few
+// numbers per layer, and making them private would triple the cost of every activation).
+
+/// Who sees the weights.
+public enum WeightVisibility: String, Codable, Sendable, CaseIterable {
+    case `public`, committed
+}
+
+/// Who sees the input.
+public enum InputVisibility: String, Codable, Sendable, CaseIterable {
+    case `public`, `private`, committed
+}
+
+/// Which outputs are public signals.
+public enum OutputVisibility: String, Codable, Sendable, CaseIterable {
+    /// The integer logits.
+    case logits
+    /// The logits and the proven class label (argmax, first maximum on ties).
+    case logitsAndLabel = "logits+label"
+}
+
+/// How a model is compiled.
+public struct CircuitOptions: Codable, Equatable, Sendable {
+    public var weights: WeightVisibility
+    public var input: InputVisibility
+    public var output: OutputVisibility
+
+    public init(weights: WeightVisibility = .public, input: InputVisibility = .public, output: OutputVisibility = .logits) {
+        self.weights = weights
+        self.input = input
+        self.output = output
+    }
+}

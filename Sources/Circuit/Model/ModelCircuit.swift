@@ -1,0 +1,144 @@
+// `ModelCircuit`: lowers an `IntegerModel` to R1CS following its `CircuitPlan`, in one pass
+// that either only builds constraints (compile) or also computes the witness (prove). The
+// witness values are computed here, layer by layer, exactly as `IntegerModel.evaluate`
+// defines them; tests check both agree bit for bit.
+//
+// Wire layout (iden3): 1 | public outputs: logits, [label] | public inputs: [weight
+// commitment], [input commitment], [pixels if the input is public] | private wires.
+import BigInt
+import Prove
+import Quantize
+
+/// Secret values a proof needs besides the input: the commitments' blinding values.
+public struct CircuitSecrets: Sendable {
+    /// Blinding of the weight commitment (committed weights), fixed per published model.
+    public var weightBlinding: Fr
+    /// Blinding of the input commitment (committed input), chosen per input.
+    public var inputBlinding: Fr
+
+    public init(weightBlinding: Fr = .zero, inputBlinding: Fr = .zero) {
+        self.weightBlinding = weightBlinding
+        self.inputBlinding = inputBlinding
+    }
+}
+
+/// Constraints and wires one stage of the lowering added.
+public struct StageCost: Codable, Equatable, Sendable {
+    /// "input", "weight commitment", a layer name, "outputs", …
+    public var name: String
+    public var constraints: Int
+    public var privateWires: Int
+    public var publicWires: Int
+}
+
+/// A model circuit: the plan and the model it lowers.
+public struct ModelCircuit: Sendable {
+    public let model: IntegerModel
+    public let plan: CircuitPlan
+
+    /// Plans `model` under `options` (throws if it cannot be compiled soundly).
+    public init(model: IntegerModel, options: CircuitOptions) throws {
+        self.model = model
+        plan = try CircuitPlan(model: model, options: options)
+    }
+
+    /// What one lowering pass produced.
+    public struct Lowered {
+        public var builder: CircuitBuilder
+        /// Per stage, in order (their sums are the system's totals).
+        public var stages: [StageCost]
+        /// The output integers (logits) and, if proven, the label.
+        public var logits: [BigInt]
+        public var label: Int?
+        /// The commitments' values (witness mode), as published in public.json.
+        public var weightCommitment: Fr?
+        public var inputCommitment: Fr?
+    }
+
+    /// The constraint system alone (values of an all-`inputLower` input are computed and dropped).
+    public func compile() -> Lowered {
+        let input = [Int64](repeating: Int64(plan.inputLower), count: plan.inputCount)
+        return lower(input: input, secrets: CircuitSecrets(), witness: false)
+    }
+
+    /// The constraint system and a satisfying witness for `input` (row-major over the input
+    /// shape, each value in the model's input range).
+    public func witness(input: [Int64], secrets: CircuitSecrets) throws -> Lowered {
+        guard input.count == plan.inputCount else {
+            throw CircuitError("input has \(input.count) values, the circuit expects \(plan.inputCount) (\(plan.inputShape))")
+        }
+        if let bad = input.firstIndex(where: { !model.inputRange.contains(Int($0)) }) {
+            throw CircuitError("input[\(bad)] = \(input[bad]) is outside the model's input range \(model.inputRange)")
+        }
+        return lower(input: input, secrets: secrets, witness: true)
+    }
+
+    func lower(input: [Int64], secrets: CircuitSecrets, witness: Bool) -> Lowered {
+        var b = CircuitBuilder(generatingWitness: witness)
+        var stages = [StageCost]()
+        var mark = (0, 0, 0)
+        func close(_ name: String, _ b: CircuitBuilder) {
+            let now = (b.constraintCount, b.system.privateCount, b.system.publicCount)
+            stages.append(StageCost(name: name, constraints: now.0 - mark.0, privateWires: now.1 - mark.1, publicWires: now.2 - mark.2))
+            mark = now
+        }
+        let options = plan.options
+        // Public wires first (their values are assigned when known).
+        let logitWires = (0..<plan.outputCount).map { _ in b.addPublicOutput() }
+        let labelWire = options.output == .logitsAndLabel ? b.addPublicOutput() : nil
+        let weightCommitmentWire = options.weights == .committed ? b.addPublicInput(.zero) : nil
+        let inputCommitmentWire = options.input == .committed ? b.addPublicInput(.zero) : nil
+        close("public outputs and commitments", b)
+        var x: [Signal]
+        if options.input == .public {
+            x = input.map { Signal(b.addPublicInput(Fr(Int($0))), value: BigInt($0)) }
+            close("input (public)", b)
+        } else {
+            var stream = [Variable]()
+            x = input.enumerated().map { i, v in
+                let bits = b.allocateBits(of: BigInt(v - Int64(plan.inputLower)), count: plan.inputBits, label: "input[\(i)]")
+                stream += bits
+                return Signal(CircuitBuilder.packed(bits, offset: BigInt(-plan.inputLower)), value: BigInt(v))
+            }
+            close("input (\(options.input.rawValue), range check)", b)
+            if let wire = inputCommitmentWire {
+                let c = b.commitment(to: stream, blinding: secrets.inputBlinding, label: "input commitment")
+                b.constrain(c - LinearCombination(wire), LinearCombination(constant: .one), .zero, "input commitment.public")
+                b.assign(wire, b.value(of: c))
+                close("input commitment", b)
+            }
+        }
+        var committed = [CommittedParameters?](repeating: nil, count: plan.layers.count)
+        if let wire = weightCommitmentWire {
+            var stream = [Variable]()
+            for (i, p) in plan.layers.enumerated() where p.weightBits > 0 {
+                committed[i] = b.allocateParameters(of: p, label: "layer \(i) \(p.layer.kindName)", stream: &stream)
+            }
+            close("weights (range check)", b)
+            let c = b.commitment(to: stream, blinding: secrets.weightBlinding, label: "weight commitment")
+            b.constrain(c - LinearCombination(wire), LinearCombination(constant: .one), .zero, "weight commitment.public")
+            b.assign(wire, b.value(of: c))
+            close("weight commitment", b)
+        }
+        for (i, p) in plan.layers.enumerated() {
+            x = b.lower(p, x, committed: committed[i], label: "layer \(i) \(p.layer.kindName)")
+            close(p.name, b)
+        }
+        for (wire, logit) in zip(logitWires, x) {
+            b.constrain(logit.combination, LinearCombination(constant: .one), LinearCombination(wire), "output.logit")
+            b.assign(wire, Fr(signed: logit.value))
+        }
+        close("logits (public)", b)
+        var label: Int?
+        if let wire = labelWire {
+            let proven = b.argmax(x, differenceBits: plan.labelBits, label: "label")
+            b.constrain(proven.combination, LinearCombination(constant: .one), LinearCombination(wire), "output.label")
+            b.assign(wire, Fr(signed: proven.value))
+            label = Int(proven.value)
+            close("label (argmax)", b)
+        }
+        return Lowered(builder: b, stages: stages, logits: x.map(\.value), label: witness ? label : nil,
+                       weightCommitment: weightCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
+                       inputCommitment: inputCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] })
+    }
+}

@@ -1,0 +1,81 @@
+// Model circuits: for every visibility, the witness satisfies the R1CS, the public logits
+// equal `IntegerModel.evaluate` bit for bit, the proven label is its argmax, the analytic cost
+// model equals the compiled system stage by stage, compile and witness modes build the same
+// system, and every private wire is pinned: changing any one of them is rejected.
+import BigInt
+import Prove
+import Quantize
+import Testing
+@testable import Circuit
+
+@Suite struct ModelCircuitTests {
+    static let allOptions: [CircuitOptions] = WeightVisibility.allCases.flatMap { w in
+        InputVisibility.allCases.flatMap { i in OutputVisibility.allCases.map { CircuitOptions(weights: w, input: i, output: $0) } }
+    }
+
+    @Test(arguments: allOptions)
+    func witnessMatchesIntegerInferenceAndCostModel(options: CircuitOptions) throws {
+        for seed in UInt64(1)...3 {
+            let model = TestModels.everyLayer(seed: seed)
+            let circuit = try ModelCircuit(model: model, options: options)
+            let input = TestModels.input(for: model, seed: seed + 100)
+            let secrets = CircuitSecrets(weightBlinding: Fr(Int(seed) * 7919), inputBlinding: Fr(Int(seed) * 104_729))
+            let lowered = try circuit.witness(input: input, secrets: secrets)
+            let system = lowered.builder.system, witness = lowered.builder.witness
+            #expect(system.firstUnsatisfied(witness) == nil, "\(options) seed \(seed)")
+            let expected = try model.evaluate(input, checkBounds: true)
+            #expect(lowered.logits == expected.values)
+            let publics = system.publicSignals(of: witness)!
+            #expect(publics.prefix(expected.values.count).map(\.signedInteger) == expected.values)
+            if options.output == .logitsAndLabel {
+                #expect(lowered.label == expected.argmax)
+                #expect(publics[expected.values.count] == Fr(expected.argmax))
+            }
+            // Cost model == compiled system, stage by stage; compile mode builds the same system.
+            let cost = CostModel.cost(of: circuit.plan)
+            #expect(cost.stages == lowered.stages)
+            #expect(cost.constraints == system.constraints.count)
+            #expect(cost.privateWires == system.privateCount && cost.publicWires == system.publicCount)
+            let compiled = circuit.compile().builder.system
+            #expect(compiled.constraints.count == system.constraints.count && compiled.variableCount == system.variableCount)
+            #expect(zip(compiled.constraints, system.constraints).allSatisfy { $0.a == $1.a && $0.b == $1.b && $0.c == $1.c })
+        }
+    }
+
+    @Test(arguments: allOptions)
+    func everyWireIsPinned(options: CircuitOptions) throws {
+        let model = TestModels.everyLayer(seed: 5)
+        let circuit = try ModelCircuit(model: model, options: options)
+        let lowered = try circuit.witness(input: TestModels.input(for: model, seed: 9),
+                                          secrets: CircuitSecrets(weightBlinding: 11, inputBlinding: 13))
+        let system = lowered.builder.system, witness = lowered.builder.witness
+        // Every wire except the constant: public outputs, commitments, pixels and private wires.
+        // A public pixel is an input the verifier chooses: changing it changes the statement,
+        // and the logits must then no longer match.
+        var accepted = [Int]()
+        for index in 1..<witness.count {
+            var mutated = witness
+            mutated[index] += .one
+            if system.firstUnsatisfied(mutated) == nil { accepted.append(index) }
+        }
+        #expect(accepted.isEmpty, "\(options): mutated wires accepted: \(accepted.prefix(10)) of \(witness.count)")
+    }
+
+    @Test func refusesModelsWhoseBoundsDoNotFitTheField() {
+        let wide = IntegerModel(inputShape: [1, 1, 2], layers: [
+            .dense(IntegerDense(inCount: 2, outCount: 2, weight: [127, 127, 127, 127], bias: [0, 0])),
+            .polynomial(IntegerPolynomial(coefficients: [[0, 0, BigInt(1) << 100]])),
+            .polynomial(IntegerPolynomial(coefficients: [[0, 0, BigInt(1) << 100]])),
+        ])
+        #expect(throws: CircuitError.self) { try ModelCircuit(model: wide, options: CircuitOptions()) }
+    }
+
+    @Test func rejectsInputsOutsideTheRange() throws {
+        let model = TestModels.everyLayer(seed: 1)
+        let circuit = try ModelCircuit(model: model, options: CircuitOptions())
+        var input = TestModels.input(for: model, seed: 1)
+        input[3] = 256
+        #expect(throws: CircuitError.self) { try circuit.witness(input: input, secrets: CircuitSecrets()) }
+        #expect(throws: CircuitError.self) { try circuit.witness(input: Array(input.prefix(3)), secrets: CircuitSecrets()) }
+    }
+}
