@@ -2,6 +2,7 @@
 // Prints one line; exit 0 valid, 1 invalid, 2 unreadable or malformed files (including
 // points off their curve, public inputs ≥ r, or a public-input count the key does not expect).
 import ArgumentParser
+import Circuit
 import Foundation
 import Prove
 
@@ -18,6 +19,10 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "verification_key.json") var verificationKey: String
     @Argument(help: "proof.json") var proof: String
     @Argument(help: "public.json") var publicInputs: String
+    @Option(help: "A model circuit's circuit.json (or its directory): also check public.json's layout, the input range and the weight commitment.")
+    var circuit: String?
+    @Option(help: "With --circuit: the weight commitment the model owner published (default: the one recorded in circuit.json).")
+    var commitment: String?
 
     func run() throws {
         let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
@@ -32,6 +37,21 @@ struct VerifyCommand: ParsableCommand {
         guard inputs.count == vk.publicInputCount else {
             print("malformed: \(publicInputs) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount)")
             throw ExitCode(2)
+        }
+        if let circuit {
+            let manifest: CircuitManifest
+            do {
+                var url = URL(fileURLWithPath: circuit)
+                if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
+                manifest = try CircuitManifest(contentsOf: url)
+            } catch {
+                print("malformed: \(error)")
+                throw ExitCode(2)
+            }
+            if let problem = circuitProblem(inputs, manifest: manifest, commitment: commitment) {
+                print("\(problem.malformed ? "malformed" : "invalid"): \(problem.message)")
+                throw ExitCode(problem.malformed ? 2 : 1)
+            }
         }
         if Groth16.verify(vk, publicInputs: inputs, proof: parsed) {
             print("valid")

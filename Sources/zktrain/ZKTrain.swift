@@ -8,12 +8,12 @@ struct ZKTrain: ParsableCommand {
         commandName: "zktrain",
         abstract: "Train neural networks that are cheap to prove in zero knowledge.",
         discussion: """
-        Today: train (optionally quantization-aware) → quantize → eval --integer / inspect,
-        and Groth16 over BN254 for any iden3 .r1cs circuit (groth16 setup → groth16 prove →
-        verify). Compiling a model to a circuit is still to come.
+        Pipeline: train (optionally quantization-aware) → quantize → cost → compile → setup →
+        prove → verify; `zktrain demo` runs it all. Also eval --integer / inspect, commit (the
+        weight commitment), and Groth16 for any iden3 .r1cs circuit (groth16 setup / prove).
         Data: Fashion-MNIST from Debian's dataset-fashion-mnist package, or --data DIR
         (e.g. the committed subset datasets/fashion-mnist-subset).
         """,
-        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, Groth16Command.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, CostCommand.self, CompileCommand.self, SetupCommand.self, ProveCommand.self, VerifyCommand.self, CommitCommand.self, DemoCommand.self, Groth16Command.self, BenchCommand.self]
     )
 }

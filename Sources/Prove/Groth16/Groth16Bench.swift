@@ -135,7 +135,7 @@ public enum Groth16Bench {
     }
 
     /// Resets VmHWM to the current RSS (writing "5" to /proc/self/clear_refs); `false` if refused.
-    static func resetPeakResident() -> Bool {
+    public static func resetPeakResident() -> Bool {
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         return (try? handle.write(contentsOf: Data("5".utf8))) != nil

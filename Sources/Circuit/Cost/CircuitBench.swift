@@ -1,0 +1,129 @@
+// Measured cost of proving model circuits, and the calibration that turns measurements into
+// a `CostProfile`. "Prove time" here is what `zktrain prove` spends after loading the key:
+// lowering the model with its witness, then `Groth16.prove` (which re-checks every
+// constraint). Setup is excluded. Medians over runs; peak memory is VmHWM during the runs.
+import BigInt
+import Foundation
+import Prove
+import Quantize
+
+public enum CircuitBench {
+    /// One circuit's measurement.
+    public struct Measurement: Sendable {
+        public var cost: CircuitCost
+        /// Median seconds of witness generation + prove.
+        public var seconds: Double
+        /// All runs, sorted.
+        public var samples: [Double]
+        /// Peak resident bytes during the runs (nil where /proc is unavailable).
+        public var peakBytes: Int?
+        /// Witness generation share of the median run, seconds.
+        public var witnessSeconds: Double
+        public var phases: PhaseTimer
+    }
+
+    /// Sets `circuit` up (single-party, CSPRNG) unless `key` is given, then proves `input`
+    /// `runs` times and verifies the last proof.
+    public static func measure(_ circuit: ModelCircuit, input: [Int64], secrets: CircuitSecrets, runs: Int,
+                               key: Groth16.ProvingKey? = nil) throws -> Measurement {
+        let cost = CostModel.cost(of: circuit.plan)
+        let pk = try key ?? Groth16.setup(circuit.compile().builder.system)
+        _ = Groth16Bench.resetPeakResident()
+        var rng = SystemRandomNumberGenerator()
+        var results = [(seconds: Double, witness: Double, timer: PhaseTimer)]()
+        var last: (proof: Groth16.Proof, publics: [Fr])?
+        for _ in 0..<max(runs, 1) {
+            var timer = PhaseTimer()
+            let start = DispatchTime.now().uptimeNanoseconds
+            timer.start("witness (lowering)")
+            let lowered = try circuit.witness(input: input, secrets: secrets)
+            let witnessEnd = DispatchTime.now().uptimeNanoseconds
+            let system = lowered.builder.system, witness = lowered.builder.witness
+            let proof = try Groth16.prove(pk, cs: system, witness: witness, using: &rng, timer: &timer)
+            timer.stop()
+            let end = DispatchTime.now().uptimeNanoseconds
+            results.append((Double(end - start) / 1e9, Double(witnessEnd - start) / 1e9, timer))
+            last = (proof, system.publicSignals(of: witness) ?? [])
+        }
+        let peak = Groth16Bench.peakResidentBytes()
+        if let last, !Groth16.verify(pk.verifyingKey, publicInputs: last.publics, proof: last.proof) {
+            throw CircuitError("internal error: a benchmark proof does not verify")
+        }
+        results.sort { $0.seconds < $1.seconds }
+        let median = results[results.count / 2]
+        return Measurement(cost: cost, seconds: median.seconds, samples: results.map(\.seconds), peakBytes: peak,
+                           witnessSeconds: median.witness, phases: median.timer)
+    }
+
+    /// A calibration circuit: a name, a random model and how it is compiled.
+    public struct CalibrationCase: Sendable {
+        public var name: String
+        public var model: IntegerModel
+        public var options: CircuitOptions
+    }
+
+    /// Random 28×28 models spanning the features of `CostProfile`: MLPs and CNNs, public and
+    /// committed weights, public and private input, with and without label; domains 2^10…2^16.
+    public static func calibrationCases(seed: UInt64 = 1) -> [CalibrationCase] {
+        var rng = SeededGenerator(seed: seed)
+        func weights(_ n: Int) -> [Int64] { (0..<n).map { _ in Int64.random(in: -127...127, using: &rng) } }
+        func biases(_ n: Int, bits: Int) -> [BigInt] { (0..<n).map { _ in BigInt(Int64.random(in: -(1 << bits)...(1 << bits), using: &rng)) } }
+        let square = IntegerLayer.polynomial(IntegerPolynomial(coefficients: [[BigInt(1) << 20, BigInt(1) << 10, 9]]))
+        func mlp(_ hidden: Int) -> IntegerModel {
+            IntegerModel(inputShape: [28, 28, 1], layers: [
+                .flatten,
+                .dense(IntegerDense(inCount: 784, outCount: hidden, weight: weights(784 * hidden), bias: biases(hidden, bits: 20))),
+                square,
+                .dense(IntegerDense(inCount: hidden, outCount: 10, weight: weights(hidden * 10), bias: biases(10, bits: 40))),
+            ], arch: "calibration mlp \(hidden)")
+        }
+        func cnn(_ c1: Int, _ c2: Int?) -> IntegerModel {
+            var layers: [IntegerLayer] = [
+                .conv2d(IntegerConv2D(inChannels: 1, outChannels: c1, kernel: 3, stride: 1, padding: 1, weight: weights(9 * c1), bias: biases(c1, bits: 16))),
+                square, .sumPool(window: 2, stride: 2),
+            ]
+            var channels = c1, side = 14
+            if let c2 {
+                layers += [.rescale(bits: 24),
+                           .conv2d(IntegerConv2D(inChannels: c1, outChannels: c2, kernel: 3, stride: 1, padding: 1, weight: weights(9 * c1 * c2), bias: biases(c2, bits: 16))),
+                           square, .sumPool(window: 2, stride: 2)]
+                channels = c2
+                side = 7
+            }
+            let flat = side * side * channels
+            layers += [.flatten, .dense(IntegerDense(inCount: flat, outCount: 10, weight: weights(flat * 10), bias: biases(10, bits: 40)))]
+            return IntegerModel(inputShape: [28, 28, 1], layers: layers, arch: "calibration cnn \(c1) \(c2 ?? 0)")
+        }
+        let committed = CircuitOptions(weights: .committed)
+        return [
+            CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
+            CalibrationCase(name: "mlp 784-128-10 +label", model: mlp(128), options: CircuitOptions(output: .logitsAndLabel)),
+            CalibrationCase(name: "mlp 784-32-10 private input", model: mlp(32), options: CircuitOptions(input: .private)),
+            CalibrationCase(name: "mlp 784-2-10 committed", model: mlp(2), options: committed),
+            CalibrationCase(name: "mlp 784-6-10 committed", model: mlp(6), options: committed),
+            CalibrationCase(name: "cnn 4", model: cnn(4, nil), options: CircuitOptions()),
+            CalibrationCase(name: "cnn 8-8", model: cnn(8, 8), options: CircuitOptions()),
+            CalibrationCase(name: "cnn 16-16", model: cnn(16, 16), options: CircuitOptions()),
+        ]
+    }
+
+    /// Measures every calibration case and fits a profile. `progress` gets one line per case.
+    public static func calibrate(runs: Int = 3, machine: String, progress: (String) -> Void = { _ in })
+        throws -> (profile: CostProfile, measurements: [(name: String, measurement: Measurement)]) {
+        var measured = [(name: String, measurement: Measurement)]()
+        for c in calibrationCases() {
+            let circuit = try ModelCircuit(model: c.model, options: c.options)
+            let cost = CostModel.cost(of: circuit.plan)
+            progress("\(c.name): \(cost.constraints) constraints, domain 2^\(cost.domainLogSize)")
+            let input = [Int64](repeating: 0, count: circuit.plan.inputCount).map { _ in Int64.random(in: 0...255) }
+            let m = try measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: 1, inputBlinding: 2), runs: runs)
+            measured.append((c.name, m))
+        }
+        let time = CostProfile.fitRelative(measured.map { CostProfile.features($0.measurement.cost) }, measured.map(\.measurement.seconds))
+        let memoryRows = measured.filter { $0.measurement.peakBytes != nil }
+        let memory = memoryRows.isEmpty ? [0, 0, 0, 0]
+            : CostProfile.fitRelative(memoryRows.map { CostProfile.memoryFeatures($0.measurement.cost) }, memoryRows.map { Double($0.measurement.peakBytes!) })
+        let formatter = ISO8601DateFormatter()
+        return (CostProfile(machine: machine, created: formatter.string(from: Date()), secondsPerFeature: time, bytesPerFeature: memory), measured)
+    }
+}

@@ -1,0 +1,123 @@
+// Predicted prove time and peak memory of a model circuit from its analytic cost, through a
+// per-machine profile of non-negative coefficients fitted to measured proofs
+// (`CircuitBench.calibrate`, `zktrain bench calibrate`). The features follow where a Groth16
+// prove spends its time: a fixed part; the NTTs (N·log₂N for domain N) and the H-query MSM
+// with full-width scalars (N); the witness MSMs, whose Pippenger windows grow with the bit
+// width of each wire (Σ ⌈bits/16⌉ over private wires); and building and evaluating the
+// constraint matrices (their non-zero entries). Memory is fitted the same way on N, wires
+// and entries.
+import Foundation
+
+/// Fitted coefficients for one machine.
+public struct CostProfile: Codable, Equatable, Sendable {
+    /// Where and when it was measured.
+    public var machine: String
+    public var created: String
+    /// Seconds per unit of each `features` entry.
+    public var secondsPerFeature: [Double]
+    /// Bytes per unit of each `memoryFeatures` entry.
+    public var bytesPerFeature: [Double]
+
+    public init(machine: String, created: String, secondsPerFeature: [Double], bytesPerFeature: [Double]) {
+        self.machine = machine
+        self.created = created
+        self.secondsPerFeature = secondsPerFeature
+        self.bytesPerFeature = bytesPerFeature
+    }
+
+    /// [1, N·log₂N, N, Σ⌈bits/16⌉ over private wires, matrix entries], in millions except the first.
+    public static func features(_ cost: CircuitCost) -> [Double] {
+        let n = Double(1 << cost.domainLogSize)
+        let windows = [1.0, 1, 1, 2, 4, 8, 16]
+        let witness = zip(cost.wireBits, windows).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        return [1, n * Double(cost.domainLogSize) / 1e6, n / 1e6, witness / 1e6, Double(cost.matrixEntries) / 1e6]
+    }
+
+    /// [1, N, private wires, matrix entries], in millions except the first.
+    public static func memoryFeatures(_ cost: CircuitCost) -> [Double] {
+        [1, Double(1 << cost.domainLogSize) / 1e6, Double(cost.privateWires) / 1e6, Double(cost.matrixEntries) / 1e6]
+    }
+
+    /// Predicted seconds for witness generation plus proving.
+    public func predictedSeconds(_ cost: CircuitCost) -> Double {
+        zip(Self.features(cost), secondsPerFeature).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Predicted peak resident memory of a prove, bytes.
+    public func predictedBytes(_ cost: CircuitCost) -> Double {
+        zip(Self.memoryFeatures(cost), bytesPerFeature).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Non-negative weighted least squares: coefficients c ≥ 0 minimising Σ ((c·xᵢ − yᵢ)/yᵢ)²,
+    /// i.e. relative error, by trying every subset of active features (few features: exact).
+    static func fitRelative(_ rows: [[Double]], _ targets: [Double]) -> [Double] {
+        let k = rows[0].count
+        var best = [Double](repeating: 0, count: k), bestError = Double.infinity
+        for mask in 1..<(1 << k) {
+            let active = (0..<k).filter { mask & (1 << $0) != 0 }
+            guard let solution = solveWeighted(rows, targets, columns: active), solution.allSatisfy({ $0 >= 0 }) else { continue }
+            var full = [Double](repeating: 0, count: k)
+            for (j, c) in zip(active, solution) { full[j] = c }
+            let error = zip(rows, targets).reduce(0.0) { sum, pair in
+                let predicted = zip(pair.0, full).reduce(0) { $0 + $1.0 * $1.1 }
+                return sum + pow((predicted - pair.1) / pair.1, 2)
+            }
+            if error < bestError { (best, bestError) = (full, error) }
+        }
+        return best
+    }
+
+    /// Normal equations of the relative-error least squares over `columns` (Gaussian elimination
+    /// with partial pivoting); `nil` if singular.
+    private static func solveWeighted(_ rows: [[Double]], _ targets: [Double], columns: [Int]) -> [Double]? {
+        let m = columns.count
+        var a = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: m)
+        for (row, y) in zip(rows, targets) {
+            let w = 1 / (y * y)
+            for i in 0..<m {
+                for j in 0..<m { a[i][j] += w * row[columns[i]] * row[columns[j]] }
+                a[i][m] += w * row[columns[i]] * y
+            }
+        }
+        for col in 0..<m {
+            guard let pivot = (col..<m).max(by: { abs(a[$0][col]) < abs(a[$1][col]) }), abs(a[pivot][col]) > 1e-12 else { return nil }
+            a.swapAt(col, pivot)
+            for r in 0..<m where r != col {
+                let f = a[r][col] / a[col][col]
+                for c in col...m { a[r][c] -= f * a[col][c] }
+            }
+        }
+        return (0..<m).map { a[$0][m] / a[$0][$0] }
+    }
+}
+
+extension CostProfile {
+    /// Where `zktrain bench calibrate` writes and `zktrain cost` looks: $XDG_CONFIG_HOME or ~/.config.
+    public static var userPath: URL {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".config")
+        return base.appendingPathComponent("zktrain/cost-profile.json")
+    }
+
+    /// The user's calibrated profile if there is one, else `shipped`.
+    public static func current() throws -> (profile: CostProfile, source: String) {
+        let url = userPath
+        guard FileManager.default.fileExists(atPath: url.path) else { return (shipped, "shipped default profile") }
+        do {
+            let profile = try JSONDecoder().decode(CostProfile.self, from: Data(contentsOf: url))
+            guard profile.secondsPerFeature.count == 5, profile.bytesPerFeature.count == 4 else {
+                throw CircuitError("wrong number of coefficients")
+            }
+            return (profile, url.path)
+        } catch {
+            throw CircuitError("\(url.path): not a cost profile (\(error)); run `zktrain bench calibrate` again or delete it")
+        }
+    }
+}
+
+extension CostProfile {
+    /// Measured with `zktrain bench calibrate` on the reference machine (2-core Xeon, AVX-512).
+    public static let shipped = CostProfile(machine: "uncalibrated", created: "", secondsPerFeature: [0.01, 0.2, 2, 1, 0.3],
+                                            bytesPerFeature: [60e6, 600e6, 100e6, 60e6])
+}

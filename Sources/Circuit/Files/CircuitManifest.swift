@@ -1,0 +1,108 @@
+// circuit.json: what a compiled model circuit is — its options, input, the layout of its
+// public signals (so a verifier knows what public.json means), the published weight
+// commitment, the digest of its constraints and its cost per stage. Written by `zktrain
+// compile`, read by setup, prove, verify --circuit and bench.
+import Foundation
+import Prove
+import Quantize
+
+/// One run of public signals in public.json, in order.
+public struct PublicSignalGroup: Codable, Equatable, Sendable {
+    /// "logits", "label", "weight commitment", "input commitment", "input".
+    public var name: String
+    public var count: Int
+    /// How to read the values.
+    public var meaning: String
+}
+
+/// The contents of circuit.json.
+public struct CircuitManifest: Codable, Equatable, Sendable {
+    public static let fileName = "circuit.json"
+    public static let r1csName = "model.r1cs"
+    public static let format = "zktrain-circuit", version = 1
+
+    public var format = CircuitManifest.format
+    public var version = CircuitManifest.version
+    /// The model's architecture spec (informational).
+    public var arch: String
+    public var options: CircuitOptions
+    public var inputShape: [Int]
+    /// [lowest, highest] input value.
+    public var inputRange: [Int]
+    /// Float value of one unit of the logits.
+    public var outputScale: Double
+    /// public.json's layout, in order.
+    public var publicSignals: [PublicSignalGroup]
+    /// Committed weights: the model commitment every proof must carry (decimal).
+    public var weightCommitment: String?
+    /// `CircuitDigest` of the constraint system.
+    public var constraintsDigest: String
+    public var cost: CircuitCost
+
+    /// The manifest of `circuit`, compiled to `system`.
+    public init(_ circuit: ModelCircuit, system: ConstraintSystem, cost: CircuitCost, weightCommitment: Fr?) {
+        let plan = circuit.plan, options = plan.options
+        arch = circuit.model.arch
+        self.options = options
+        inputShape = plan.inputShape
+        inputRange = [circuit.model.inputRange.lowerBound, circuit.model.inputRange.upperBound]
+        outputScale = circuit.model.outputScale
+        var groups = [PublicSignalGroup(name: "logits", count: plan.outputCount,
+                                        meaning: "integer logits (negative x is written r − |x|); one unit is \(circuit.model.outputScale)")]
+        if options.output == .logitsAndLabel {
+            groups.append(PublicSignalGroup(name: "label", count: 1, meaning: "the predicted class, argmax of the logits (first on ties)"))
+        }
+        if options.weights == .committed {
+            groups.append(PublicSignalGroup(name: "weight commitment", count: 1, meaning: "Poseidon commitment to the weights (zktrain commit)"))
+        }
+        if options.input == .committed {
+            groups.append(PublicSignalGroup(name: "input commitment", count: 1, meaning: "Poseidon commitment to the input"))
+        }
+        if options.input == .public {
+            groups.append(PublicSignalGroup(name: "input", count: plan.inputCount,
+                                            meaning: "input values, row-major \(plan.inputShape); a verifier must check each is in \(circuit.model.inputRange)"))
+        }
+        publicSignals = groups
+        self.weightCommitment = weightCommitment?.description
+        constraintsDigest = CircuitDigest.of(system)
+        self.cost = cost
+    }
+
+    /// Reads and checks `dir/circuit.json`.
+    public init(contentsOf dir: URL) throws {
+        let url = dir.appendingPathComponent(Self.fileName)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FormatError(path: url.path, problem: "cannot read it (is \(dir.path) a circuit directory from `zktrain compile`?)")
+        }
+        do { self = try JSONDecoder().decode(CircuitManifest.self, from: data) } catch {
+            throw FormatError(path: url.path, problem: "not a valid circuit manifest: \(error)")
+        }
+        guard format == Self.format, version == Self.version else {
+            throw FormatError(path: url.path, problem: "format \(format) version \(version), expected \(Self.format) version \(Self.version)")
+        }
+        guard inputRange.count == 2, inputShape.count == 3, publicSignals.allSatisfy({ $0.count >= 0 }) else {
+            throw FormatError(path: url.path, problem: "inconsistent input shape, range or public signal layout")
+        }
+    }
+
+    /// Writes `dir/circuit.json` atomically.
+    public func write(to dir: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try Prove.writeAtomically(try encoder.encode(self), to: dir.appendingPathComponent(Self.fileName))
+    }
+
+    /// Total public signals.
+    public var publicCount: Int { publicSignals.reduce(0) { $0 + $1.count } }
+
+    /// Index in public.json of the first signal of group `name`, if present.
+    public func offset(of name: String) -> Int? {
+        var offset = 0
+        for group in publicSignals {
+            if group.name == name { return offset }
+            offset += group.count
+        }
+        return nil
+    }
+}

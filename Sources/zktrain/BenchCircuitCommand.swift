@@ -1,0 +1,98 @@
+// `zktrain bench circuit` (median witness + prove time and peak memory of a model circuit,
+// next to the cost model's prediction) and `zktrain bench calibrate` (fits this machine's
+// cost profile from measured proofs of random calibration models).
+import ArgumentParser
+import Circuit
+import Foundation
+import Prove
+import Quantize
+import Train
+
+struct BenchCircuit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circuit",
+        abstract: "Prove time of a model circuit: median of witness generation + Groth16 prove, with the prediction.",
+        discussion: """
+        Compiles MODEL (a model directory or an architecture spec with random weights), runs \
+        a single-party setup in memory, then proves a Fashion-MNIST-sized random input --runs \
+        times. The time excludes setup and key loading, like the prediction of `zktrain cost`.
+        """)
+
+    @Argument(help: "Model directory or architecture spec.") var target: String
+    @OptionGroup var visibility: VisibilityOptions
+    @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
+    @Option(help: "Prove runs (median reported).") var runs: Int = 5
+    @Flag(help: "Print the phases of the median run (stderr).") var verbose = false
+    @Flag(help: "Print one JSON object on stdout.") var json = false
+
+    func run() throws {
+        try reportingErrors {
+            let integer: IntegerModel
+            if FileManager.default.fileExists(atPath: target) {
+                integer = try loadIntegerModel(target)
+            } else {
+                guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
+                integer = try integerModel(spec: target, weightBits: bits)
+            }
+            let circuit = try ModelCircuit(model: integer, options: visibility.circuitOptions)
+            let cost = CostModel.cost(of: circuit.plan)
+            printError("\(cost.constraints) constraints, domain 2^\(cost.domainLogSize): setup, then \(runs) proofs …")
+            var rng = SystemRandomNumberGenerator()
+            let input = (0..<circuit.plan.inputCount).map { _ in Int64(Int.random(in: integer.inputRange, using: &rng)) }
+            let m = try CircuitBench.measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: Fr.random(using: &rng), inputBlinding: Fr.random(using: &rng)), runs: runs)
+            let (profile, source) = try CostProfile.current()
+            let predicted = profile.predictedSeconds(cost), predictedBytes = profile.predictedBytes(cost)
+            if verbose { printError(m.phases.report) }
+            if json {
+                let obj: [String: Any] = ["constraints": cost.constraints, "domain_log2": cost.domainLogSize, "median_seconds": m.seconds,
+                                          "samples": m.samples, "witness_seconds": m.witnessSeconds, "peak_bytes": m.peakBytes ?? -1,
+                                          "predicted_seconds": predicted, "predicted_peak_bytes": predictedBytes, "profile": source]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            } else {
+                print(String(format: "%@: %d constraints (2^%d), witness + prove median %.4f s over %d runs (witness %.4f s), peak %@",
+                             integer.arch, cost.constraints, cost.domainLogSize, m.seconds, m.samples.count, m.witnessSeconds,
+                             m.peakBytes.map { String(format: "%.0f MiB", Double($0) / 1_048_576) } ?? "?"))
+                print(String(format: "predicted %.4f s (%+.0f%%), peak %.0f MiB (%@)", predicted, (predicted / m.seconds - 1) * 100,
+                             predictedBytes / 1_048_576, source))
+            }
+        }
+    }
+}
+
+struct BenchCalibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
+        discussion: """
+        Proves eight random calibration models (MLPs and CNNs, public and committed weights, \
+        domains 2^10…2^16), --runs times each, and fits non-negative coefficients minimising \
+        relative error. Takes a few minutes. Writes the profile to --out (default: the user \
+        profile that zktrain cost reads).
+        """)
+
+    @Option(help: "Prove runs per calibration model (median used).") var runs: Int = 3
+    @Option(help: "Where to write the profile (default: ~/.config/zktrain/cost-profile.json).") var out: String?
+
+    func run() throws {
+        try reportingErrors {
+            let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+                .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+                .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+            let machine = "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            let (profile, measured) = try CircuitBench.calibrate(runs: runs, machine: machine) { printError($0) }
+            print("case                              constraints  measured s  predicted s")
+            for (name, m) in measured {
+                print(String(format: "%@ %12d %11.4f %12.4f", name.padding(toLength: 32, withPad: " ", startingAt: 0),
+                             m.cost.constraints, m.seconds, profile.predictedSeconds(m.cost)))
+            }
+            print("seconds per feature [1, N·log2N, N, witness windows, matrix entries] (millions): \(profile.secondsPerFeature)")
+            print("bytes per feature [1, N, wires, entries] (millions): \(profile.bytesPerFeature)")
+            let url = out.map { URL(fileURLWithPath: $0) } ?? CostProfile.userPath
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try Prove.writeAtomically(try encoder.encode(profile), to: url)
+            print("profile written to \(url.path)")
+        }
+    }
+}
