@@ -79,11 +79,11 @@ struct GrainLFSR {
         let table = Self.shrinkTable
         while pendingCount == 0 {
             let raw = clock16()
-            let low = UInt64(table[Int(raw & 0xFF)]), high = UInt64(table[Int(raw >> 8)])
-            pending |= (low & 0xF) << UInt64(pendingCount)
-            pendingCount += Int(low >> 4)
-            pending |= (high & 0xF) << UInt64(pendingCount)
-            pendingCount += Int(high >> 4)
+            let older = UInt64(table[Int(raw & 0xFF)]), newer = UInt64(table[Int(raw >> 8)])
+            pending |= (older & 0xF) << UInt64(pendingCount)
+            pendingCount += Int(older >> 4)
+            pending |= (newer & 0xF) << UInt64(pendingCount)
+            pendingCount += Int(newer >> 4)
         }
     }
 
