@@ -25,6 +25,4 @@ if env["ZKTRAIN_BLAS_ENV"] == nil {
     }
 }
 tuneAllocatorForTraining()
-// Results (stdout) and progress (stderr) interleave in order even when stdout is a pipe.
-setvbuf(stdout, nil, _IOLBF, 0)
 ZKTrain.main()

@@ -15,8 +15,7 @@ import Testing
 
     @Test(arguments: allOptions)
     func witnessMatchesIntegerInferenceAndCostModel(options: CircuitOptions) throws {
-        for seed in UInt64(1)...3 {
-            let model = TestModels.everyLayer(seed: seed)
+        for seed in UInt64(1)...3 { for model in TestModels.all(seed: seed) {
             let circuit = try ModelCircuit(model: model, options: options)
             let input = TestModels.input(for: model, seed: seed + 100)
             let secrets = CircuitSecrets(weightBlinding: Fr(Int(seed) * 7919), inputBlinding: Fr(Int(seed) * 104_729))
@@ -39,12 +38,11 @@ import Testing
             let compiled = circuit.compile().builder.system
             #expect(compiled.constraints.count == system.constraints.count && compiled.variableCount == system.variableCount)
             #expect(zip(compiled.constraints, system.constraints).allSatisfy { $0.a == $1.a && $0.b == $1.b && $0.c == $1.c })
-        }
+        } }
     }
 
     @Test(arguments: allOptions)
-    func everyWireIsPinned(options: CircuitOptions) throws {
-        let model = TestModels.everyLayer(seed: 5)
+    func everyWireIsPinned(options: CircuitOptions) throws { for model in TestModels.all(seed: 5) {
         let circuit = try ModelCircuit(model: model, options: options)
         let lowered = try circuit.witness(input: TestModels.input(for: model, seed: 9),
                                           secrets: CircuitSecrets(weightBlinding: 11, inputBlinding: 13))
@@ -59,7 +57,7 @@ import Testing
             if system.firstUnsatisfied(mutated) == nil { accepted.append(index) }
         }
         #expect(accepted.isEmpty, "\(options): mutated wires accepted: \(accepted.prefix(10)) of \(witness.count)")
-    }
+    } }
 
     @Test func refusesModelsWhoseBoundsDoNotFitTheField() {
         let wide = IntegerModel(inputShape: [1, 1, 2], layers: [

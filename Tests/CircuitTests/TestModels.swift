@@ -26,6 +26,24 @@ enum TestModels {
         ])
     }
 
+    /// flatten → dense → polynomial → dense on a 4×4×1 input: the first dense layer works on
+    /// the raw input (the packed-products path with committed weights).
+    static func mlp(seed: UInt64) -> IntegerModel {
+        var rng = SeededGenerator(seed: seed)
+        func w(_ n: Int) -> [Int64] { (0..<n).map { _ in Int64.random(in: -127...127, using: &rng) } }
+        func b(_ n: Int) -> [BigInt] { (0..<n).map { _ in BigInt(Int64.random(in: -99_999...99_999, using: &rng)) } }
+        let hidden = Int.random(in: 3...12, using: &rng)
+        return IntegerModel(inputShape: [4, 4, 1], layers: [
+            .flatten,
+            .dense(IntegerDense(inCount: 16, outCount: hidden, weight: w(16 * hidden), bias: b(hidden))),
+            .polynomial(IntegerPolynomial(coefficients: [[5, -3, 2]])),
+            .dense(IntegerDense(inCount: hidden, outCount: 3, weight: w(hidden * 3), bias: b(3))),
+        ])
+    }
+
+    /// Both test models for a seed.
+    static func all(seed: UInt64) -> [IntegerModel] { [everyLayer(seed: seed), mlp(seed: seed)] }
+
     /// A uniformly random input in the model's range.
     static func input(for model: IntegerModel, seed: UInt64) -> [Int64] {
         var rng = SeededGenerator(seed: seed)

@@ -76,7 +76,13 @@ public enum CostModel {
             let count = p.outputCount, valueBits = BigInt.signedBits(bound: p.bound)
             switch p.layer {
             case .dense, .conv2d:
-                if options.weights == .committed {
+                if options.weights == .committed, p.slots > 0, case .dense(let d) = p.layer {
+                    let packed = CircuitBuilder.packedDotProductCost(inCount: d.inCount, outCount: d.outCount, slotBits: p.slotBits, slots: p.slots)
+                    let products = packed.wires - d.outCount * p.slotBits
+                    stage(p.name, constraints: packed.constraints, wires: [(products, 254), (d.outCount * p.slotBits, 1)],
+                          entries: products * (8 * p.slots + 3) + d.outCount * p.slotBits * 4)
+                    terms = p.slotBits + d.inCount + p.biasBits + 2
+                } else if options.weights == .committed {
                     stage(p.name, constraints: p.products, wires: [(p.products, valueBits)],
                           entries: p.products * (p.weightBits + 2 + terms))
                     terms = p.products / max(count, 1) + p.biasBits + 1

@@ -41,6 +41,10 @@ public struct LayerPlan: Sendable {
     public var products = 0
     /// Rescale: bits of the quotient's range check.
     public var quotientBits = 0
+    /// Committed dense layer on the (non-negative) model input: bits per slot and slots per
+    /// field element of the packed products (see Gadgets/PackedDotProducts.swift); 0 if unused.
+    public var slotBits = 0
+    public var slots = 0
 
     /// Number of elements in the output.
     public var outputCount: Int { outputShape.reduce(1, *) }
@@ -100,6 +104,7 @@ public struct CircuitPlan: Sendable {
         let analysis: [LayerAnalysis]
         do { analysis = try analysed.analyze() } catch { throw CircuitError("\(error)") }
         var plans = [LayerPlan](), shape = model.inputShape, bound = analysed.inputBound
+        var onRawInput = true  // only flatten layers so far: values are the input itself
         for (i, layer) in model.layers.enumerated() {
             let a = analysis[i]
             guard a.bound < Self.boundLimit, bound < Self.boundLimit else {
@@ -113,12 +118,19 @@ public struct CircuitPlan: Sendable {
                     plan.weightBits = widths[i].weight
                     plan.biasBits = widths[i].bias
                     plan.products = layer.productCount(inputShape: shape)
+                    if case .dense(let d) = layer, onRawInput, analysed.inputRange.lowerBound >= 0 {
+                        // Slot sums Σ_j x_j·(w_jk + 2^(b−1)) lie in [0, n·xmax·(2^b − 1)].
+                        let top = BigInt(d.inCount) * BigInt(analysed.inputRange.upperBound) * ((BigInt(1) << plan.weightBits) - 1)
+                        let bits = max(1, top.magnitude.bitWidth), count = Self.bitsPerElement / bits
+                        if count >= 2 { (plan.slotBits, plan.slots) = (bits, count) }
+                    }
                 }
             case .rescale:
                 plan.quotientBits = BigInt.signedBits(bound: a.bound)
             case .sumPool, .flatten, .polynomial:
                 break
             }
+            if case .flatten = layer {} else { onRawInput = false }
             plans.append(plan)
             shape = a.shape
             bound = a.bound

@@ -31,6 +31,10 @@ extension CircuitBuilder {
     mutating func lower(_ plan: LayerPlan, _ x: [Signal], committed: CommittedParameters?, label: String) -> [Signal] {
         switch plan.layer {
         case .dense(let d):
+            if let committed, plan.slots > 0 {
+                return packedDotProducts(x, weights: committed.weights, biases: committed.biases, weightBits: plan.weightBits,
+                                         outCount: d.outCount, slotBits: plan.slotBits, slots: plan.slots, label: label)
+            }
             let taps = (0..<d.outCount).map { k in (0..<d.inCount).map { j in (input: j, weight: j * d.outCount + k) } }
             return linear(x, taps: taps, weights: d.weight, biases: d.bias, committed: committed, label: label)
         case .conv2d(let c):
