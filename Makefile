@@ -1,6 +1,7 @@
 # ZKTrain: two commands on a fresh Debian machine.
-#   make demo   installs what is missing, builds (release), trains a small model with 8-bit
-#               quantization-aware training and exports and checks its exact integer model
+#   make demo   installs what is missing, builds (release), trains a small model on
+#               Fashion-MNIST with 8-bit quantization-aware training, compiles it to a circuit,
+#               runs the Groth16 setup, proves a prediction and verifies it (zktrain demo)
 #   make test   installs what the tests need, builds and runs every test suite
 # Every suite runs; none is slow enough yet to need an opt-in flag.
 
@@ -37,16 +38,16 @@ build:
 	$(SWIFT) build -c release --product zktrain
 
 demo: deps-demo build
-	rm -rf runs/demo runs/demo.int
-	$(ZKTRAIN) train --arch "$(DEMO_ARCH)" --epochs 3 --weight-bits 8 --out runs/demo
-	$(ZKTRAIN) quantize runs/demo --out runs/demo.int
-	$(ZKTRAIN) inspect runs/demo.int
+	$(ZKTRAIN) demo --arch "$(DEMO_ARCH)" --out runs/demo
 
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@echo "py_ecc (independent) verification of a proof made by ZKTrain's Groth16 in the tests:"
 	$(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck/verification_key.json .build/crosscheck/proof.json .build/crosscheck/public.json
+	@echo "py_ecc verification of proofs of a trained model (public and committed weights) made in the tests:"
+	for v in public committed; do $(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck-model/$$v-verification_key.json \
+	  .build/crosscheck-model/$$v-proof.json .build/crosscheck-model/$$v-public.json || exit 1; done
 	$(PYTHON) scripts/bn254/test_verifier.py
 
 clean:

@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
         .testTarget(name: "QuantizeTests", dependencies: ["Quantize", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", .product(name: "BigInt", package: "BigInt")],
+        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
         .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
     ]

@@ -36,10 +36,10 @@ extension CircuitBuilder {
                                          outCount: d.outCount, slotBits: plan.slotBits, slots: plan.slots, label: label)
             }
             let taps = (0..<d.outCount).map { k in (0..<d.inCount).map { j in (input: j, weight: j * d.outCount + k) } }
-            return linear(x, taps: taps, weights: d.weight, biases: d.bias, committed: committed, label: label)
+            return linear(x, taps: taps, weights: d.weight, biases: d.bias, committed: committed, bound: plan.bound, label: label)
         case .conv2d(let c):
             let taps = Self.convolutionTaps(c, inputShape: plan.inputShape)
-            return linear(x, taps: taps, weights: c.weight, biases: c.bias, committed: committed, label: label,
+            return linear(x, taps: taps, weights: c.weight, biases: c.bias, committed: committed, bound: plan.bound, label: label,
                           channels: c.outChannels)
         case let .sumPool(k, s):
             let (h, w, ch) = (plan.inputShape[0], plan.inputShape[1], plan.inputShape[2])
@@ -72,7 +72,7 @@ extension CircuitBuilder {
 
     /// y[o] = bias[o % channels] + Σ weight[tap.weight]·x[tap.input] over `taps[o]`.
     private mutating func linear(_ x: [Signal], taps: [[(input: Int, weight: Int)]], weights: [Int64], biases: [BigInt],
-                                 committed: CommittedParameters?, label: String, channels: Int? = nil) -> [Signal] {
+                                 committed: CommittedParameters?, bound: BigInt, label: String, channels: Int? = nil) -> [Signal] {
         let channels = channels ?? taps.count
         if let committed {
             return taps.enumerated().map { o, row in
@@ -90,16 +90,25 @@ extension CircuitBuilder {
             }
         }
         let scaled = weights.map { Fr(Int($0)) }
+        // Values: Int128 accumulation when inputs fit Int64 and the layer's bound fits Int128
+        // (|w·x| < 2^63·2^63 and every partial sum ≤ the proven bound), else BigInt.
+        let narrow = bound < BigInt(1) << 120 ? x.map { Int64(exactly: $0.value) } : []
+        let fast = !narrow.isEmpty && narrow.allSatisfy { $0 != nil }
         return taps.enumerated().map { o, row in
             let bias = biases[o % channels]
             var lc = LinearCombination(constant: Fr(signed: bias))
-            var value = bias
+            lc.terms.reserveCapacity(1 + row.count * (x[row.first?.input ?? 0].combination.terms.count))
+            var wide = BigInt(0), sum = Int128(0)
             for tap in row where weights[tap.weight] != 0 {
                 let w = scaled[tap.weight], v = x[tap.input]
-                for term in v.combination.terms { lc.terms.append((term.variable, w * term.coefficient)) }
-                value += BigInt(weights[tap.weight]) * v.value
+                for term in v.combination.terms {
+                    lc.terms.append((term.variable, term.coefficient == .one ? w : w * term.coefficient))
+                }
+                if fast { sum += Int128(weights[tap.weight]) * Int128(narrow[tap.input]!) } else { wide += BigInt(weights[tap.weight]) * v.value }
             }
-            return Signal(lc.normalized(), value: value)
+            // Sign and magnitude: BigInt 6.0.1 reads negative values beyond 64 bits wrongly from words.
+            let narrowSum = sum < 0 ? -BigInt(sum.magnitude) : BigInt(sum.magnitude)
+            return Signal(lc.normalized(), value: bias + (fast ? narrowSum : wide))
         }
     }
 
