@@ -38,7 +38,7 @@ build:
 	$(SWIFT) build -c release --product zktrain
 
 demo: deps-demo build
-	$(ZKTRAIN) demo --arch "$(DEMO_ARCH)" --out runs/demo
+	$(ZKTRAIN) demo --arch "$(DEMO_ARCH)" --output logits+label --out runs/demo
 
 test: deps-test
 	$(SWIFT) build --build-tests
@@ -49,6 +49,7 @@ test: deps-test
 	for v in public committed; do $(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck-model/$$v-verification_key.json \
 	  .build/crosscheck-model/$$v-proof.json .build/crosscheck-model/$$v-public.json || exit 1; done
 	$(PYTHON) scripts/bn254/test_verifier.py
+	scripts/cli/test_cli.sh .build/debug/zktrain
 
 clean:
 	rm -rf .build runs

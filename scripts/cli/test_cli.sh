@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end CLI test: train → quantize → compile → setup → prove → verify on the committed
+# subset, then the bad inputs a user can give: a model that is not the circuit's, an input
+# of the wrong shape or range, a proof for another circuit, tampered proof and public files,
+# a truncated circuit.json, a wrong weight commitment. Each must fail with a clear message
+# and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
+set -u
+Z=${1:-.build/debug/zktrain}
+DATA=datasets/fashion-mnist-subset
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+failures=0
+
+pass() { echo "  ok    $1"; }
+fail() { echo "  FAIL  $1"; failures=$((failures + 1)); }
+# expect CODE SUBSTRING DESCRIPTION -- command...: exit code and a substring of stdout+stderr.
+expect() {
+  local code=$1 text=$2 what=$3; shift 4
+  local out; out=$("$@" 2>&1); local got=$?
+  if [ "$got" = "$code" ] && grep -qF -- "$text" <<<"$out"; then pass "$what"; else
+    fail "$what (exit $got, expected $code; wanted \"$text\")"; echo "$out" | tail -5 | sed 's/^/        /'; fi
+}
+run() { "$@" >"$W/log" 2>&1 || { echo "setup step failed: $*"; tail -20 "$W/log"; exit 1; }; }
+
+echo "CLI test with $Z"
+run "$Z" train --arch "dense(8) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/a" --seed 1
+run "$Z" train --arch "dense(8) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/b" --seed 2
+run "$Z" quantize "$W/a" --out "$W/a.int" --data $DATA
+run "$Z" compile "$W/a.int" --output logits+label --out "$W/ca"
+run "$Z" setup "$W/ca"
+run "$Z" prove "$W/ca" --model "$W/a.int" --image 3 --data $DATA --out "$W/pa"
+expect 0 valid "a proof verifies" -- "$Z" verify "$W/ca/verification_key.json" "$W/pa/proof.json" "$W/pa/public.json"
+expect 0 valid "… and passes the circuit's layout, range and label checks" -- \
+  "$Z" verify "$W/ca/verification_key.json" "$W/pa/proof.json" "$W/pa/public.json" --circuit "$W/ca"
+
+expect 1 "does not match circuit" "prove refuses a model that is not the circuit's" -- \
+  "$Z" prove "$W/ca" --model "$W/b" --image 3 --data $DATA --out "$W/x"
+python3 -c 'import json; print(json.dumps([0]*10))' > "$W/short.json"
+expect 1 "has 10 values, the model expects 784" "prove refuses an input of the wrong shape" -- \
+  "$Z" prove "$W/ca" --model "$W/a.int" --input "$W/short.json" --out "$W/x"
+python3 -c 'import json; print(json.dumps([300] + [0]*783))' > "$W/range.json"
+expect 1 "not an integer in 0...255" "prove refuses a pixel out of range" -- \
+  "$Z" prove "$W/ca" --model "$W/a.int" --input "$W/range.json" --out "$W/x"
+python3 -c 'import json; print(json.dumps([7]*784))' > "$W/ok.json"
+expect 0 "predicted class" "prove accepts a JSON input file" -- \
+  "$Z" prove "$W/ca" --model "$W/a.int" --input "$W/ok.json" --out "$W/pok"
+expect 64 "exactly one of --image N and --input FILE" "prove without an input is a usage error (exit 64)" -- "$Z" prove "$W/ca" --model "$W/a.int" --out "$W/x"
+
+run "$Z" compile "$W/b" --output logits+label --out "$W/cb"
+run "$Z" setup "$W/cb"
+expect 1 invalid "a proof does not verify under another circuit's key" -- \
+  "$Z" verify "$W/cb/verification_key.json" "$W/pa/proof.json" "$W/pa/public.json"
+python3 - "$W/pa/public.json" "$W/tampered-public.json" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1])); v[0] = str(int(v[0]) + 1); json.dump(v, open(sys.argv[2], "w"))
+PY
+expect 1 invalid "a changed logit is rejected" -- \
+  "$Z" verify "$W/ca/verification_key.json" "$W/pa/proof.json" "$W/tampered-public.json"
+python3 - "$W/pa/public.json" "$W/pixel-public.json" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1])); v[-1] = "300"; json.dump(v, open(sys.argv[2], "w"))
+PY
+expect 1 "outside the model's input range" "verify --circuit rejects a public pixel out of range" -- \
+  "$Z" verify "$W/ca/verification_key.json" "$W/pa/proof.json" "$W/pixel-public.json" --circuit "$W/ca"
+python3 - "$W/pa/proof.json" "$W/tampered-proof.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1])); p["pi_a"][0] = str(int(p["pi_a"][0]) + 1); json.dump(p, open(sys.argv[2], "w"))
+PY
+expect 2 malformed "a proof point moved off the curve is malformed" -- \
+  "$Z" verify "$W/ca/verification_key.json" "$W/tampered-proof.json" "$W/pa/public.json"
+head -c 100 "$W/pa/proof.json" > "$W/truncated-proof.json"
+expect 2 malformed "a truncated proof.json is malformed" -- \
+  "$Z" verify "$W/ca/verification_key.json" "$W/truncated-proof.json" "$W/pa/public.json"
+cp -r "$W/ca" "$W/cbroken"; head -c 200 "$W/ca/circuit.json" > "$W/cbroken/circuit.json"
+expect 1 "circuit.json" "prove names a truncated circuit.json" -- \
+  "$Z" prove "$W/cbroken" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+
+run "$Z" compile "$W/a.int" --weights committed --out "$W/cc"
+first=$("$Z" commit "$W/a.int"); second=$("$Z" commit "$W/a.int")
+[ -n "$first" ] && [ "$first" = "$second" ] && pass "commit prints one stable commitment" || fail "commit is not stable ($first / $second)"
+grep -q "\"$first\"" "$W/cc/circuit.json" && pass "circuit.json records the commitment" || fail "circuit.json lacks the commitment"
+[ "$(stat -c %a "$W/a.int/commitment.json")" = 600 ] && pass "commitment.json is private (0600)" || fail "commitment.json permissions"
+run "$Z" setup "$W/cc"
+run "$Z" prove "$W/cc" --model "$W/a.int" --image 5 --data $DATA --out "$W/pc"
+expect 0 valid "a committed-weights proof verifies with its commitment" -- \
+  "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc"
+expect 1 "not the published" "verify --circuit --commitment rejects another commitment" -- \
+  "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc" --commitment 12345
+expect 1 "commitment" "prove refuses a committed circuit with another model" -- \
+  "$Z" prove "$W/cc" --model "$W/b" --image 5 --data $DATA --out "$W/x"
+
+if [ $failures -ne 0 ]; then echo "$failures CLI check(s) failed"; exit 1; fi
+echo "all CLI checks passed"
