@@ -28,7 +28,8 @@ extension CircuitBuilder {
     }
 
     /// One layer applied to `x`.
-    mutating func lower(_ plan: LayerPlan, _ x: [Signal], committed: CommittedParameters?, label: String) -> [Signal] {
+    mutating func lower(_ plan: LayerPlan, _ x: [Signal], committed: CommittedParameters?, weightElements: [Fr],
+                        label: String) -> [Signal] {
         switch plan.layer {
         case .dense(let d):
             if let committed, plan.slots > 0 {
@@ -36,10 +37,10 @@ extension CircuitBuilder {
                                          outCount: d.outCount, slotBits: plan.slotBits, slots: plan.slots, label: label)
             }
             let taps = (0..<d.outCount).map { k in (0..<d.inCount).map { j in (input: j, weight: j * d.outCount + k) } }
-            return linear(x, taps: taps, weights: d.weight, biases: d.bias, committed: committed, bound: plan.bound, label: label)
+            return linear(x, taps: taps, weights: d.weight, biases: d.bias, committed: committed, scaled: weightElements, bound: plan.bound, label: label)
         case .conv2d(let c):
             let taps = Self.convolutionTaps(c, inputShape: plan.inputShape)
-            return linear(x, taps: taps, weights: c.weight, biases: c.bias, committed: committed, bound: plan.bound, label: label,
+            return linear(x, taps: taps, weights: c.weight, biases: c.bias, committed: committed, scaled: weightElements, bound: plan.bound, label: label,
                           channels: c.outChannels)
         case let .sumPool(k, s):
             let (h, w, ch) = (plan.inputShape[0], plan.inputShape[1], plan.inputShape[2])
@@ -72,7 +73,8 @@ extension CircuitBuilder {
 
     /// y[o] = bias[o % channels] + Σ weight[tap.weight]·x[tap.input] over `taps[o]`.
     private mutating func linear(_ x: [Signal], taps: [[(input: Int, weight: Int)]], weights: [Int64], biases: [BigInt],
-                                 committed: CommittedParameters?, bound: BigInt, label: String, channels: Int? = nil) -> [Signal] {
+                                 committed: CommittedParameters?, scaled: [Fr], bound: BigInt, label: String,
+                                 channels: Int? = nil) -> [Signal] {
         let channels = channels ?? taps.count
         if let committed {
             return taps.enumerated().map { o, row in
@@ -89,7 +91,6 @@ extension CircuitBuilder {
                 return y
             }
         }
-        let scaled = weights.map { Fr(Int($0)) }
         // Values: Int128 accumulation when inputs fit Int64 and the layer's bound fits Int128
         // (|w·x| < 2^63·2^63 and every partial sum ≤ the proven bound), else BigInt.
         let narrow = bound < BigInt(1) << 120 ? x.map { Int64(exactly: $0.value) } : []

@@ -35,11 +35,16 @@ public struct StageCost: Codable, Equatable, Sendable {
 public struct ModelCircuit: Sendable {
     public let model: IntegerModel
     public let plan: CircuitPlan
+    /// Public weights as field elements, per layer (empty where not needed), converted once.
+    let weightElements: [[Fr]]
 
     /// Plans `model` under `options` (throws if it cannot be compiled soundly).
     public init(model: IntegerModel, options: CircuitOptions) throws {
         self.model = model
         plan = try CircuitPlan(model: model, options: options)
+        weightElements = plan.layers.map { p in
+            options.weights == .public ? (p.layer.weights ?? []).map { Fr(Int($0)) } : []
+        }
     }
 
     /// What one lowering pass produced.
@@ -121,7 +126,7 @@ public struct ModelCircuit: Sendable {
             close("weight commitment", b)
         }
         for (i, p) in plan.layers.enumerated() {
-            x = b.lower(p, x, committed: committed[i], label: "layer \(i) \(p.layer.kindName)")
+            x = b.lower(p, x, committed: committed[i], weightElements: weightElements[i], label: "layer \(i) \(p.layer.kindName)")
             close(p.name, b)
         }
         for (wire, logit) in zip(logitWires, x) {

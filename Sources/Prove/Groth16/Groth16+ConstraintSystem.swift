@@ -62,13 +62,18 @@ extension Groth16 {
     /// the wrong shape, or it violates a constraint (the error names the first one's label).
     public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
-        timer.start("check key and witness")
+        timer.start("build QAP")
         guard let qap = qap(cs) else { throw ProveError.keyMismatch("the constraint system is too large") }
+        timer.start("check key and witness shape")
         try checkProvingInputs(pk, qap: qap, witness: witness)
-        if let failure = cs.firstUnsatisfied(witness) {
-            throw ProveError.unsatisfied(index: failure.index, label: failure.label)
+        // One pass gives ⟨A,w⟩, ⟨B,w⟩, ⟨C,w⟩: it checks every constraint and feeds H.
+        timer.start("QAP: A·w, B·w, C·w and check every constraint")
+        let evaluations = qap.evaluations(witness: witness)
+        if let row = qap.firstUnsatisfiedRow(evaluations) {
+            throw ProveError.unsatisfied(index: row, label: cs.constraints[row].label)
         }
-        return prove(pk, qap: qap, witness: witness, using: &rng, timer: &timer)
+        let h = qap.quotientCoefficients(evaluations: evaluations, timer: &timer)
+        return prove(pk, qap: qap, witness: witness, h: h, using: &rng, timer: &timer)
     }
 
     /// `prove(_:cs:witness:using:timer:)` without timing.

@@ -40,11 +40,11 @@ extension Groth16 {
         guard witness[0] == .one else { throw ProveError.constantWireNotOne }
     }
 
-    /// A proof for a witness already known to satisfy `qap` (see `checkProvingInputs`).
-    static func prove(_ pk: ProvingKey, qap: QAP, witness: [Fr], using rng: inout some RandomNumberGenerator,
+    /// A proof for a witness already known to satisfy `qap` (see `checkProvingInputs`), whose
+    /// quotient polynomial H has coefficients `h`.
+    static func prove(_ pk: ProvingKey, qap: QAP, witness: [Fr], h: [Fr], using rng: inout some RandomNumberGenerator,
                       timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
-        let h = qap.quotientCoefficients(witness: witness, timer: &timer)
         let privateWitness = witness[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
         timer.start("MSM: A (G1)")
         let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, witness)

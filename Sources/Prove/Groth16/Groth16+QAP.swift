@@ -74,24 +74,29 @@ extension Groth16 {
             self.domain = domain
         }
 
-        /// A 64-bit FNV-1a digest of the shapes and matrices, stored in proving.key so that a
-        /// prover can tell that a key was made for this constraint system.
+        /// A 64-bit digest of the shapes and matrices, stored in proving.key so that a prover
+        /// can tell that a key was made for this constraint system. Words are mixed whole
+        /// (multiply–xorshift, as in splitmix64's finalizer) and field elements by their
+        /// Montgomery limbs, which are unique because every stored value is reduced. It detects
+        /// mismatches; it is not a cryptographic hash.
         var digest: UInt64 {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            func mix(_ word: UInt64) {
-                for shift in stride(from: 0, to: 64, by: 8) {
-                    hash = (hash ^ ((word >> UInt64(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
-                }
+            @inline(__always) func mix(_ word: UInt64) {
+                var z = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
+                z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
+                hash = z ^ (z >> 29)
             }
             mix(UInt64(variableCount))
             mix(UInt64(publicCount))
             for matrix in [a, b, c] {
                 mix(UInt64(matrix.rowCount))
-                matrix.rowStarts.forEach { mix(UInt64($0)) }
-                matrix.columns.forEach { mix(UInt64($0)) }
-                for value in matrix.values {
-                    let limbs = value.canonical  // no array per value
-                    mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
+                matrix.rowStarts.withUnsafeBufferPointer { $0.forEach { mix(UInt64($0)) } }
+                matrix.columns.withUnsafeBufferPointer { $0.forEach { mix(UInt64($0)) } }
+                matrix.values.withUnsafeBufferPointer { values in
+                    for value in values {
+                        let limbs = value.montgomeryLimbs
+                        mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
+                    }
                 }
             }
             return hash
@@ -127,19 +132,41 @@ extension Groth16 {
             return (a, evaluate(b), evaluate(c))
         }
 
-        /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for a satisfying witness: evaluate the
-        /// three products on the domain, interpolate, evaluate on the coset 5·⟨ω⟩, divide by
-        /// Z = 5ⁿ − 1 there, interpolate on the coset. The three products and transforms run in parallel.
-        func quotientCoefficients(witness: [Fr], timer: inout PhaseTimer) -> [Fr] {
-            let n = domain.size
-            timer.start("QAP: A·w, B·w, C·w")
-            let matrices = [a, b, c]
+        /// ⟨A,w⟩, ⟨B,w⟩, ⟨C,w⟩ on the domain: one value per constraint (then the input
+        /// consistency rows wᵢ·0 = 0 in A, zero padding), computed in parallel.
+        func evaluations(witness: [Fr]) -> [[Fr]] {
+            let n = domain.size, matrices = [a, b, c]
             var evaluations = Parallel.map(count: 3) { index -> [Fr] in
                 var result = [Fr](repeating: .zero, count: n)
                 matrices[index].multiply(witness, into: &result)
                 return result
             }
             for i in 0...publicCount { evaluations[0][constraintCount + i] = witness[i] }
+            return evaluations
+        }
+
+        /// The first constraint j with ⟨A,w⟩ⱼ·⟨B,w⟩ⱼ ≠ ⟨C,w⟩ⱼ in `evaluations`, or nil.
+        func firstUnsatisfiedRow(_ evaluations: [[Fr]]) -> Int? {
+            let count = constraintCount, chunks = count >= 1 << 12 ? Parallel.chunkCount : 1
+            let (a, b, c) = (evaluations[0], evaluations[1], evaluations[2])
+            let firstPerChunk = Parallel.map(count: chunks) { chunk -> Int? in
+                ((chunk * count / chunks)..<((chunk + 1) * count / chunks)).first { a[$0] * b[$0] != c[$0] }
+            }
+            return firstPerChunk.lazy.compactMap { $0 }.first
+        }
+
+        /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for a satisfying witness.
+        func quotientCoefficients(witness: [Fr], timer: inout PhaseTimer) -> [Fr] {
+            timer.start("QAP: A·w, B·w, C·w")
+            return quotientCoefficients(evaluations: evaluations(witness: witness), timer: &timer)
+        }
+
+        /// H from the three evaluation vectors of a satisfying witness: interpolate, evaluate
+        /// on the coset 5·⟨ω⟩, divide by Z = 5ⁿ − 1 there, interpolate on the coset. The three
+        /// transforms run in parallel.
+        func quotientCoefficients(evaluations: consuming [[Fr]], timer: inout PhaseTimer) -> [Fr] {
+            let n = domain.size
+            var evaluations = evaluations
             timer.start("QAP: iNTT + coset NTT (×3)")
             let domain = self.domain
             // Each task takes its vector out of a slot, so the transform runs in place (no
