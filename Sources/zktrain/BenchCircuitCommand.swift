@@ -65,7 +65,7 @@ struct BenchCalibrate: ParsableCommand {
         abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
         discussion: """
         Proves eight random calibration models (MLPs and CNNs, public and committed weights, \
-        domains 2^10…2^16), --runs times each, and fits non-negative coefficients minimising \
+        domains 2^10…2^17), --runs times each, and fits non-negative coefficients minimising \
         relative error. Takes a few minutes. Writes the profile to --out (default: the user \
         profile that zktrain cost reads).
         """)

@@ -63,47 +63,49 @@ public enum CircuitBench {
     }
 
     /// Random 28×28 models spanning the features of `CostProfile`: MLPs and CNNs, public and
-    /// committed weights, public and private input, with and without label; domains 2^10…2^16.
+    /// committed weights, public and private input, with and without label, with and without
+    /// rescales; domains 2^10…2^17.
     public static func calibrationCases(seed: UInt64 = 1) -> [CalibrationCase] {
         var rng = SeededGenerator(seed: seed)
-        func weights(_ n: Int) -> [Int64] { (0..<n).map { _ in Int64.random(in: -127...127, using: &rng) } }
+        func weights(_ n: Int, _ magnitude: Int64 = 127) -> [Int64] { (0..<n).map { _ in Int64.random(in: -magnitude...magnitude, using: &rng) } }
         func biases(_ n: Int, bits: Int) -> [BigInt] { (0..<n).map { _ in BigInt(Int64.random(in: -(1 << bits)...(1 << bits), using: &rng)) } }
         let square = IntegerLayer.polynomial(IntegerPolynomial(coefficients: [[BigInt(1) << 20, BigInt(1) << 10, 9]]))
+        let plainSquare = IntegerLayer.polynomial(IntegerPolynomial(coefficients: [[0, 0, 1]]))
+        func conv(_ cin: Int, _ cout: Int, magnitude: Int64) -> IntegerLayer {
+            .conv2d(IntegerConv2D(inChannels: cin, outChannels: cout, kernel: 3, stride: 1, padding: 1,
+                                  weight: weights(9 * cin * cout, magnitude), bias: biases(cout, bits: 16)))
+        }
+        func dense(_ n: Int, _ m: Int, magnitude: Int64 = 127, biasBits: Int = 20) -> IntegerLayer {
+            .dense(IntegerDense(inCount: n, outCount: m, weight: weights(n * m, magnitude), bias: biases(m, bits: biasBits)))
+        }
         func mlp(_ hidden: Int) -> IntegerModel {
-            IntegerModel(inputShape: [28, 28, 1], layers: [
-                .flatten,
-                .dense(IntegerDense(inCount: 784, outCount: hidden, weight: weights(784 * hidden), bias: biases(hidden, bits: 20))),
-                square,
-                .dense(IntegerDense(inCount: hidden, outCount: 10, weight: weights(hidden * 10), bias: biases(10, bits: 40))),
-            ], arch: "calibration mlp \(hidden)")
+            IntegerModel(inputShape: [28, 28, 1], layers: [.flatten, dense(784, hidden), square, dense(hidden, 10, biasBits: 40)],
+                         arch: "calibration mlp \(hidden)")
         }
-        func cnn(_ c1: Int, _ c2: Int?) -> IntegerModel {
-            var layers: [IntegerLayer] = [
-                .conv2d(IntegerConv2D(inChannels: 1, outChannels: c1, kernel: 3, stride: 1, padding: 1, weight: weights(9 * c1), bias: biases(c1, bits: 16))),
-                square, .sumPool(window: 2, stride: 2),
-            ]
-            var channels = c1, side = 14
-            if let c2 {
-                layers += [.rescale(bits: 24),
-                           .conv2d(IntegerConv2D(inChannels: c1, outChannels: c2, kernel: 3, stride: 1, padding: 1, weight: weights(9 * c1 * c2), bias: biases(c2, bits: 16))),
-                           square, .sumPool(window: 2, stride: 2)]
-                channels = c2
-                side = 7
-            }
-            let flat = side * side * channels
-            layers += [.flatten, .dense(IntegerDense(inCount: flat, outCount: 10, weight: weights(flat * 10), bias: biases(10, bits: 40)))]
-            return IntegerModel(inputShape: [28, 28, 1], layers: layers, arch: "calibration cnn \(c1) \(c2 ?? 0)")
-        }
+        // conv(8) x² sumpool rescale conv(8) x² sumpool dense(10): rescales on 1,568 values.
+        let cnnRescale = IntegerModel(inputShape: [28, 28, 1], layers: [
+            conv(1, 8, magnitude: 127), square, .sumPool(window: 2, stride: 2), .rescale(bits: 24),
+            conv(8, 8, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(392, 10, biasBits: 40),
+        ], arch: "calibration cnn 8-8 rescale")
+        // The trainer's CNN shape with small weights (no rescale needed): long combinations.
+        let cnnWide = IntegerModel(inputShape: [28, 28, 1], layers: [
+            conv(1, 16, magnitude: 7), plainSquare, .sumPool(window: 2, stride: 2),
+            conv(16, 32, magnitude: 7), plainSquare, .sumPool(window: 2, stride: 2),
+            .flatten, dense(1568, 128, magnitude: 7), plainSquare, dense(128, 10, magnitude: 7),
+        ], arch: "calibration cnn 16-32-128")
+        let cnnSmall = IntegerModel(inputShape: [28, 28, 1], layers: [
+            conv(1, 4, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(784, 10, biasBits: 40),
+        ], arch: "calibration cnn 4")
         let committed = CircuitOptions(weights: .committed)
         return [
             CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10 +label", model: mlp(128), options: CircuitOptions(output: .logitsAndLabel)),
             CalibrationCase(name: "mlp 784-32-10 private input", model: mlp(32), options: CircuitOptions(input: .private)),
             CalibrationCase(name: "mlp 784-2-10 committed", model: mlp(2), options: committed),
-            CalibrationCase(name: "mlp 784-6-10 committed", model: mlp(6), options: committed),
-            CalibrationCase(name: "cnn 4", model: cnn(4, nil), options: CircuitOptions()),
-            CalibrationCase(name: "cnn 8-8", model: cnn(8, 8), options: CircuitOptions()),
-            CalibrationCase(name: "cnn 16-16", model: cnn(16, 16), options: CircuitOptions()),
+            CalibrationCase(name: "mlp 784-12-10 committed", model: mlp(12), options: committed),
+            CalibrationCase(name: "cnn 4", model: cnnSmall, options: CircuitOptions()),
+            CalibrationCase(name: "cnn 8-8 rescale", model: cnnRescale, options: CircuitOptions()),
+            CalibrationCase(name: "cnn 16-32-128", model: cnnWide, options: CircuitOptions()),
         ]
     }
 

@@ -67,16 +67,17 @@ public struct CostProfile: Codable, Equatable, Sendable {
         return best
     }
 
-    /// Normal equations of the relative-error least squares over `columns` (Gaussian elimination
-    /// with partial pivoting); `nil` if singular.
+    /// Least squares of the relative error over `columns`: rows scaled by 1/y so the normal
+    /// equations are O(1) whatever the units (Gaussian elimination with partial pivoting);
+    /// `nil` if singular.
     private static func solveWeighted(_ rows: [[Double]], _ targets: [Double], columns: [Int]) -> [Double]? {
         let m = columns.count
         var a = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: m)
         for (row, y) in zip(rows, targets) {
-            let w = 1 / (y * y)
+            let scaled = columns.map { row[$0] / y }
             for i in 0..<m {
-                for j in 0..<m { a[i][j] += w * row[columns[i]] * row[columns[j]] }
-                a[i][m] += w * row[columns[i]] * y
+                for j in 0..<m { a[i][j] += scaled[i] * scaled[j] }
+                a[i][m] += scaled[i]
             }
         }
         for col in 0..<m {

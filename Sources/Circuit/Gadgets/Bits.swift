@@ -26,10 +26,10 @@ extension CircuitBuilder {
                          "allocateBits: \(value) does not fit \(count) unsigned bits (\(label))")
         }
         let magnitude = value.magnitude
+        let bitLabel = "\(label).bit"  // one string shared by the bits (the index names the bit)
         return (0..<count).map { j in
             let bit = addPrivate(magnitude[bitAt: j] ? Fr.one : Fr.zero)
-            let b = LinearCombination(bit)
-            constrain(b, b - LinearCombination(constant: .one), .zero, "\(label).bit\(j)")
+            constrain(LinearCombination(bit), LinearCombination(terms: [(bit.index, .one), (0, -Fr.one)]), .zero, bitLabel)
             return bit
         }
     }
