@@ -27,7 +27,8 @@ extension Groth16 {
             }
             return matrix
         }
-        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: matrices[0], b: matrices[1], c: matrices[2])
+        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: matrices[0], b: matrices[1], c: matrices[2],
+                   digest: circuitDigest(cs))
     }
 
     /// A proving key (with its verifying key) for `cs`, from secrets drawn from `rng`.
@@ -63,12 +64,16 @@ extension Groth16 {
     public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
         timer.start("check key and witness")
-        guard let qap = qap(cs) else { throw ProveError.keyMismatch("the constraint system is too large") }
-        try checkProvingInputs(pk, qap: qap, witness: witness)
-        if let failure = cs.firstUnsatisfied(witness) {
-            throw ProveError.unsatisfied(index: failure.index, label: failure.label)
+        guard let domain = NTTDomain(minimumSize: max(cs.constraints.count + cs.publicCount + 1, 2)) else {
+            throw ProveError.keyMismatch("the constraint system is too large")
         }
-        return prove(pk, qap: qap, witness: witness, using: &rng, timer: &timer)
+        try checkProvingInputs(pk, cs: cs, domain: domain, witness: witness)
+        timer.start("constraints: A·w, B·w, C·w")
+        let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)
+        if let index = evaluations.firstUnsatisfied {
+            throw ProveError.unsatisfied(index: index, label: cs.constraints[index].label)
+        }
+        return prove(pk, domain: domain, evaluations: consume evaluations, witness: witness, using: &rng, timer: &timer)
     }
 
     /// `prove(_:cs:witness:using:timer:)` without timing.

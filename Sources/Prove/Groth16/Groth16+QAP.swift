@@ -1,8 +1,8 @@
-// The quadratic arithmetic program behind Groth16: an R1CS as three sparse matrices in
-// compressed-row form plus the "input consistency" rows that snarkjs and arkworks append
-// (wireᵢ · 0 = 0 for the constant wire and each public variable), the evaluation domain,
-// the Lagrange basis at τ (setup) and the quotient H (arkworks' `R1CStoQAP::witness_map`).
-// Does not check that a witness satisfies the constraints: callers do that first.
+// The quadratic arithmetic program behind Groth16, as setup needs it: an R1CS as three
+// sparse matrices in compressed-row form plus the "input consistency" rows that snarkjs and
+// arkworks append (wireᵢ · 0 = 0 for the constant wire and each public variable), the
+// evaluation domain and the Lagrange basis at τ. The prover works from the constraints
+// directly (Groth16+WitnessMap.swift).
 
 extension Groth16 {
     /// A sparse matrix over Fr in compressed-row form (row j = values[rowStarts[j]..<rowStarts[j+1]]).
@@ -13,37 +13,14 @@ extension Groth16 {
 
         var rowCount: Int { rowStarts.count - 1 }
 
-        /// Appends one row in canonical form (columns increasing, repeats merged, zeros dropped),
-        /// so that equal linear combinations give equal matrices (and circuit digests).
+        /// Appends one row in canonical form (`Groth16.canonicalTerms`), so that equal linear
+        /// combinations give equal matrices.
         mutating func appendRow(_ terms: [(variable: Int, coefficient: Fr)]) {
-            var sorted = terms
-            if !zip(terms, terms.dropFirst()).allSatisfy({ $0.variable < $1.variable }) {
-                sorted.sort { $0.variable < $1.variable }
-            }
-            var index = 0
-            while index < sorted.count {
-                var sum = sorted[index].coefficient
-                let column = sorted[index].variable
-                index += 1
-                while index < sorted.count, sorted[index].variable == column {
-                    sum += sorted[index].coefficient
-                    index += 1
-                }
-                if !sum.isZero {
-                    columns.append(column)
-                    values.append(sum)
-                }
+            for term in Groth16.canonicalTerms(terms) {
+                columns.append(term.variable)
+                values.append(term.coefficient)
             }
             rowStarts.append(columns.count)
-        }
-
-        /// ⟨row j, w⟩ for every row j. Columns must be < w.count (checked when built).
-        func multiply(_ w: [Fr], into result: inout [Fr]) {
-            for row in 0..<rowCount {
-                var sum = Fr.zero
-                for k in rowStarts[row]..<rowStarts[row + 1] { sum += values[k] * w[columns[k]] }
-                result[row] = sum
-            }
         }
     }
 
@@ -57,11 +34,13 @@ extension Groth16 {
         let c: SparseMatrix
         /// Size ≥ constraints + publicCount + 1 (the input-consistency rows).
         let domain: NTTDomain
+        /// `Groth16.circuitDigest` of the constraint system.
+        let digest: UInt64
 
         var constraintCount: Int { a.rowCount }
 
         /// `nil` if the shapes disagree, a column is out of range, or the domain would exceed 2^28.
-        init?(variableCount: Int, publicCount: Int, a: SparseMatrix, b: SparseMatrix, c: SparseMatrix) {
+        init?(variableCount: Int, publicCount: Int, a: SparseMatrix, b: SparseMatrix, c: SparseMatrix, digest: UInt64) {
             guard variableCount >= publicCount + 1, publicCount >= 0,
                   a.rowCount == b.rowCount, b.rowCount == c.rowCount,
                   [a, b, c].allSatisfy({ $0.columns.allSatisfy { (0..<variableCount).contains($0) } }),
@@ -72,29 +51,7 @@ extension Groth16 {
             self.b = b
             self.c = c
             self.domain = domain
-        }
-
-        /// A 64-bit FNV-1a digest of the shapes and matrices, stored in proving.key so that a
-        /// prover can tell that a key was made for this constraint system.
-        var digest: UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            func mix(_ word: UInt64) {
-                for shift in stride(from: 0, to: 64, by: 8) {
-                    hash = (hash ^ ((word >> UInt64(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
-                }
-            }
-            mix(UInt64(variableCount))
-            mix(UInt64(publicCount))
-            for matrix in [a, b, c] {
-                mix(UInt64(matrix.rowCount))
-                matrix.rowStarts.forEach { mix(UInt64($0)) }
-                matrix.columns.forEach { mix(UInt64($0)) }
-                for value in matrix.values {
-                    let limbs = value.canonical  // no array per value
-                    mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
-                }
-            }
-            return hash
+            self.digest = digest
         }
 
         /// Lagrange basis polynomials of the domain at τ: Lⱼ(τ) = (τⁿ − 1)·ωʲ / (n·(τ − ωʲ)).
@@ -125,55 +82,6 @@ extension Groth16 {
             var a = evaluate(self.a)
             for i in 0...publicCount { a[i] += lagrange[constraintCount + i] }  // input consistency
             return (a, evaluate(b), evaluate(c))
-        }
-
-        /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for a satisfying witness: evaluate the
-        /// three products on the domain, interpolate, evaluate on the coset 5·⟨ω⟩, divide by
-        /// Z = 5ⁿ − 1 there, interpolate on the coset. The three products and transforms run in parallel.
-        func quotientCoefficients(witness: [Fr], timer: inout PhaseTimer) -> [Fr] {
-            let n = domain.size
-            timer.start("QAP: A·w, B·w, C·w")
-            let matrices = [a, b, c]
-            var evaluations = Parallel.map(count: 3) { index -> [Fr] in
-                var result = [Fr](repeating: .zero, count: n)
-                matrices[index].multiply(witness, into: &result)
-                return result
-            }
-            for i in 0...publicCount { evaluations[0][constraintCount + i] = witness[i] }
-            timer.start("QAP: iNTT + coset NTT (×3)")
-            let domain = self.domain
-            // Each task takes its vector out of a slot, so the transform runs in place (no
-            // copy-on-write copy of 32 bytes × n while the outer array still holds it).
-            let slots = UnsafeMutablePointer<[Fr]>.allocate(capacity: 3)
-            slots.initialize(from: evaluations, count: 3)
-            evaluations = []
-            defer {
-                slots.deinitialize(count: 3)
-                slots.deallocate()
-            }
-            let shared = UncheckedSendable(slots)
-            var onCoset = Parallel.map(count: 3) { index -> [Fr] in
-                var values = shared.value[index]
-                shared.value[index] = []
-                domain.interpolateThenCosetForward(&values)
-                return values
-            }
-            timer.start("QAP: (A·B − C)/Z on coset + coset iNTT")
-            let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(n)) - .one).inverse ?? .zero
-            var h = onCoset[0]
-            onCoset[0] = []
-            let chunks = Parallel.chunkCount
-            h.withUnsafeMutableBufferPointer { h in
-                let shared = UncheckedSendable((h, onCoset[1], onCoset[2]))
-                Parallel.forEach(count: chunks) { chunk in
-                    let (h, b, c) = shared.value
-                    for j in (chunk * n / chunks)..<((chunk + 1) * n / chunks) { h[j] = (h[j] * b[j] - c[j]) * zInverse }
-                }
-            }
-            onCoset = []
-            domain.cosetInverse(&h)
-            h.removeLast()  // deg H ≤ n − 2 for a satisfying witness
-            return h
         }
     }
 }
