@@ -29,16 +29,6 @@ func messyCircuit() -> ConstraintSystem {
         #expect(Groth16.circuitDigest(cubicCircuit()) == 6_942_328_193_656_874_688)
     }
 
-    /// Canonical rows: sorted, merged, zeros dropped; an already canonical row comes back as is.
-    @Test func canonicalTerms() {
-        let messy: [(variable: Int, coefficient: Fr)] = [(4, 1), (2, 3), (4, 2), (3, 0), (5, 1), (5, -1)]
-        let canonical = Groth16.canonicalTerms(messy)
-        #expect(canonical.map(\.variable) == [2, 4])
-        #expect(canonical.map(\.coefficient) == [3, 3])
-        let clean: [(variable: Int, coefficient: Fr)] = [(0, 7), (3, 1)]
-        #expect(Groth16.canonicalTerms(clean).map(\.variable) == [0, 3])
-    }
-
     /// The prover's evaluations equal the inner products, carry the input-consistency rows,
     /// and name the first violated constraint exactly as `firstUnsatisfied` does.
     @Test func constraintEvaluations() throws {

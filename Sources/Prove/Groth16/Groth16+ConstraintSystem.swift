@@ -23,7 +23,7 @@ extension Groth16 {
         let matrices = Parallel.map(count: 3) { which -> SparseMatrix in
             var matrix = SparseMatrix()
             for constraint in cs.constraints {
-                matrix.appendRow(which == 0 ? constraint.a.terms : which == 1 ? constraint.b.terms : constraint.c.terms)
+                matrix.appendRow(which == 0 ? constraint.a : which == 1 ? constraint.b : constraint.c)
             }
             return matrix
         }

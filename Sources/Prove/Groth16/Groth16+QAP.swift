@@ -13,10 +13,10 @@ extension Groth16 {
 
         var rowCount: Int { rowStarts.count - 1 }
 
-        /// Appends one row in canonical form (`Groth16.canonicalTerms`), so that equal linear
-        /// combinations give equal matrices.
-        mutating func appendRow(_ terms: [(variable: Int, coefficient: Fr)]) {
-            for term in Groth16.canonicalTerms(terms) {
+        /// Appends one row in canonical form (`normalized()`: columns increasing, repeats
+        /// merged, zeros dropped), so that equal linear combinations give equal matrices.
+        mutating func appendRow(_ combination: LinearCombination) {
+            for term in combination.normalized().terms {
                 columns.append(term.variable)
                 values.append(term.coefficient)
             }
