@@ -55,8 +55,7 @@ extension Groth16 {
     }
 
     /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for evaluations of a satisfying witness:
-    /// interpolate A, B, C and evaluate them on the coset 5·⟨ω⟩ (the three transforms in
-    /// parallel), divide A·B − C by Z = 5ⁿ − 1 there, interpolate on the coset. Consumes
+    /// interpolate A, B, C and evaluate them on the coset 5·⟨ω⟩, divide A·B − C by Z = 5ⁿ − 1 there, interpolate on the coset. Consumes
     /// the evaluations, transforming them in place (no copies of 32 bytes × n).
     static func quotientCoefficients(_ evaluations: consuming ConstraintEvaluations, domain: NTTDomain,
                                      timer: inout PhaseTimer) -> [Fr] {
@@ -71,10 +70,10 @@ extension Groth16 {
             slots.deinitialize(count: 3)
             slots.deallocate()
         }
-        let shared = UncheckedSendable(slots)
-        Parallel.forEach(count: 3) { index in
-            domain.interpolateThenCosetForward(&shared.value[index])
-        }
+        // One after the other, each transform on all cores. Inside a concurrentPerform over
+        // the three, libdispatch gives each nested one active CPUs / 3 threads, i.e. runs
+        // the transforms' own loops serially: the third transform ran alone on one core.
+        for index in 0..<3 { domain.interpolateThenCosetForward(&slots[index]) }
         timer.start("QAP: (A·B − C)/Z on coset + coset iNTT")
         let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(n)) - .one).inverse ?? .zero
         var h = slots[0]
