@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: swift build -c release).",
-        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchCircuit.self, BenchCalibrate.self])
+        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchKernels.self, BenchCircuit.self, BenchCalibrate.self])
 }
 
 struct BenchTrain: ParsableCommand {

@@ -52,6 +52,17 @@ func checkGroupLaws<G: JacobianPoint>(_ type: G.Type, seed: UInt64) {
     @Test func g1Laws() { checkGroupLaws(G1Jacobian.self, seed: 31) }
     @Test func g2Laws() { checkGroupLaws(G2Jacobian.self, seed: 32) }
 
+    /// Infinity is (0, 0), which no curve point is, so affine points carry no flag.
+    @Test func affineInfinityIsZeroZero() {
+        #expect(G1Affine.infinity.isInfinity && G2Affine.infinity.isInfinity)
+        #expect(G1Affine(uncheckedX: .zero, y: .zero) == .infinity)
+        #expect(G1Affine(x: .zero, y: .zero) == nil && G2Affine(x: .zero, y: .zero) == nil)
+        #expect(!G1Affine.generator.isInfinity && !G2Affine.generator.isInfinity)
+        #expect(G1Jacobian(G1Affine.infinity).isZero)
+        #expect(G1Jacobian.zero.toAffine() == .infinity)
+        #expect(MemoryLayout<G1Affine>.stride == 64 && MemoryLayout<G2Affine>.stride == 128)
+    }
+
     @Test func generatorsAreOnTheirCurves() {
         #expect(G1Affine.generator.isOnCurve)
         #expect(G2Affine.generator.isOnCurve)

@@ -70,8 +70,9 @@ import Testing
     }
 
     @Test func mixedSmallLargeAndNegativeScalars() {
-        // Distinct points; scalars: small positive, small negative (r − k), 40-bit, full size,
-        // zero, and one wide "public output", with points at infinity in between.
+        // Distinct points; scalars: small positive, small negative (r − k), 30-bit negative,
+        // 40-bit, full size, zero, and one wide "public output" (one scalar in every size
+        // class), with points at infinity in between.
         var generator = SeededGenerator(seed: 97)
         var point = G1Jacobian.generator.multiplied(by: Fr(987_654_321))
         var jacobian = [G1Jacobian]()
@@ -86,6 +87,7 @@ import Testing
             case 0: Fr.random(using: &generator)
             case 1: .zero
             case 2: Fr(generator.next() % (1 << 40))
+            case 9: -Fr(Int(generator.next() % (1 << 30)))
             case 3, 4, 5: -Fr(Int(generator.next() % 65_536))
             default: Fr(Int(generator.next() % 65_536))
             }

@@ -5,22 +5,20 @@
 public struct G1Affine: AffinePoint {
     public let x: Fq
     public let y: Fq
-    public let isInfinity: Bool
 
+    /// `true` for the point at infinity, stored as (0, 0) (as in proving.key files): no
+    /// point of the curve has x = y = 0 (b ≠ 0), and a flag would pad every point by 8 bytes.
+    public var isInfinity: Bool { x.isZero && y.isZero }
+
+    /// The point (x, y) without checking that it lies on the curve; (0, 0) is infinity.
     public init(uncheckedX x: Fq, y: Fq) {
         self.x = x
         self.y = y
-        isInfinity = false
-    }
-    private init() {
-        x = .zero
-        y = .zero
-        isInfinity = true
     }
 
     /// b = 3.
     public static let b: Fq = 3
-    public static let infinity = G1Affine()
+    public static let infinity = G1Affine(uncheckedX: .zero, y: .zero)
     /// The generator (1, 2).
     public static let generator = G1Affine(uncheckedX: 1, y: 2)
 }

@@ -7,22 +7,20 @@
 public struct G2Affine: AffinePoint {
     public let x: Fq2
     public let y: Fq2
-    public let isInfinity: Bool
 
+    /// `true` for the point at infinity, stored as (0, 0) (as in proving.key files): no
+    /// point of the curve has x = y = 0 (b ≠ 0), and a flag would pad every point by 8 bytes.
+    public var isInfinity: Bool { x.isZero && y.isZero }
+
+    /// The point (x, y) without checking that it lies on the curve; (0, 0) is infinity.
     public init(uncheckedX x: Fq2, y: Fq2) {
         self.x = x
         self.y = y
-        isInfinity = false
-    }
-    private init() {
-        x = .zero
-        y = .zero
-        isInfinity = true
     }
 
     /// b' = 3/(9 + u), computed at start-up.
     public static let b: Fq2 = Fq2(3, 0) * Fq2.xi.inverse!
-    public static let infinity = G2Affine()
+    public static let infinity = G2Affine(uncheckedX: .zero, y: .zero)
     /// The generator of EIP-197 / snarkjs.
     public static let generator = G2Affine(
         uncheckedX: Fq2(

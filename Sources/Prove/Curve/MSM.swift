@@ -2,11 +2,11 @@
 // windows (digits in (−2^(c−1), 2^(c−1)], so 2^(c−1) buckets per window; arkworks'
 // `VariableBaseMSM`, gnark-crypto's `MultiExp`). ML witnesses are small positive or small
 // negative integers, so each scalar s is used as s or −(r − s), whichever is shorter, and
-// scalars are split by length into a small (≤ 64 bits) and a large class, each with its own
-// window width and window count chosen by a cost model: one wide public output no longer
-// makes every small witness run 254/c windows. Windows × point chunks run on all cores;
-// bucket kernels: MSM+BatchAffine.swift (wide windows), MSM+Buckets.swift (narrow ones).
-// `msmNaive` is the test oracle. Not constant-time.
+// scalars are split by length into classes (≤ 16, ≤ 32, ≤ 64 bits and longer), each with its
+// own window width and window count chosen by a cost model: one wide public output no longer
+// makes every small witness run 254/c windows, nor 32-bit products every 16-bit factor two.
+// Windows × point chunks run on all cores; bucket kernels: MSM+BatchAffine.swift (wide
+// windows), MSM+Buckets.swift (narrow ones). `msmNaive` is the test oracle. Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {
@@ -35,27 +35,28 @@ public enum MSM {
                 }
             }
         }
-        // Size classes: nonzero scalars of ≤ 64 bits, and the rest; points at infinity are
-        // dropped here (a Groth16 query has one for every wire absent from its matrix).
-        var small = [Int32](), large = [Int32]()
-        var smallBits = 0, largeBits = 0
+        // Size classes by `classLimits`; points at infinity are dropped here (a Groth16 query
+        // has one for every wire absent from its matrix).
+        var classes = [[Int32]](repeating: [], count: classLimits.count)
+        var classBits = [Int](repeating: 0, count: classLimits.count)
         for i in 0..<n where bitLengths[i] > 0 && !points[i].isInfinity {
             let bits = Int(bitLengths[i])
-            if bits <= 64 {
-                small.append(Int32(i))
-                smallBits = max(smallBits, bits)
-            } else {
-                large.append(Int32(i))
-                largeBits = max(largeBits, bits)
-            }
+            let size = classLimits.firstIndex { bits <= $0 }!
+            classes[size].append(Int32(i))
+            classBits[size] = max(classBits[size], bits)
         }
         bitLengths = []
         var result = G.zero
-        for (indices, maxBits) in [(small, smallBits), (large, largeBits)] where !indices.isEmpty {
-            result = result + classSum(points, scalars: scalars, indices: indices, maxBits: maxBits)
+        for size in classes.indices where !classes[size].isEmpty {
+            result = result + classSum(points, scalars: scalars, indices: classes[size], maxBits: classBits[size])
+            classes[size] = []
         }
         return result
     }
+
+    /// Upper bit lengths of the scalar size classes: each class pays for the window count of
+    /// its longest scalar only.
+    static let classLimits = [16, 32, 64, 256]
 
     /// s·P = (r − s)·(−P): the shorter of s and r − s as an integer, whether it is r − s, and
     /// its bit length (0 for s = 0).

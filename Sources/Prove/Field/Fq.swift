@@ -26,12 +26,12 @@ extension Fq {
     // Concrete entry points for callers in other modules (Circuit, Groth16 users), which
     // would otherwise reach the generic `MontgomeryField` operators unspecialized
     // (measured from another module: 38 → 27 ns for *, 20 → 7 ns for +). Same code as in-module.
-    public static func + (lhs: Fq, rhs: Fq) -> Fq { montgomerySum(lhs, rhs) }
-    public static func - (lhs: Fq, rhs: Fq) -> Fq { montgomeryDifference(lhs, rhs) }
-    public static func * (lhs: Fq, rhs: Fq) -> Fq { montgomeryProduct(lhs, rhs) }
-    public static prefix func - (value: Fq) -> Fq { montgomeryNegation(value) }
-    public static func += (lhs: inout Fq, rhs: Fq) { lhs = montgomerySum(lhs, rhs) }
-    public static func -= (lhs: inout Fq, rhs: Fq) { lhs = montgomeryDifference(lhs, rhs) }
-    public static func *= (lhs: inout Fq, rhs: Fq) { lhs = montgomeryProduct(lhs, rhs) }
-    public func squared() -> Fq { Self.montgomeryProduct(self, self) }
+    @inline(__always) public static func + (lhs: Fq, rhs: Fq) -> Fq { montgomerySum(lhs, rhs) }
+    @inline(__always) public static func - (lhs: Fq, rhs: Fq) -> Fq { montgomeryDifference(lhs, rhs) }
+    @inline(__always) public static func * (lhs: Fq, rhs: Fq) -> Fq { montgomeryProduct(lhs, rhs) }
+    @inline(__always) public static prefix func - (value: Fq) -> Fq { montgomeryNegation(value) }
+    @inline(__always) public static func += (lhs: inout Fq, rhs: Fq) { lhs = montgomerySum(lhs, rhs) }
+    @inline(__always) public static func -= (lhs: inout Fq, rhs: Fq) { lhs = montgomeryDifference(lhs, rhs) }
+    @inline(__always) public static func *= (lhs: inout Fq, rhs: Fq) { lhs = montgomeryProduct(lhs, rhs) }
+    @inline(__always) public func squared() -> Fq { Self.montgomeryProduct(self, self) }
 }

@@ -22,9 +22,9 @@ public struct Fq2: Field {
     /// ξ = 9 + u, the non-residue defining Fq6 (v³ = ξ) and the sextic twist.
     public static let xi = Fq2(9, 1)
 
-    public static func + (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 + b.c0, a.c1 + b.c1) }
-    public static func - (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 - b.c0, a.c1 - b.c1) }
-    public static prefix func - (a: Fq2) -> Fq2 { Fq2(-a.c0, -a.c1) }
+    @inline(__always) public static func + (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 + b.c0, a.c1 + b.c1) }
+    @inline(__always) public static func - (a: Fq2, b: Fq2) -> Fq2 { Fq2(a.c0 - b.c0, a.c1 - b.c1) }
+    @inline(__always) public static prefix func - (a: Fq2) -> Fq2 { Fq2(-a.c0, -a.c1) }
 
     /// Karatsuba: three Fq multiplications.
     public static func * (a: Fq2, b: Fq2) -> Fq2 {
@@ -39,7 +39,7 @@ public struct Fq2: Field {
         return Fq2((c0 + c1) * (c0 - c1), product + product)
     }
 
-    public func doubled() -> Fq2 { Fq2(c0.doubled(), c1.doubled()) }
+    @inline(__always) public func doubled() -> Fq2 { Fq2(c0.doubled(), c1.doubled()) }
 
     /// (c0 − c1·u) / (c0² + c1²); `nil` for zero.
     public var inverse: Fq2? {

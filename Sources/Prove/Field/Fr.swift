@@ -37,12 +37,12 @@ extension Fr {
     // Concrete entry points for callers in other modules (Circuit, Groth16 users), which
     // would otherwise reach the generic `MontgomeryField` operators unspecialized
     // (measured from another module: 38 → 27 ns for *, 20 → 7 ns for +). Same code as in-module.
-    public static func + (lhs: Fr, rhs: Fr) -> Fr { montgomerySum(lhs, rhs) }
-    public static func - (lhs: Fr, rhs: Fr) -> Fr { montgomeryDifference(lhs, rhs) }
-    public static func * (lhs: Fr, rhs: Fr) -> Fr { montgomeryProduct(lhs, rhs) }
-    public static prefix func - (value: Fr) -> Fr { montgomeryNegation(value) }
-    public static func += (lhs: inout Fr, rhs: Fr) { lhs = montgomerySum(lhs, rhs) }
-    public static func -= (lhs: inout Fr, rhs: Fr) { lhs = montgomeryDifference(lhs, rhs) }
-    public static func *= (lhs: inout Fr, rhs: Fr) { lhs = montgomeryProduct(lhs, rhs) }
-    public func squared() -> Fr { Self.montgomeryProduct(self, self) }
+    @inline(__always) public static func + (lhs: Fr, rhs: Fr) -> Fr { montgomerySum(lhs, rhs) }
+    @inline(__always) public static func - (lhs: Fr, rhs: Fr) -> Fr { montgomeryDifference(lhs, rhs) }
+    @inline(__always) public static func * (lhs: Fr, rhs: Fr) -> Fr { montgomeryProduct(lhs, rhs) }
+    @inline(__always) public static prefix func - (value: Fr) -> Fr { montgomeryNegation(value) }
+    @inline(__always) public static func += (lhs: inout Fr, rhs: Fr) { lhs = montgomerySum(lhs, rhs) }
+    @inline(__always) public static func -= (lhs: inout Fr, rhs: Fr) { lhs = montgomeryDifference(lhs, rhs) }
+    @inline(__always) public static func *= (lhs: inout Fr, rhs: Fr) { lhs = montgomeryProduct(lhs, rhs) }
+    @inline(__always) public func squared() -> Fr { Self.montgomeryProduct(self, self) }
 }

@@ -64,6 +64,17 @@ func limbsLess(_ a: Limbs, _ b: Limbs) -> Bool {
     limbsSub(a, b).1 == 1
 }
 
+/// `a · b` for a one-limb b: the low four limbs and the top limb (four products, one carry chain).
+@inline(__always)
+func limbsTimesWord(_ a: Limbs, _ b: UInt64) -> (Limbs, UInt64) {
+    let p0 = a.0.multipliedFullWidth(by: b), p1 = a.1.multipliedFullWidth(by: b)
+    let p2 = a.2.multipliedFullWidth(by: b), p3 = a.3.multipliedFullWidth(by: b)
+    let (r1, c1) = addCarry(p1.low, p0.high, 0)
+    let (r2, c2) = addCarry(p2.low, p1.high, c1)
+    let (r3, c3) = addCarry(p3.low, p2.high, c2)
+    return ((p0.low, r1, r2, r3), p3.high &+ c3)
+}
+
 /// `a · m + addend` where m is one limb; returns the result and the overflow limb.
 func limbsMultiplyAdd(_ a: Limbs, _ m: UInt64, _ addend: UInt64) -> (Limbs, UInt64) {
     let (r0, c0) = multiplyAdd(addend, a.0, m, 0)

@@ -1,7 +1,8 @@
 // Montgomery arithmetic modulo a 254-bit prime on four 64-bit limbs: CIOS multiplication
 // (Koç, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms",
 // IEEE Micro 1996) with the spare-top-bit shortcut (gnark-crypto's "no-carry" variant),
-// modular add/sub/neg with one conditional (masked) correction. Not constant-time.
+// each round adding two whole-row products, a·bᵢ and q·m; modular add/sub/neg with one
+// conditional (select or masked) correction. Not constant-time.
 
 /// Per-modulus constants, derived at start-up from the modulus alone (see `init`).
 /// The tests re-derive each one with GMP.
@@ -51,9 +52,16 @@ public struct MontgomeryConstants: Sendable {
 /// `a + b mod m` for reduced a, b.
 @inline(__always)
 func modularAdd(_ a: Limbs, _ b: Limbs, _ m: Limbs) -> Limbs {
-    let (sum, _) = limbsAdd(a, b)
-    let (reduced, borrow) = limbsSub(sum, m)
-    return limbsSelect(0 &- borrow, sum, reduced)
+    subtractModulusIfAbove(limbsAdd(a, b).0, m)
+}
+
+/// `t − m` if t ≥ m, else t, for t < 2m. Adds 2^256 − m and selects on the carry out: with a
+/// constant m, LLVM turns a borrow chain into a long add/sign-extend sequence (35 vs 48
+/// instructions in `modularAdd`, 185 vs 242 in `montgomeryMultiply`).
+@inline(__always)
+func subtractModulusIfAbove(_ t: Limbs, _ m: Limbs) -> Limbs {
+    let (reduced, carry) = limbsAdd(t, (0 &- m.0, ~m.1, ~m.2, ~m.3))  // 2^256 − m, m odd
+    return carry != 0 ? reduced : t
 }
 
 /// `a − b mod m` for reduced a, b. Adds m masked by the borrow instead of branching on it:
@@ -72,19 +80,22 @@ func modularNeg(_ a: Limbs, _ m: Limbs) -> Limbs {
 }
 
 /// One outer iteration of CIOS: t ← (t + a·bi + q·m) / 2^64 with q chosen so the low
-/// limb vanishes. Valid because m's top limb leaves a spare bit (no extra carry word).
+/// limb vanishes. The rows a·bi and q·m are each formed with one carry chain and then added
+/// to t (fewer instructions than interleaved multiply-accumulates). Valid because m's top
+/// limb leaves a spare bit: t < 2m, so t + a·bi + q·m < 2^320 needs no sixth limb.
 @inline(__always)
 func ciosRound(_ t: inout Limbs, _ a: Limbs, _ bi: UInt64, _ m: Limbs, _ inv: UInt64) {
-    var (low, carryA) = multiplyAdd(t.0, a.0, bi, 0)
-    let q = low &* inv
-    var (_, carryM) = multiplyAdd(low, q, m.0, 0)
-    (low, carryA) = multiplyAdd(t.1, a.1, bi, carryA)
-    (t.0, carryM) = multiplyAdd(low, q, m.1, carryM)
-    (low, carryA) = multiplyAdd(t.2, a.2, bi, carryA)
-    (t.1, carryM) = multiplyAdd(low, q, m.2, carryM)
-    (low, carryA) = multiplyAdd(t.3, a.3, bi, carryA)
-    (t.2, carryM) = multiplyAdd(low, q, m.3, carryM)
-    t.3 = carryM &+ carryA
+    let (row, rowTop) = limbsTimesWord(a, bi)
+    let (s, carry) = limbsAdd(t, row)
+    let sTop = rowTop &+ carry
+    let q = s.0 &* inv
+    let (reduction, reductionTop) = limbsTimesWord(m, q)
+    var c: UInt64
+    (_, c) = addCarry(s.0, reduction.0, 0)
+    (t.0, c) = addCarry(s.1, reduction.1, c)
+    (t.1, c) = addCarry(s.2, reduction.2, c)
+    (t.2, c) = addCarry(s.3, reduction.3, c)
+    t.3 = sTop &+ reductionTop &+ c
 }
 
 /// Montgomery product a·b·R⁻¹ mod m (CIOS, four rounds, one final conditional subtraction).
@@ -95,6 +106,5 @@ func montgomeryMultiply(_ a: Limbs, _ b: Limbs, _ m: Limbs, _ inv: UInt64) -> Li
     ciosRound(&t, a, b.1, m, inv)
     ciosRound(&t, a, b.2, m, inv)
     ciosRound(&t, a, b.3, m, inv)
-    let (reduced, borrow) = limbsSub(t, m)
-    return limbsSelect(0 &- borrow, t, reduced)
+    return subtractModulusIfAbove(t, m)
 }

@@ -26,12 +26,12 @@ extension MontgomeryField {
     public var isZero: Bool { limbsIsZero(montgomeryLimbs) }
     public static var modulusLimbs: [UInt64] { limbsArray(modulus) }
 
-    public static func + (lhs: Self, rhs: Self) -> Self { montgomerySum(lhs, rhs) }
-    public static func - (lhs: Self, rhs: Self) -> Self { montgomeryDifference(lhs, rhs) }
-    public static prefix func - (value: Self) -> Self { montgomeryNegation(value) }
-    public static func * (lhs: Self, rhs: Self) -> Self { montgomeryProduct(lhs, rhs) }
-    public func squared() -> Self { Self.montgomeryProduct(self, self) }
-    public func doubled() -> Self { Self.montgomerySum(self, self) }
+    @inline(__always) public static func + (lhs: Self, rhs: Self) -> Self { montgomerySum(lhs, rhs) }
+    @inline(__always) public static func - (lhs: Self, rhs: Self) -> Self { montgomeryDifference(lhs, rhs) }
+    @inline(__always) public static prefix func - (value: Self) -> Self { montgomeryNegation(value) }
+    @inline(__always) public static func * (lhs: Self, rhs: Self) -> Self { montgomeryProduct(lhs, rhs) }
+    @inline(__always) public func squared() -> Self { Self.montgomeryProduct(self, self) }
+    @inline(__always) public func doubled() -> Self { Self.montgomerySum(self, self) }
 
     // The kernels behind the operators, named so that Fr and Fq can also expose them as
     // concrete (non-generic) operators for other modules. Always inlined: the optimizer left

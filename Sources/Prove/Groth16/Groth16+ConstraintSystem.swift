@@ -23,11 +23,12 @@ extension Groth16 {
         let matrices = Parallel.map(count: 3) { which -> SparseMatrix in
             var matrix = SparseMatrix()
             for constraint in cs.constraints {
-                matrix.appendRow(which == 0 ? constraint.a.terms : which == 1 ? constraint.b.terms : constraint.c.terms)
+                matrix.appendRow(which == 0 ? constraint.a : which == 1 ? constraint.b : constraint.c)
             }
             return matrix
         }
-        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: matrices[0], b: matrices[1], c: matrices[2])
+        return QAP(variableCount: cs.variableCount, publicCount: cs.publicCount, a: matrices[0], b: matrices[1], c: matrices[2],
+                   digest: circuitDigest(cs))
     }
 
     /// A proving key (with its verifying key) for `cs`, from secrets drawn from `rng`.
@@ -62,18 +63,17 @@ extension Groth16 {
     /// the wrong shape, or it violates a constraint (the error names the first one's label).
     public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
-        timer.start("build QAP")
-        guard let qap = qap(cs) else { throw ProveError.keyMismatch("the constraint system is too large") }
-        timer.start("check key and witness shape")
-        try checkProvingInputs(pk, qap: qap, witness: witness)
-        // One pass gives ⟨A,w⟩, ⟨B,w⟩, ⟨C,w⟩: it checks every constraint and feeds H.
-        timer.start("QAP: A·w, B·w, C·w and check every constraint")
-        let evaluations = qap.evaluations(witness: witness)
-        if let row = qap.firstUnsatisfiedRow(evaluations) {
-            throw ProveError.unsatisfied(index: row, label: cs.constraints[row].label)
+        timer.start("check key and witness")
+        guard let domain = NTTDomain(minimumSize: max(cs.constraints.count + cs.publicCount + 1, 2)) else {
+            throw ProveError.keyMismatch("the constraint system is too large")
         }
-        let h = qap.quotientCoefficients(evaluations: evaluations, timer: &timer)
-        return prove(pk, qap: qap, witness: witness, h: h, using: &rng, timer: &timer)
+        try checkProvingInputs(pk, cs: cs, domain: domain, witness: witness)
+        timer.start("constraints: A·w, B·w, C·w")
+        let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)
+        if let index = evaluations.firstUnsatisfied {
+            throw ProveError.unsatisfied(index: index, label: cs.constraints[index].label)
+        }
+        return prove(pk, domain: domain, evaluations: consume evaluations, witness: witness, using: &rng, timer: &timer)
     }
 
     /// `prove(_:cs:witness:using:timer:)` without timing.

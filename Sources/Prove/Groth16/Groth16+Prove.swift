@@ -1,6 +1,6 @@
 // The Groth16 prover (Groth 2016, §3.2; arkworks' `create_proof` with the LibsnarkReduction
-// QAP): H by coset NTTs, then five MSMs (A, B in G2, B in G1, H, L) with `MSM.pippenger`,
-// blinded by fresh r, s per proof. Refuses a witness that does not satisfy the R1CS.
+// QAP): H by coset NTTs (Groth16+WitnessMap.swift), then five MSMs (A, B in G2, B in G1, H,
+// L) with `MSM.pippenger`, blinded by fresh r, s per proof. Refuses a witness that does not satisfy the R1CS.
 // Not constant-time: the witness can leak through timing.
 
 extension Groth16 {
@@ -25,26 +25,27 @@ extension Groth16 {
         }
     }
 
-    /// Checks the witness shape and that `pk` was made for `qap`.
-    static func checkProvingInputs(_ pk: ProvingKey, qap: QAP, witness: [Fr]) throws {
+    /// Checks the witness shape and that `pk` was made for `cs` (counts, domain, digest).
+    static func checkProvingInputs(_ pk: ProvingKey, cs: ConstraintSystem, domain: NTTDomain, witness: [Fr]) throws {
         guard pk.hasConsistentShape else { throw ProveError.keyMismatch("the proving key's counts are inconsistent") }
-        guard pk.variableCount == qap.variableCount, pk.publicCount == qap.publicCount,
-              pk.constraintCount == qap.constraintCount, pk.domainLogSize == qap.domain.logSize else {
+        guard pk.variableCount == cs.variableCount, pk.publicCount == cs.publicCount,
+              pk.constraintCount == cs.constraints.count, pk.domainLogSize == domain.logSize else {
             throw ProveError.keyMismatch("key has \(pk.variableCount) wires, \(pk.publicCount) public, \(pk.constraintCount) constraints; "
-                + "circuit has \(qap.variableCount), \(qap.publicCount), \(qap.constraintCount)")
+                + "circuit has \(cs.variableCount), \(cs.publicCount), \(cs.constraints.count)")
         }
-        guard pk.circuitDigest == qap.digest else { throw ProveError.keyMismatch("the constraints differ (digest)") }
-        guard witness.count == qap.variableCount else {
-            throw ProveError.witnessCount(expected: qap.variableCount, got: witness.count)
+        guard pk.circuitDigest == circuitDigest(cs) else { throw ProveError.keyMismatch("the constraints differ (digest)") }
+        guard witness.count == cs.variableCount else {
+            throw ProveError.witnessCount(expected: cs.variableCount, got: witness.count)
         }
         guard witness[0] == .one else { throw ProveError.constantWireNotOne }
     }
 
-    /// A proof for a witness already known to satisfy `qap` (see `checkProvingInputs`), whose
-    /// quotient polynomial H has coefficients `h`.
-    static func prove(_ pk: ProvingKey, qap: QAP, witness: [Fr], h: [Fr], using rng: inout some RandomNumberGenerator,
-                      timer: inout PhaseTimer) -> Proof {
+    /// A proof from the constraint evaluations of a satisfying witness (see
+    /// `checkProvingInputs` and `evaluateConstraints`).
+    static func prove(_ pk: ProvingKey, domain: NTTDomain, evaluations: consuming ConstraintEvaluations, witness: [Fr],
+                      using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
+        let h = quotientCoefficients(consume evaluations, domain: domain, timer: &timer)
         let privateWitness = witness[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
         timer.start("MSM: A (G1)")
         let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, witness)

@@ -2,7 +2,8 @@
 // Cooley–Tukey (decimation in time after a bit-reversal permutation) with precomputed
 // twiddles, its inverse, and coset versions. `nttNaive` is the O(n²) test oracle.
 // In place; for n ≥ 2^12 the passes that stay inside a 2^13-element block run block by
-// block (one sweep of memory, blocks spread over cores) and the later passes are split
+// block (one sweep of memory, blocks spread over cores) with their twiddles in a small
+// per-pass table (contiguous, so they stay in cache), and the later passes are split
 // across cores. Not constant-time.
 
 /// The multiplicative subgroup {ω^0, …, ω^(n−1)} of Fr*, n = 2^logSize, with twiddles.
@@ -21,6 +22,12 @@ public struct NTTDomain: Sendable {
     let twiddles: [Fr]
     /// ω^0 … ω^−(n/2 − 1).
     let inverseTwiddles: [Fr]
+    /// The twiddles of the passes inside a block, pass by pass: entries half..<2·half hold
+    /// ω_{2·half}^j for j < half (half = 1, 2, …, blockSize/2; entry 0 unused). The full
+    /// table would be read with stride n/(2·half), one cache line per twiddle.
+    let blockTwiddles: [Fr]
+    /// `blockTwiddles` for ω⁻¹.
+    let inverseBlockTwiddles: [Fr]
 
     /// The domain of size 2^logSize, or `nil` unless 0 ≤ logSize ≤ 28.
     public init?(logSize: Int) {
@@ -33,6 +40,20 @@ public struct NTTDomain: Sendable {
         self.sizeInverse = sizeInverse
         twiddles = Self.powers(of: root, count: max(size / 2, 1))
         inverseTwiddles = Self.powers(of: rootInverse, count: max(size / 2, 1))
+        blockTwiddles = Self.passTables(twiddles, size: size)
+        inverseBlockTwiddles = Self.passTables(inverseTwiddles, size: size)
+    }
+
+    /// The per-pass tables of `blockTwiddles` from twiddles[k] = ω^k (ω of order `size`).
+    static func passTables(_ twiddles: [Fr], size n: Int) -> [Fr] {
+        let block = min(n, blockSize)
+        var table = [Fr](repeating: .zero, count: max(block, 1))
+        var half = 1
+        while 2 * half <= block {
+            for j in 0..<half { table[half + j] = twiddles[j * (n / (2 * half))] }
+            half *= 2
+        }
+        return table
     }
 
     /// The smallest domain with at least `minimumSize` points, or `nil` beyond 2^28.
@@ -62,7 +83,7 @@ public struct NTTDomain: Sendable {
     @discardableResult
     public func forward(_ values: inout [Fr]) -> Bool {
         guard values.count == size else { return false }
-        Self.transform(&values, twiddles: twiddles)
+        Self.transform(&values, twiddles: twiddles, blockTwiddles: blockTwiddles)
         return true
     }
 
@@ -70,7 +91,7 @@ public struct NTTDomain: Sendable {
     @discardableResult
     public func inverse(_ values: inout [Fr]) -> Bool {
         guard values.count == size else { return false }
-        Self.transform(&values, twiddles: inverseTwiddles)
+        Self.transform(&values, twiddles: inverseTwiddles, blockTwiddles: inverseBlockTwiddles)
         Self.scaleByPowers(&values, of: .one, times: sizeInverse)
         return true
     }
@@ -80,7 +101,7 @@ public struct NTTDomain: Sendable {
     public func cosetForward(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
         guard values.count == size else { return false }
         Self.scaleByPowers(&values, of: shift)
-        Self.transform(&values, twiddles: twiddles)
+        Self.transform(&values, twiddles: twiddles, blockTwiddles: blockTwiddles)
         return true
     }
 
@@ -88,7 +109,7 @@ public struct NTTDomain: Sendable {
     @discardableResult
     public func cosetInverse(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
         guard values.count == size, let shiftInverse = shift.inverse else { return false }
-        Self.transform(&values, twiddles: inverseTwiddles)
+        Self.transform(&values, twiddles: inverseTwiddles, blockTwiddles: inverseBlockTwiddles)
         Self.scaleByPowers(&values, of: shiftInverse, times: sizeInverse)
         return true
     }
@@ -98,9 +119,9 @@ public struct NTTDomain: Sendable {
     @discardableResult
     func interpolateThenCosetForward(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
         guard values.count == size else { return false }
-        Self.transform(&values, twiddles: inverseTwiddles)
+        Self.transform(&values, twiddles: inverseTwiddles, blockTwiddles: inverseBlockTwiddles)
         Self.scaleByPowers(&values, of: shift, times: sizeInverse)
-        Self.transform(&values, twiddles: twiddles)
+        Self.transform(&values, twiddles: twiddles, blockTwiddles: blockTwiddles)
         return true
     }
 
@@ -129,10 +150,11 @@ public struct NTTDomain: Sendable {
     /// block run block by block, so the array is streamed once for all of them.
     static let blockSize = 1 << 13
 
-    /// Bit-reversal permutation, then log₂n butterfly passes; twiddles[k] = ω^k (or ω^−k).
-    /// Passes with 2·half ≤ blockSize run per block (blocks spread over cores); each later
-    /// pass's n/2 butterflies are independent and split into chunks across cores.
-    static func transform(_ values: inout [Fr], twiddles: [Fr]) {
+    /// Bit-reversal permutation, then log₂n butterfly passes; twiddles[k] = ω^k (or ω^−k),
+    /// `blockTwiddles` their per-pass tables (see `blockTwiddles`). Passes with 2·half ≤
+    /// blockSize run per block (blocks spread over cores); each later pass's n/2 butterflies
+    /// are independent and split into chunks across cores.
+    static func transform(_ values: inout [Fr], twiddles: [Fr], blockTwiddles: [Fr]) {
         let n = values.count
         guard n > 1 else { return }
         let logN = n.trailingZeroBitCount
@@ -143,37 +165,42 @@ public struct NTTDomain: Sendable {
                 if i < j { a.swapAt(i, j) }
             }
             twiddles.withUnsafeBufferPointer { w in
-                let shared = UncheckedSendable((a, w))
-                let block = min(n, blockSize)
-                Parallel.forEach(count: n >= parallelThreshold ? n / block : 1) { blockIndex in
-                    let (a, w) = shared.value
-                    let first = blockIndex * n / (n >= parallelThreshold ? n / block : 1)
-                    let last = (blockIndex + 1) * n / (n >= parallelThreshold ? n / block : 1)
-                    var half = 1
-                    while 2 * half <= block {
-                        butterflies(a, w, half: half, range: (first / 2)..<(last / 2))
+                blockTwiddles.withUnsafeBufferPointer { blockW in
+                    let shared = UncheckedSendable((a, w, blockW))
+                    let block = min(n, blockSize)
+                    let blocks = n >= parallelThreshold ? n / block : 1
+                    Parallel.forEach(count: blocks) { blockIndex in
+                        let (a, _, blockW) = shared.value
+                        let first = blockIndex * n / blocks, last = (blockIndex + 1) * n / blocks
+                        var half = 1
+                        while 2 * half <= block {
+                            butterflies(a, blockW.baseAddress! + half, twiddleStride: 1, half: half,
+                                        range: (first / 2)..<(last / 2))
+                            half *= 2
+                        }
+                    }
+                    var half = block
+                    while half < n {
+                        let currentHalf = half
+                        Parallel.forEach(count: chunks) { chunk in
+                            let (a, w, _) = shared.value
+                            butterflies(a, w.baseAddress!, twiddleStride: n / (2 * currentHalf), half: currentHalf,
+                                        range: (chunk * (n / 2) / chunks)..<((chunk + 1) * (n / 2) / chunks))
+                        }
                         half *= 2
                     }
-                }
-                var half = block
-                while half < n {
-                    let currentHalf = half
-                    Parallel.forEach(count: chunks) { chunk in
-                        let (a, w) = shared.value
-                        butterflies(a, w, half: currentHalf, range: (chunk * (n / 2) / chunks)..<((chunk + 1) * (n / 2) / chunks))
-                    }
-                    half *= 2
                 }
             }
         }
     }
 
     /// Butterflies number k in `range` of the pass with block size 2·half: k = group·half + j
-    /// combines a[group·2·half + j] and a[group·2·half + j + half] with twiddle ω^(j·n/(2·half)).
+    /// combines a[group·2·half + j] and a[group·2·half + j + half] with twiddle
+    /// twiddles[j·twiddleStride] (= ω^(j·n/(2·half))).
     @inline(__always)
-    static func butterflies(_ a: UnsafeMutableBufferPointer<Fr>, _ w: UnsafeBufferPointer<Fr>, half: Int, range: Range<Int>) {
-        let stride = a.count / (2 * half)
-        let base = a.baseAddress!, twiddles = w.baseAddress!
+    static func butterflies(_ a: UnsafeMutableBufferPointer<Fr>, _ twiddles: UnsafePointer<Fr>, twiddleStride stride: Int,
+                            half: Int, range: Range<Int>) {
+        let base = a.baseAddress!
         var k = range.lowerBound
         if half == 1 {  // twiddle 1 throughout: no multiplications
             while k < range.upperBound {

@@ -1,0 +1,56 @@
+// The circuit digest stored in proving.key: pinned values (a key written before the digest
+// was streamed from the constraints must still match its circuit), and the prover's
+// constraint evaluations against `Constraint.isSatisfied` and the naive inner products.
+
+import Testing
+@testable import Prove
+
+/// A system whose rows are not canonical: unsorted terms, a repeated variable, a zero
+/// coefficient and a pair of terms that cancel, in all three matrices.
+func messyCircuit() -> ConstraintSystem {
+    var cs = ConstraintSystem()
+    let out = cs.addPublicOutput(), input = cs.addPublicInput()
+    let x = cs.addPrivate(), y = cs.addPrivate(), z = cs.addPrivate()
+    cs.addConstraint(LinearCombination(y) + LinearCombination(x, coefficient: 3) + LinearCombination(x),
+                     LinearCombination(input) + LinearCombination(z, coefficient: .zero),
+                     LinearCombination(out) + LinearCombination(y) - LinearCombination(y), label: "messy.0")
+    cs.addConstraint(LinearCombination(z), LinearCombination(constant: 7) + LinearCombination(x, coefficient: -2),
+                     LinearCombination(y, coefficient: 5) + LinearCombination(x), label: "messy.1")
+    cs.addConstraint(LinearCombination(), LinearCombination(x), LinearCombination(), label: "messy.empty")
+    return cs
+}
+
+@Suite struct CircuitDigestTests {
+    /// Digests computed from the compressed-row matrices before the digest was streamed; a
+    /// change here would make every existing proving.key refuse its own circuit.
+    @Test func digestsArePinned() {
+        #expect(Groth16.circuitDigest(messyCircuit()) == 916_427_814_759_092_298)
+        #expect(Groth16.circuitDigest(multiPublicCircuit()) == 14_497_010_538_092_641_644)
+        #expect(Groth16.circuitDigest(cubicCircuit()) == 6_942_328_193_656_874_688)
+    }
+
+    /// The prover's evaluations equal the inner products, carry the input-consistency rows,
+    /// and name the first violated constraint exactly as `firstUnsatisfied` does.
+    @Test func constraintEvaluations() throws {
+        let cs = multiPublicCircuit()
+        var witness = multiPublicWitness(i1: 2, i2: 5, i3: 9, p: 41)
+        let n = try #require(NTTDomain(minimumSize: cs.constraints.count + cs.publicCount + 1)).size
+        let evaluations = Groth16.evaluateConstraints(cs, witness: witness, domainSize: n)
+        #expect(evaluations.firstUnsatisfied == nil)
+        for (j, constraint) in cs.constraints.enumerated() {
+            #expect(evaluations.a[j] == constraint.a.evaluate(witness))
+            #expect(evaluations.b[j] == constraint.b.evaluate(witness))
+            #expect(evaluations.c[j] == constraint.c.evaluate(witness))
+        }
+        let count = cs.constraints.count
+        #expect(Array(evaluations.a[count...(count + cs.publicCount)]) == Array(witness[0...cs.publicCount]))
+        #expect(evaluations.a[(count + cs.publicCount + 1)...].allSatisfy { $0.isZero })
+        let paddingB = evaluations.b[count...], paddingC = evaluations.c[count...]
+        #expect(paddingB.allSatisfy { $0.isZero })
+        #expect(paddingC.allSatisfy { $0.isZero })
+        witness[7] += .one  // t = i1·i2 is wrong: constraints 0 and 1 fail
+        let failing = Groth16.evaluateConstraints(cs, witness: witness, domainSize: n)
+        #expect(failing.firstUnsatisfied == 0)
+        #expect(failing.firstUnsatisfied == cs.firstUnsatisfied(witness)?.index)
+    }
+}
