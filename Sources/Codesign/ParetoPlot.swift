@@ -58,10 +58,14 @@ public enum ParetoPlot {
                 for b in steps.dropFirst() { d += " H\(f(b.0)) V\(f(b.1))" }
                 s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
             }
+            var previous: (x: Double, y: Double, below: Bool)?
             for (px, py) in steps {
                 number += 1
                 s += marker(w, px, py, color, opacity: 1)
-                s += text(px + 6, py - 6, String(number), fill: color, weight: "bold")
+                // Numbers go above their point, or below it when the previous point is close and its number above.
+                let below = previous.map { abs(px - $0.x) < 24 && abs(py - $0.y) < 16 && !$0.below } ?? false
+                s += text(px + 6, below ? py + 16 : py - 6, String(number), fill: color, weight: "bold")
+                previous = (px, py, below)
             }
         }
         // Legend and key.
