@@ -47,8 +47,14 @@ extension SweepOutcome {
                     + String(format: "%.2f s", c.predictedSeconds) + " | \(r.score.params) | \(r.score.macs) |\n"
             }
         }
+        let chance = results.filter { $0.integerAccuracy <= 0.12 }
+        if !chance.isEmpty {
+            md += "\n\(chance.count) of the \(results.count) trained candidates ended at chance level (integer accuracy ≤ 12 %): "
+                + "their training or export collapsed, so they only populate the bottom of the plot (rows in results.csv).\n"
+        }
         if !proofs.isEmpty {
-            md += "\n## Prove time: measured vs predicted\n\nWitness generation + Groth16 prove, median of \(proofs[0].samples.count) runs; every proof verified.\n\n"
+            md += "\n## Prove time: measured vs predicted\n\nWitness generation + Groth16 prove, median of \(proofs[0].samples.count) runs; "
+                + "every proof verified. Error = predicted / measured − 1.\n\n"
                 + "| model | weights | constraints | predicted | measured | error |\n|---|---|---:|---:|---:|---:|\n"
             for p in proofs {
                 md += "| `\(p.candidate.label)` | \(p.weights) | \(p.constraints) | " + String(format: "%.2f s | %.2f s | %+.0f %%", p.predictedSeconds, p.measuredSeconds,
@@ -58,7 +64,7 @@ extension SweepOutcome {
         if !failures.isEmpty {
             md += "\n## Failed candidates\n\n" + failures.map { "- `\($0.candidate.label)` (round \($0.round + 1)): \($0.error)" }.joined(separator: "\n") + "\n"
         }
-        md += "\nFiles: `results.csv` (every trained candidate), `pareto.svg` (the plot), `plan.json` (the scored selection), `candidates/ID/` (checkpoints, integer models, per-round results).\n"
+        md += "\nFiles: `results.csv` (every trained candidate), `pareto.svg` (the plot), `plan.json` (the scored selection), `candidates/ID/` (integer models, per-round results, measured proofs; training checkpoints only where the sweep ran).\n"
         return md
     }
 
