@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "QuantizeTests", dependencies: ["Quantize", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
+        .testTarget(name: "CodesignTests", dependencies: ["Codesign", "Circuit", "Quantize", "Train"]),
         .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
     ]
 )

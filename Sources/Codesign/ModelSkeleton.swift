@@ -1,0 +1,151 @@
+// The integer model a candidate will export to, built from its spec's shapes alone, so that
+// it can be costed without training. Layers are exactly the exporter's (dense/conv with the
+// batch-norm folded in, sum pooling, flatten, polynomials of the spec's degree, rescales
+// where the policy puts them); the numbers are worst cases of a real export:
+// - every weight is ±qmax of its width (127, 7, 1): no export has larger |weights|;
+// - polynomial coefficients are 2^F (F = QATConfig.polynomialBits), one row per channel, except
+//   x², exactly one row [0, 0, 1] as exported: the exporter scales each channel's largest term
+//   to 2^F and rounds the rest below it;
+// - each bias is qmax · (input bound) — one input at full weight. Real biases are batch-norm
+//   shifts at the accumulator's scale; this is an estimate, not a bound (see Scorer).
+// So public-weight bounds are at least the real ones (up to the bias estimate) and the
+// rescales `auto` places here are where the real export may need them.
+import BigInt
+import Quantize
+import Train
+
+public enum ModelSkeleton {
+    /// The skeleton of `candidate` on a 28×28×1 input with 10 classes.
+    public static func integerModel(_ candidate: Candidate) throws -> IntegerModel {
+        let spec = try candidate.spec(), bits = try candidate.bits(), policy = try candidate.rescalePolicy()
+        let steps = try Self.steps(spec)
+        let linear = steps.indices.filter { if case .linear = steps[$0] { true } else { false } }
+        guard let logits = linear.last, logits == steps.count - 1 else {
+            throw CodesignError("\(candidate.arch): must end in a dense layer (the logits)")
+        }
+        var shifts = [Int: Int]()
+        switch policy {
+        case .never: return try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+        case .every(let k):
+            for n in linear.dropLast() { shifts[n] = k }
+            return try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+        case .auto(let limit):
+            // The exporter's rule (Train/Quantization/IntegerExport.swift): at the first bound
+            // reaching 2^limit, rescale the last unshifted linear step before it by the fewest
+            // bits that keep every bound up to there below the limit.
+            func firstExcess(_ m: IntegerModel) throws -> Int? { try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit } }
+            var model = try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+            while let bad = try firstExcess(model) {
+                let step = stepIndex(ofLayer: bad, shifts: shifts, stepCount: steps.count)
+                guard let n = linear.last(where: { $0 <= step && shifts[$0] == nil && $0 != logits }) else {
+                    throw CodesignError("\(candidate.arch): bounds exceed 2^\(limit) even with rescales after every linear layer")
+                }
+                let layer = (0..<n).reduce(0) { $0 + 1 + (shifts[$1] != nil ? 1 : 0) }
+                var lo = 1, hi = max(1, try model.analyze()[layer].bound.magnitude.bitWidth)
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    var trial = shifts
+                    trial[n] = mid
+                    if let b = try firstExcess(try build(steps, bits: bits, shifts: trial, arch: spec.description)), b <= bad + 1 {
+                        lo = mid + 1
+                    } else {
+                        hi = mid
+                    }
+                }
+                shifts[n] = lo
+                model = try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+            }
+            return model
+        }
+    }
+
+    /// One step of the integer model, with the spec layer's shape facts.
+    enum Step {
+        case linear(LayerSpec)
+        case polynomial(degree: Int, square: Bool)
+        case pool(window: Int, stride: Int)
+        case flatten
+    }
+
+    /// The exporter's grouping of spec layers (bn folds into the preceding dense/conv).
+    static func steps(_ spec: ArchSpec) throws -> [Step] {
+        var steps = [Step]()
+        for (i, layer) in spec.layers.enumerated() {
+            switch layer {
+            case .dense, .conv: steps.append(.linear(layer))
+            case .batchNorm:
+                guard i > 0, isLinear(spec.layers[i - 1]) else {
+                    throw CodesignError("\(spec): bn must directly follow dense or conv")
+                }
+            case .square: steps.append(.polynomial(degree: 2, square: true))
+            case .quadratic: steps.append(.polynomial(degree: 2, square: false))
+            case .polyFit(_, let d, _): steps.append(.polynomial(degree: d, square: false))
+            case let .avgPool(k, s), let .sumPool(k, s): steps.append(.pool(window: k, stride: s))
+            case .flatten: steps.append(.flatten)
+            case .relu: throw CodesignError("\(spec): relu has no integer circuit")
+            }
+        }
+        return steps
+    }
+
+    private static func isLinear(_ l: LayerSpec) -> Bool {
+        switch l { case .dense, .conv: true; default: false }
+    }
+
+    /// Step that produced integer-model layer `l` under `shifts`.
+    private static func stepIndex(ofLayer l: Int, shifts: [Int: Int], stepCount: Int) -> Int {
+        var layer = 0
+        for n in 0..<stepCount {
+            layer += 1 + (shifts[n] != nil ? 1 : 0)
+            if layer > l { return n }
+        }
+        return stepCount - 1
+    }
+
+    /// The skeleton with rescales after the linear steps in `shifts`.
+    static func build(_ steps: [Step], bits: WeightBits, shifts: [Int: Int], arch: String) throws -> IntegerModel {
+        var layers = [IntegerLayer](), shape = [28, 28, 1]
+        var bound = BigInt(255)
+        let q = bits.qmax, f = BigInt(1) << QATConfig().polynomialBits
+        for (n, step) in steps.enumerated() {
+            switch step {
+            case .linear(.dense(let units)):
+                let inCount = shape.reduce(1, *)
+                layers.append(.dense(IntegerDense(inCount: inCount, outCount: units, weight: [Int64](repeating: q, count: inCount * units),
+                                                  bias: [BigInt](repeating: BigInt(q) * bound, count: units))))
+                shape = [units]
+                bound = BigInt(q) * bound * BigInt(inCount + 1)
+            case let .linear(.conv(c, k, s, p)):
+                guard shape.count == 3, k <= shape[0] + 2 * p else { throw CodesignError("\(arch): conv does not fit \(shape)") }
+                let fanIn = k * k * shape[2]
+                layers.append(.conv2d(IntegerConv2D(inChannels: shape[2], outChannels: c, kernel: k, stride: s, padding: p,
+                                                    weight: [Int64](repeating: q, count: fanIn * c), bias: [BigInt](repeating: BigInt(q) * bound, count: c))))
+                let side = (shape[0] + 2 * p - k) / s + 1
+                shape = [side, side, c]
+                bound = BigInt(q) * bound * BigInt(fanIn + 1)
+            case .linear:
+                throw CodesignError("\(arch): internal error, a non-linear layer in a linear step")
+            case let .polynomial(degree, square):
+                // x² is one shared row; other polynomials get one row per channel (their scales differ).
+                let rows = square ? [[0, 0, 1]] : [[BigInt]](repeating: [BigInt](repeating: f, count: degree + 1), count: shape.last!)
+                layers.append(.polynomial(IntegerPolynomial(coefficients: rows)))
+                bound = (square ? 1 : f * BigInt(degree + 1)) * bound.power(degree)
+            case let .pool(k, s):
+                guard shape.count == 3, k <= shape[0] else { throw CodesignError("\(arch): pooling does not fit \(shape)") }
+                layers.append(.sumPool(window: k, stride: s))
+                let side = (shape[0] - k) / s + 1
+                shape = [side, side, shape[2]]
+                bound *= BigInt(k * k)
+            case .flatten:
+                layers.append(.flatten)
+                shape = [shape.reduce(1, *)]
+            }
+            if let k = shifts[n] {
+                layers.append(.rescale(bits: k))
+                bound = (bound >> k) + 1
+            }
+        }
+        guard shape == [10] else { throw CodesignError("\(arch): must end in 10 logits, ends in \(shape)") }
+        return IntegerModel(inputShape: [28, 28, 1], inputRange: 0...255, layers: layers, arch: arch)
+    }
+}

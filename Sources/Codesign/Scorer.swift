@@ -1,0 +1,103 @@
+// Costing without training: a candidate's `ModelSkeleton` is planned by Circuit's
+// `CircuitPlan` and counted by `CostModel` for each weight visibility, and a `CostProfile`
+// turns the counts into predicted prove time and memory. `cost(of:)` does the same for a
+// trained, exported model (exact: equal to the compiled system).
+//
+// How the skeleton's counts relate to the real export's (tested in CodesignTests):
+// - public weights: linear layers cost nothing, so constraints are Σ activations × (degree − 1)
+//   + rescales + outputs — equal whenever the real export needs the same rescales. Skeleton
+//   bounds are worst cases, so it may predict a rescale the real export does without.
+// - committed weights: the circuit uses worst-case bounds from the bit widths, which the
+//   skeleton has exactly for weights; the bias range checks (bias count × bias bits) follow the
+//   bias estimate, so they differ by bias count × (estimated − real bias bits).
+import Circuit
+import Dispatch
+import Foundation
+import Quantize
+
+/// Circuit cost of one model under one weight visibility.
+public struct VisibilityCost: Codable, Equatable, Sendable {
+    public var constraints: Int
+    public var domainLogSize: Int
+    public var predictedSeconds: Double
+    public var predictedBytes: Double
+
+    public init(constraints: Int, domainLogSize: Int, predictedSeconds: Double, predictedBytes: Double) {
+        self.constraints = constraints
+        self.domainLogSize = domainLogSize
+        self.predictedSeconds = predictedSeconds
+        self.predictedBytes = predictedBytes
+    }
+}
+
+/// What is known about a candidate before training.
+public struct CandidateScore: Codable, Equatable, Sendable {
+    public var candidate: Candidate
+    /// Integer model parameters (weights, biases, polynomial coefficients).
+    public var params: Int
+    /// Multiply-accumulates of one inference (dense and conv layers).
+    public var macs: Int
+    /// Cost with public weights (nil if the circuit cannot be built).
+    public var publicCost: VisibilityCost?
+    /// Cost with committed weights (nil if the worst-case bounds do not fit the field).
+    public var committedCost: VisibilityCost?
+
+    public init(candidate: Candidate, params: Int, macs: Int, publicCost: VisibilityCost?, committedCost: VisibilityCost?) {
+        self.candidate = candidate
+        self.params = params
+        self.macs = macs
+        self.publicCost = publicCost
+        self.committedCost = committedCost
+    }
+
+    /// The cost under `weights` ("public" or "committed").
+    public func cost(_ weights: String) -> VisibilityCost? { weights == "committed" ? committedCost : publicCost }
+}
+
+/// Costs candidates and models with one cost profile.
+public struct Scorer: Sendable {
+    public var profile: CostProfile
+
+    public init(profile: CostProfile) { self.profile = profile }
+
+    /// Score of a candidate from its skeleton; nil if its spec cannot be exported.
+    public func score(_ candidate: Candidate) -> CandidateScore? {
+        guard let model = try? ModelSkeleton.integerModel(candidate) else { return nil }
+        return try? score(model, candidate: candidate)
+    }
+
+    /// Scores of many candidates on `threads` threads, in input order; unexportable ones dropped.
+    public func score(_ candidates: [Candidate], threads: Int) -> [CandidateScore] {
+        let results = UnsafeMutableBufferPointer<CandidateScore?>.allocate(capacity: candidates.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let chunks = max(1, min(threads, candidates.count))
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { t in
+            for i in stride(from: t, to: candidates.count, by: chunks) { out[i] = score(candidates[i]) }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Exact score of an exported integer model (what `zktrain compile` would build).
+    public func score(_ model: IntegerModel, candidate: Candidate) throws -> CandidateScore {
+        let analysis = try model.analyze()
+        var macs = 0
+        for (layer, a) in zip(model.layers, analysis) {
+            switch layer {
+            case .dense, .conv2d: macs += a.multiplies
+            default: break
+            }
+        }
+        return CandidateScore(candidate: candidate, params: analysis.reduce(0) { $0 + $1.parameters }, macs: macs,
+                              publicCost: cost(of: model, weights: .public), committedCost: cost(of: model, weights: .committed))
+    }
+
+    /// Cost of `model` with `weights`, public input and logits output; nil if it does not compile.
+    public func cost(of model: IntegerModel, weights: WeightVisibility) -> VisibilityCost? {
+        guard let plan = try? CircuitPlan(model: model, options: CircuitOptions(weights: weights)) else { return nil }
+        let c = CostModel.cost(of: plan)
+        return VisibilityCost(constraints: c.constraints, domainLogSize: c.domainLogSize,
+                              predictedSeconds: profile.predictedSeconds(c), predictedBytes: profile.predictedBytes(c))
+    }
+}
