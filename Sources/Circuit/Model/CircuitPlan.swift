@@ -95,7 +95,8 @@ public struct CircuitPlan: Sendable {
         if options.weights == .committed {
             for (i, layer) in model.layers.enumerated() {
                 guard let w = layer.weights, let b = layer.biases else { continue }
-                let weightBits = max(1, w.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0 < 0 ? 1 : 0)) }.max() ?? 1)
+                let (lo, hi) = (w.min() ?? 0, w.max() ?? 0)
+                let weightBits = max(1, [lo, hi].map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0 < 0 ? 1 : 0)) }.max()!)
                 let biasBits = max(1, b.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0.sign == .minus ? 1 : 0)) }.max() ?? 1)
                 widths[i] = (weightBits, biasBits)
                 analysed.layers[i] = layer.worstCase(weightBits: weightBits, biasBits: biasBits)

@@ -46,9 +46,7 @@ extension IntegerModel {
                     throw fail("weight has \(d.weight.count) values and bias \(d.bias.count) for \(d.inCount)×\(d.outCount)")
                 }
                 var best = BigInt(0)
-                for k in 0..<d.outCount {
-                    var s = BigInt(0)
-                    for j in 0..<d.inCount { s += BigInt(d.weight[j * d.outCount + k].magnitude) }
+                for (k, s) in columnMagnitudeSums(d.weight, rows: d.inCount, columns: d.outCount).enumerated() {
                     best = max(best, s * bound + BigInt(d.bias[k].magnitude))
                 }
                 shape = [d.outCount]
@@ -65,9 +63,7 @@ extension IntegerModel {
                     throw fail("weight has \(c.weight.count) values and bias \(c.bias.count) for \(c.kernel)×\(c.kernel)×\(c.inChannels)×\(c.outChannels)")
                 }
                 var best = BigInt(0)
-                for o in 0..<c.outChannels {
-                    var s = BigInt(0)
-                    for t in 0..<fanIn { s += BigInt(c.weight[t * c.outChannels + o].magnitude) }
+                for (o, s) in columnMagnitudeSums(c.weight, rows: fanIn, columns: c.outChannels).enumerated() {
                     best = max(best, s * bound + BigInt(c.bias[o].magnitude))
                 }
                 let oh = (shape[0] + 2 * c.padding - c.kernel) / c.stride + 1, ow = (shape[1] + 2 * c.padding - c.kernel) / c.stride + 1
@@ -125,4 +121,18 @@ extension IntegerLayer {
         case .rescale: "rescale"
         }
     }
+}
+
+/// Σ_j |m[j, k]| for every column k of the row-major [rows, columns] matrix `m`, exactly:
+/// row by row in UInt64 lanes, a lane carried into its big sum only when it would overflow.
+func columnMagnitudeSums(_ m: [Int64], rows: Int, columns: Int) -> [BigInt] {
+    var big = [BigInt](repeating: 0, count: columns), small = [UInt64](repeating: 0, count: columns)
+    for j in 0..<rows {
+        for k in 0..<columns {
+            let v = m[j * columns + k].magnitude
+            let (sum, overflow) = small[k].addingReportingOverflow(v)
+            if overflow { big[k] += BigInt(small[k]); small[k] = v } else { small[k] = sum }
+        }
+    }
+    return zip(big, small).map { $0 + BigInt($1) }
 }
