@@ -150,19 +150,24 @@ public struct NTTDomain: Sendable {
     /// block run block by block, so the array is streamed once for all of them.
     static let blockSize = 1 << 13
 
-    /// Bit-reversal permutation, then log₂n butterfly passes; twiddles[k] = ω^k (or ω^−k),
-    /// `blockTwiddles` their per-pass tables (see `blockTwiddles`). Passes with 2·half ≤
-    /// blockSize run per block (blocks spread over cores); each later pass's n/2 butterflies
-    /// are independent and split into chunks across cores.
+    /// Bit-reversal permutation (split across cores), then log₂n butterfly passes;
+    /// twiddles[k] = ω^k (or ω^−k), `blockTwiddles` their per-pass tables. Passes with
+    /// 2·half ≤ blockSize run per block (blocks spread over cores); each later pass's n/2
+    /// butterflies are independent and split into chunks across cores.
     static func transform(_ values: inout [Fr], twiddles: [Fr], blockTwiddles: [Fr]) {
         let n = values.count
         guard n > 1 else { return }
         let logN = n.trailingZeroBitCount
         let chunks = n >= parallelThreshold ? Parallel.chunkCount : 1
         values.withUnsafeMutableBufferPointer { a in
-            for i in 0..<n {
-                let j = Int(UInt64(i).bitReversed >> UInt64(64 - logN))
-                if i < j { a.swapAt(i, j) }
+            // Each pair i < rev(i) is swapped by the chunk that holds i: chunks never share a pair.
+            let shared = UncheckedSendable(a)
+            Parallel.forEach(count: chunks) { chunk in
+                let a = shared.value
+                for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
+                    let j = Int(UInt64(i).bitReversed >> UInt64(64 - logN))
+                    if i < j { a.swapAt(i, j) }
+                }
             }
             twiddles.withUnsafeBufferPointer { w in
                 blockTwiddles.withUnsafeBufferPointer { blockW in
