@@ -194,7 +194,13 @@ public final class Sweep {
     func outcome(_ plan: SweepPlan) -> SweepOutcome {
         var results = [CandidateResult](), failures = [CandidateFailure](), proofs = [ProofMeasurement]()
         for s in plan.selected {
-            if let last = (0..<space.schedule.rounds.count).reversed().lazy.compactMap({ self.result(s.candidate, round: $0) }).first {
+            if var last = (0..<space.schedule.rounds.count).reversed().lazy.compactMap({ self.result(s.candidate, round: $0) }).first {
+                // Predictions follow the profile this run uses (a recalibrated profile updates
+                // them on the next run); counts are exact and do not change.
+                if let model = try? IntegerModel(contentsOf: directory(s.candidate).appendingPathComponent("int")),
+                   let rescored = try? scorer.score(model, candidate: s.candidate) {
+                    last.score = rescored
+                }
                 results.append(last)
             }
             if let f = failure(s.candidate) { failures.append(f) }
@@ -202,7 +208,9 @@ public final class Sweep {
                 if let p: ProofMeasurement = try? read(directory(s.candidate).appendingPathComponent("prove-\(w).json")) { proofs.append(p) }
             }
         }
-        return SweepOutcome(plan: plan, results: results, failures: failures, proofs: proofs)
+        var current = plan
+        current.profileSource = profileSource  // the report names the profile its predictions use
+        return SweepOutcome(plan: current, results: results, failures: failures, proofs: proofs)
     }
 
     @discardableResult
