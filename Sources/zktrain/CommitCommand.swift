@@ -48,13 +48,7 @@ struct CostCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let integer: IntegerModel
-            if FileManager.default.fileExists(atPath: target) {
-                integer = try loadIntegerModel(target)
-            } else {
-                guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
-                integer = try integerModel(spec: target, weightBits: bits)
-            }
+            let integer = try integerModel(modelOrSpec: target, weightBits: weightBits)
             let circuit = try ModelCircuit(model: integer, options: visibility.circuitOptions)
             let cost = CostModel.cost(of: circuit.plan)
             let profile = try CostProfile.current()

@@ -36,3 +36,11 @@ func integerModel(spec: String, weightBits: WeightBits, seed: UInt64 = 1) throws
     try net.enableQuantization(qat)
     return try net.integerModel(qat, rescale: .auto())
 }
+
+/// The integer model of a directory (`loadIntegerModel`) or, if `target` is not a path, of an
+/// architecture spec with random weights of `weightBits` ("8", "4", "2", "ternary").
+func integerModel(modelOrSpec target: String, weightBits: String) throws -> IntegerModel {
+    if FileManager.default.fileExists(atPath: target) { return try loadIntegerModel(target) }
+    guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
+    return try integerModel(spec: target, weightBits: bits)
+}
