@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
             let circuitDir = root.appendingPathComponent("circuit"), proofDir = root.appendingPathComponent("proof")
 
             step("1/6 train \(arch), \(epochs) epochs, 8-bit QAT, data \(dataDir)")
-            var train = try TrainCommand.parse(["--arch", arch, "--epochs", String(epochs), "--weight-bits", "8",
+            let train = try TrainCommand.parse(["--arch", arch, "--epochs", String(epochs), "--weight-bits", "8",
                                                 "--data", dataDir, "--out", modelDir.path])
             try train.run()
 
@@ -56,18 +56,18 @@ struct DemoCommand: ParsableCommand {
                          accuracy.integerAccuracy * 100, test.count, accuracy.floatAccuracy * 100, accuracy.agreement * 100))
 
             step("3/6 compile (weights \(visibility.weights.rawValue), input \(visibility.input.rawValue), outputs \(visibility.output.rawValue))")
-            var compile = try CompileCommand.parse([intDir.path, "--weights", visibility.weights.rawValue, "--input", visibility.input.rawValue,
+            let compile = try CompileCommand.parse([intDir.path, "--weights", visibility.weights.rawValue, "--input", visibility.input.rawValue,
                                                     "--output", visibility.output.rawValue, "--out", circuitDir.path])
             try compile.run()
             let circuit = try CircuitManifest(contentsOf: circuitDir)
 
             step("4/6 setup")
-            var setup = try SetupCommand.parse([circuitDir.path])
+            let setup = try SetupCommand.parse([circuitDir.path])
             try setup.run()
 
             step("5/6 prove the prediction on test image \(image) (true class \(test.labels[image]))")
             let proveStart = Date()
-            var prove = try ProveCommand.parse([circuitDir.path, "--model", intDir.path, "--image", String(image), "--data", dataDir,
+            let prove = try ProveCommand.parse([circuitDir.path, "--model", intDir.path, "--image", String(image), "--data", dataDir,
                                                 "--out", proofDir.path])
             try prove.run()
             let proveWall = Date().timeIntervalSince(proveStart)
