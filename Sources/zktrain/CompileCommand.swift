@@ -85,7 +85,7 @@ struct SetupCommand: ParsableCommand {
             let dir = URL(fileURLWithPath: circuit)
             let manifest = try CircuitManifest(contentsOf: dir)
             let system = try R1CSFile.read(from: dir.appendingPathComponent(CircuitManifest.r1csName))
-            guard CircuitDigest.of(system) == manifest.constraintsDigest else {
+            guard CircuitManifest.hex(Groth16.circuitDigest(system)) == manifest.constraintsDigest else {
                 throw ValidationError("\(circuit)/\(CircuitManifest.r1csName) does not match \(CircuitManifest.fileName) (digest differs); compile again")
             }
             printError("warning: \(Groth16.singlePartySetupWarning)")

@@ -62,14 +62,15 @@ struct ProveCommand: ParsableCommand {
             let lowered = try modelCircuit.witness(input: values, secrets: secrets)
             let system = lowered.builder.system, witness = lowered.builder.witness
             timer.start("check circuit digest")
-            guard CircuitDigest.of(system) == manifest.constraintsDigest else {
+            let digest = Groth16.circuitDigest(system)
+            guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
                 throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
                     + "(other weights, architecture or options); compile it again or pass the right --model")
             }
             timer.start("read proving.key")
             let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
             let proveStart = Date()
-            let proof = try Groth16.prove(pk, cs: system, witness: witness, using: &rng, timer: &timer)
+            let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, using: &rng, timer: &timer)
             let proveSeconds = Date().timeIntervalSince(proveStart)
             timer.start("self-check (verify)")
             let publics = system.publicSignals(of: witness) ?? []

@@ -35,7 +35,8 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     public var publicSignals: [PublicSignalGroup]
     /// Committed weights: the model commitment every proof must carry (decimal).
     public var weightCommitment: String?
-    /// `CircuitDigest` of the constraint system.
+    /// `Groth16.circuitDigest` of the constraint system (16 hex digits), the digest the
+    /// proving key stores: `prove` compares it before loading the key.
     public var constraintsDigest: String
     public var cost: CircuitCost
 
@@ -64,7 +65,7 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         }
         publicSignals = groups
         self.weightCommitment = weightCommitment?.description
-        constraintsDigest = CircuitDigest.of(system)
+        constraintsDigest = Self.hex(Groth16.circuitDigest(system))
         self.cost = cost
     }
 
@@ -91,6 +92,12 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try Prove.writeAtomically(try encoder.encode(self), to: dir.appendingPathComponent(Self.fileName))
+    }
+
+    /// A digest as circuit.json writes it.
+    public static func hex(_ digest: UInt64) -> String {
+        let digits = String(digest, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Total public signals.

@@ -61,13 +61,16 @@ extension Groth16 {
     ///
     /// Throws `ProveError` if `pk` was made for another constraint system, the witness has
     /// the wrong shape, or it violates a constraint (the error names the first one's label).
-    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
+    ///
+    /// `circuitDigest`, if given, must be `circuitDigest(cs)`: a caller that already hashed
+    /// the system (to compare it with a stored digest) saves the second pass.
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], circuitDigest digest: UInt64? = nil,
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
         timer.start("check key and witness")
         guard let domain = NTTDomain(minimumSize: max(cs.constraints.count + cs.publicCount + 1, 2)) else {
             throw ProveError.keyMismatch("the constraint system is too large")
         }
-        try checkProvingInputs(pk, cs: cs, domain: domain, witness: witness)
+        try checkProvingInputs(pk, cs: cs, digest: digest ?? circuitDigest(cs), domain: domain, witness: witness)
         timer.start("constraints: A·w, B·w, C·w")
         let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)
         if let index = evaluations.firstUnsatisfied {

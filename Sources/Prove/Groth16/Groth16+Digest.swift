@@ -13,7 +13,7 @@ extension Groth16 {
     /// row, its term count, then each term's variable and coefficient limbs, each row
     /// `normalized()` (sorted, repeated variables merged, zero coefficients dropped; rows that
     /// already are cost no copy).
-    static func circuitDigest(_ cs: ConstraintSystem) -> UInt64 {
+    public static func circuitDigest(_ cs: ConstraintSystem) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         @inline(__always) func mix(_ word: UInt64) {
             var z = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15

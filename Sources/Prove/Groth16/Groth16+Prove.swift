@@ -26,14 +26,14 @@ extension Groth16 {
     }
 
     /// Checks the witness shape and that `pk` was made for `cs` (counts, domain, digest).
-    static func checkProvingInputs(_ pk: ProvingKey, cs: ConstraintSystem, domain: NTTDomain, witness: [Fr]) throws {
+    static func checkProvingInputs(_ pk: ProvingKey, cs: ConstraintSystem, digest: UInt64, domain: NTTDomain, witness: [Fr]) throws {
         guard pk.hasConsistentShape else { throw ProveError.keyMismatch("the proving key's counts are inconsistent") }
         guard pk.variableCount == cs.variableCount, pk.publicCount == cs.publicCount,
               pk.constraintCount == cs.constraints.count, pk.domainLogSize == domain.logSize else {
             throw ProveError.keyMismatch("key has \(pk.variableCount) wires, \(pk.publicCount) public, \(pk.constraintCount) constraints; "
                 + "circuit has \(cs.variableCount), \(cs.publicCount), \(cs.constraints.count)")
         }
-        guard pk.circuitDigest == circuitDigest(cs) else { throw ProveError.keyMismatch("the constraints differ (digest)") }
+        guard pk.circuitDigest == digest else { throw ProveError.keyMismatch("the constraints differ (digest)") }
         guard witness.count == cs.variableCount else {
             throw ProveError.witnessCount(expected: cs.variableCount, got: witness.count)
         }
