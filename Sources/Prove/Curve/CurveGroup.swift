@@ -47,8 +47,8 @@ extension AffinePoint {
     /// `true` for infinity or a point satisfying the curve equation.
     public var isOnCurve: Bool { isInfinity || y.squared() == x.squared() * x + Self.b }
 
-    /// (x, −y).
-    public func negated() -> Self { isInfinity ? self : Self(uncheckedX: x, y: -y) }
+    /// (x, −y); infinity, stored as (0, 0), is its own negation without a branch.
+    public func negated() -> Self { Self(uncheckedX: x, y: -y) }
 
     public var description: String { isInfinity ? "infinity" : "(\(x), \(y))" }
 }

@@ -60,6 +60,10 @@ public struct G2Jacobian: JacobianPoint {
     static let psiX = FrobeniusCoefficients.shared.v[1]
     static let psiY = FrobeniusCoefficients.shared.w[1] * FrobeniusCoefficients.shared.v[1]
 
+    /// The wNAF digits of x₀ for `isInSubgroup`, computed once (it runs for every G2 point
+    /// of a proving key as it is read).
+    static let bn254XDigits = wNAF([bn254X], width: 4)
+
     /// ψ on Jacobian coordinates: (conj(X)·ξ^((p−1)/3), conj(Y)·ξ^((p−1)/2), conj(Z)).
     public func psi() -> G2Jacobian {
         G2Jacobian(x: x.conjugated() * Self.psiX, y: y.conjugated() * Self.psiY, z: z.conjugated())
@@ -72,7 +76,7 @@ public struct G2Jacobian: JacobianPoint {
     /// multiplication instead of a 254-bit one; `isInSubgroupNaive` is the test oracle.
     public var isInSubgroup: Bool {
         guard isOnCurve else { return false }
-        let xP = multiplied(byInteger: [bn254X])
+        let xP = multiplied(byWNAF: Self.bn254XDigits)
         let psiXP = xP.psi()
         let psi2XP = psiXP.psi()
         let lhs = xP + self + psiXP + psi2XP

@@ -78,7 +78,12 @@ extension JacobianPoint {
     /// length; for example the group order, or a cofactor). Width-4 NAF: one addition per
     /// four bits on average, from the table P, 3P, 5P, 7P.
     public func multiplied(byInteger limbs: [UInt64]) -> Self {
-        let digits = wNAF(limbs, width: 4)
+        multiplied(byWNAF: wNAF(limbs, width: 4))
+    }
+
+    /// `[n]self` for n given by its width-4 wNAF digits (`wNAF(_:width: 4)`), least significant
+    /// first: for a fixed scalar used on many points, the digits are computed once.
+    func multiplied(byWNAF digits: [Int8]) -> Self {
         guard !digits.isEmpty, !isZero else { return .zero }
         let twice = doubled()
         var table = [self]

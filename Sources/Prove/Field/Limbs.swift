@@ -108,10 +108,3 @@ func limbsArray(_ a: Limbs) -> [UInt64] { [a.0, a.1, a.2, a.3] }
 /// `true` if every limb is zero.
 @inline(__always)
 func limbsIsZero(_ a: Limbs) -> Bool { (a.0 | a.1 | a.2 | a.3) == 0 }
-
-/// `mask == all ones ? a : b` limb by limb, without branches.
-@inline(__always)
-func limbsSelect(_ mask: UInt64, _ a: Limbs, _ b: Limbs) -> Limbs {
-    ((a.0 & mask) | (b.0 & ~mask), (a.1 & mask) | (b.1 & ~mask),
-     (a.2 & mask) | (b.2 & ~mask), (a.3 & mask) | (b.3 & ~mask))
-}
