@@ -62,6 +62,9 @@ public final class Sweep {
     /// The command line that reproduces the sweep (quoted in REPORT.md).
     public let command: String
     let log: (String) -> Void
+    /// Scores of trained candidates under this run's profile, by candidate and round, so that
+    /// rewriting the outputs after every candidate re-costs each model once, not every time.
+    private var rescored: [String: CandidateScore] = [:]
 
     /// A sweep of `space` into `out`, predicting prove times with `profile`.
     public init(space: SearchSpace, out: URL, profile: CostProfile, profileSource: String, command: String,
@@ -197,9 +200,13 @@ public final class Sweep {
             if var last = (0..<space.schedule.rounds.count).reversed().lazy.compactMap({ self.result(s.candidate, round: $0) }).first {
                 // Predictions follow the profile this run uses (a recalibrated profile updates
                 // them on the next run); counts are exact and do not change.
-                if let model = try? IntegerModel(contentsOf: directory(s.candidate).appendingPathComponent("int")),
-                   let rescored = try? scorer.score(model, candidate: s.candidate) {
-                    last.score = rescored
+                let key = "\(s.candidate.id)/\(last.round)"
+                if let cached = rescored[key] {
+                    last.score = cached
+                } else if let model = try? IntegerModel(contentsOf: directory(s.candidate).appendingPathComponent("int")),
+                          let score = try? scorer.score(model, candidate: s.candidate) {
+                    rescored[key] = score
+                    last.score = score
                 }
                 results.append(last)
             }

@@ -16,7 +16,7 @@ func loadIntegerModel(_ path: String) throws -> IntegerModel {
     if FileManager.default.fileExists(atPath: dir.appendingPathComponent(IntegerModel.manifestName).path) {
         return try IntegerModel(contentsOf: dir)
     }
-    guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("model.json").path) else {
+    guard FileManager.default.fileExists(atPath: dir.appendingPathComponent(Checkpoint.manifestName).path) else {
         throw ValidationError("\(path) holds neither \(IntegerModel.manifestName) (zktrain quantize) nor model.json (zktrain train)")
     }
     let manifest = try Checkpoint.loadManifest(dir)

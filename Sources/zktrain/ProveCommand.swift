@@ -102,9 +102,10 @@ struct ProveCommand: ParsableCommand {
         if let image {
             let test = try FashionMNIST.load(.test, from: try resolveDataDirectory(data))
             guard (0..<test.count).contains(image) else { throw ValidationError("--image \(image): the test set has images 0…\(test.count - 1)") }
-            let size = test.images.count / test.count
-            guard size == count else { throw ValidationError("test images have \(size) values, the model expects \(count)") }
-            return test.images[(image * size)..<((image + 1) * size)].map { Int64($0) }
+            guard test.pixelsPerImage == count else {
+                throw ValidationError("test images have \(test.pixelsPerImage) values, the model expects \(count)")
+            }
+            return test.image(image).map { Int64($0) }
         }
         let path = input!
         let parsed: Any
