@@ -108,9 +108,6 @@ public func trainCandidate(_ candidate: Candidate, epochs: Int, round: Int, in d
 
 /// The exact integer model of the checkpoint in `dir`, exported with the candidate's rescale policy.
 public func exportIntegerModel(_ dir: URL, candidate: Candidate) throws -> IntegerModel {
-    let manifest = try Checkpoint.loadManifest(dir)
-    guard let qat = manifest.training.qat else { throw CodesignError("\(dir.path) was trained without QAT") }
-    let net = try Checkpoint.loadNetwork(dir, manifest: manifest)
-    try net.enableQuantization(qat)
+    guard let (net, qat) = try Checkpoint.loadQuantizedNetwork(dir) else { throw CodesignError("\(dir.path) was trained without QAT") }
     return try net.integerModel(qat, rescale: try candidate.rescalePolicy())
 }

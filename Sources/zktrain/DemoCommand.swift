@@ -45,9 +45,7 @@ struct DemoCommand: ParsableCommand {
 
             step("2/6 export the exact integer model")
             let manifest = try Checkpoint.loadManifest(modelDir)
-            let net = try Checkpoint.loadNetwork(modelDir, manifest: manifest)
-            let qat = manifest.training.qat!
-            try net.enableQuantization(qat)
+            let (net, qat) = try Checkpoint.loadQuantizedNetwork(modelDir)!  // trained with --weight-bits above
             let integer = try net.integerModel(qat, rescale: .auto())
             try integer.write(to: intDir)
             let test = try FashionMNIST.load(.test, from: dataDir)

@@ -19,12 +19,9 @@ func loadIntegerModel(_ path: String) throws -> IntegerModel {
     guard FileManager.default.fileExists(atPath: dir.appendingPathComponent(Checkpoint.manifestName).path) else {
         throw ValidationError("\(path) holds neither \(IntegerModel.manifestName) (zktrain quantize) nor model.json (zktrain train)")
     }
-    let manifest = try Checkpoint.loadManifest(dir)
-    guard let qat = manifest.training.qat else {
+    guard let (net, qat) = try Checkpoint.loadQuantizedNetwork(dir) else {
         throw ValidationError("\(path) was trained without quantization-aware training; run `zktrain quantize \(path) --weight-bits 8 --out DIR` first")
     }
-    let net = try Checkpoint.loadNetwork(dir, manifest: manifest)
-    try net.enableQuantization(qat)
     return try net.integerModel(qat, rescale: .auto())
 }
 

@@ -147,3 +147,16 @@ func describe(_ error: Error) -> String {
     default: return "\(error)"
     }
 }
+
+extension Checkpoint {
+    /// The network of the checkpoint in `dir` with quantization-aware training enabled as it
+    /// was trained, and those QAT settings (what an integer export starts from); `nil` if the
+    /// model was trained in float.
+    public static func loadQuantizedNetwork(_ dir: URL) throws -> (network: Network, qat: QATConfig)? {
+        let manifest = try loadManifest(dir)
+        guard let qat = manifest.training.qat else { return nil }
+        let net = try loadNetwork(dir, manifest: manifest)
+        try net.enableQuantization(qat)
+        return (net, qat)
+    }
+}
