@@ -19,7 +19,8 @@ public struct PublicSignalGroup: Codable, Equatable, Sendable {
 public struct CircuitManifest: Codable, Equatable, Sendable {
     public static let fileName = "circuit.json"
     public static let r1csName = "model.r1cs"
-    public static let format = "zktrain-circuit", version = 1
+    /// Version 2: `constraintsDigest` is `Groth16.circuitDigest` (version 1 held a digest of its own).
+    public static let format = "zktrain-circuit", version = 2
 
     public var format = CircuitManifest.format
     public var version = CircuitManifest.version
