@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // ZKTrain: train networks that are cheap to prove, quantize them exactly, prove their
 // inference with Groth16 over BN254. Module layout and dependency direction: DESIGN.md.
+import Foundation
 import PackageDescription
 
 // Release builds of the numeric modules target the build machine's CPU (AVX2/AVX-512 for
@@ -8,6 +9,19 @@ import PackageDescription
 // ZKTrain is built from source where it runs; set ZKTRAIN_PORTABLE=1 for a portable binary.
 let hostCPU: [SwiftSetting] = Context.environment["ZKTRAIN_PORTABLE"] == nil
     ? [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))] : []
+
+// Prove's field multiplication uses the MULX/ADX kernel of Sources/CMontgomery where the build
+// machine has BMI2 and ADX (in debug builds too, so that the tests run the shipping kernel),
+// and its portable Swift kernel otherwise or with ZKTRAIN_PORTABLE=1.
+let hostHasMulxAdx: Bool = {
+    guard Context.environment["ZKTRAIN_PORTABLE"] == nil,
+          let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
+    let features = Set(flags.split(separator: " "))
+    return features.contains("bmi2") && features.contains("adx")
+}()
+let montgomeryKernel: [SwiftSetting] = hostHasMulxAdx
+    ? [.define("MONTGOMERY_ASM"), .unsafeFlags(["-Xcc", "-mbmi2", "-Xcc", "-madx"])] : []
 
 let package = Package(
     name: "ZKTrain",
@@ -33,8 +47,9 @@ let package = Package(
                 swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
-        .target(name: "Prove", dependencies: ["CGMP"],
-                swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "CMontgomery"),
+        .target(name: "Prove", dependencies: ["CGMP", "CMontgomery"],
+                swiftSettings: hostCPU + montgomeryKernel + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
         // lower whole models and check every wire.
         .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
@@ -51,6 +66,7 @@ let package = Package(
         .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
         .testTarget(name: "CodesignTests", dependencies: ["Codesign", "Circuit", "Quantize", "Train"]),
-        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP"], exclude: ["Vectors", "Fixtures"]),
+        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP", "CMontgomery"], exclude: ["Vectors", "Fixtures"],
+                    swiftSettings: montgomeryKernel),
     ]
 )

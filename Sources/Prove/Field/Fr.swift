@@ -2,6 +2,10 @@
 // Arithmetic comes from `MontgomeryField`; this file adds the storage and the 2-adic
 // roots of unity used by the NTT (r − 1 = 2^28 · t, multiplicative generator 5).
 
+#if MONTGOMERY_ASM
+import CMontgomery
+#endif
+
 /// An element of the BN254 scalar field (the field of circuit values, witness and proofs' exponents).
 public struct Fr: MontgomeryField {
     var l0, l1, l2, l3: UInt64  // Montgomery form, little-endian
@@ -16,6 +20,17 @@ public struct Fr: MontgomeryField {
     /// cost a lazy-initialization check per product); equals `montgomery.inverseNegated` (tested).
     public static let montgomeryInverse: UInt64 = 0xc2e1_f593_efff_ffff
     public static let quadraticNonResidue = Fr.smallestQuadraticNonResidue()
+
+    /// The MULX/ADX kernel where the build has it (`MONTGOMERY_ASM`, see Package.swift), else
+    /// the portable CIOS of Field/Montgomery.swift.
+    @inline(__always)
+    public static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
+        #if MONTGOMERY_ASM
+        zk_fr_multiply(zk_limbs(limb: a), zk_limbs(limb: b)).limb
+        #else
+        montgomeryMultiply(a, b, modulus, montgomeryInverse)
+        #endif
+    }
 
     /// 5, a generator of the multiplicative group Fr* (the coset shift of snarkjs and arkworks).
     public static let multiplicativeGenerator: Fr = 5

@@ -3,6 +3,8 @@
 // IEEE Micro 1996) with the spare-top-bit shortcut (gnark-crypto's "no-carry" variant),
 // each round adding two whole-row products, a·bᵢ and q·m; modular add/sub/neg with one
 // conditional (select or masked) correction. Not constant-time.
+// `montgomeryMultiply` is the portable kernel, and the reference for the MULX/ADX one in
+// Sources/CMontgomery, which Fr and Fq use where the build machine has it (Package.swift).
 
 /// Per-modulus constants, derived at start-up from the modulus alone (see `init`).
 /// The tests re-derive each one with GMP.

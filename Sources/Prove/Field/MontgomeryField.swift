@@ -18,6 +18,9 @@ public protocol MontgomeryField: PrimeField {
     var montgomeryLimbs: Limbs { get }
     /// Wraps raw Montgomery-form limbs, which must be below the modulus.
     init(montgomeryLimbs: Limbs)
+    /// The Montgomery product a·b·2^-256 mod m of reduced Montgomery-form limbs: the
+    /// multiplication kernel (see Field/Montgomery.swift). Implementation detail; use `*`.
+    static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs
 }
 
 extension MontgomeryField {
@@ -51,8 +54,7 @@ extension MontgomeryField {
     }
     @inline(__always)
     static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
-        Self(montgomeryLimbs: montgomeryMultiply(
-            lhs.montgomeryLimbs, rhs.montgomeryLimbs, modulus, montgomeryInverse))
+        Self(montgomeryLimbs: montgomeryMultiplyLimbs(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
     }
 
     /// The inverse by Fermat's little theorem, a^(m−2); `nil` for zero.
@@ -70,12 +72,12 @@ extension MontgomeryField {
 
     /// From a canonical value known to be below the modulus.
     init(reducedCanonical x: Limbs) {
-        self.init(montgomeryLimbs: montgomeryMultiply(x, Self.montgomery.r2, Self.modulus, Self.montgomeryInverse))
+        self.init(montgomeryLimbs: Self.montgomeryMultiplyLimbs(x, Self.montgomery.r2))
     }
 
     /// The canonical value as limbs.
     var canonical: Limbs {
-        montgomeryMultiply(montgomeryLimbs, (1, 0, 0, 0), Self.modulus, Self.montgomeryInverse)
+        Self.montgomeryMultiplyLimbs(montgomeryLimbs, (1, 0, 0, 0))
     }
 
     public init(_ value: UInt64) {
