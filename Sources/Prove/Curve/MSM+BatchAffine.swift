@@ -26,37 +26,82 @@ extension MSM {
         // Buckets: affine part (one cache line or two per bucket), Jacobian part.
         let buckets = Scratch<AffineBucket<F>>(count: bucketCount, value: AffineBucket())
         let overflow = Scratch<G>(count: bucketCount, value: .zero)
-        // The pending batch: bucket index, the point's coordinates, x_P − x_bucket, prefix products.
+        // The pending batch: bucket index, the point's coordinates, x_P − x_bucket (inverted in
+        // place by `flush`), prefix products.
         let batchBucket = Scratch<Int>(count: batchSize, value: 0)
         let pointX = Scratch<F>(count: batchSize, value: .zero)
         let pointY = Scratch<F>(count: batchSize, value: .zero)
         let denominator = Scratch<F>(count: batchSize, value: .zero)
         let prefix = Scratch<F>(count: batchSize, value: .zero)
+        let lanes = 4  // a power of two
+        let laneProduct = Scratch<F>(count: lanes, value: .one), lanePrefix = Scratch<F>(count: lanes, value: .one)
         var epoch: Int32 = 0
         var filled = 0
 
         // Applies the pending batch: λ = (y_P − y_B)/(x_P − x_B), x₃ = λ² − x_B − x_P,
-        // y₃ = λ(x_B − x₃) − y_B, with all denominators inverted at once.
+        // y₃ = λ(x_B − x₃) − y_B, with all denominators inverted at once. Montgomery's trick
+        // runs as `lanes` interleaved chains (entry i in lane i mod lanes): one chain would
+        // wait out a multiplication's latency per entry, interleaved ones keep the
+        // multiplier busy. The additions then run in a loop of independent iterations.
         func flush() {
             guard filled > 0 else { return }
-            var accumulator = F.one
+            for lane in 0..<lanes { laneProduct[lane] = .one }
             for i in 0..<filled {
-                prefix[i] = accumulator
-                accumulator = accumulator * denominator[i]
+                let lane = i & (lanes - 1)
+                prefix[i] = laneProduct[lane]
+                laneProduct[lane] = laneProduct[lane] * denominator[i]
             }
-            var inverse = accumulator.inverse ?? .zero  // denominators are nonzero by construction
+            invertLaneProducts()
             for i in stride(from: filled - 1, through: 0, by: -1) {
-                let denominatorInverse = inverse * prefix[i]
-                inverse = inverse * denominator[i]
+                let lane = i & (lanes - 1)
+                let inverse = laneProduct[lane]
+                laneProduct[lane] = inverse * denominator[i]
+                denominator[i] = inverse * prefix[i]  // now 1/(x_P − x_B)
+            }
+            // Two additions side by side (their buckets differ: a batch takes a bucket once):
+            // each is a chain of three dependent products, too long for the out-of-order
+            // window to overlap with the next iteration's on its own.
+            var i = 0
+            while i + 1 < filled {
+                let b = batchBucket[i], c = batchBucket[i + 1]
+                let xB = buckets[b].x, yB = buckets[b].y, xC = buckets[c].x, yC = buckets[c].y
+                let lambdaB = (pointY[i] - yB) * denominator[i], lambdaC = (pointY[i + 1] - yC) * denominator[i + 1]
+                let squareB = lambdaB.squared(), squareC = lambdaC.squared()
+                let x3B = squareB - xB - pointX[i], x3C = squareC - xC - pointX[i + 1]
+                let y3B = lambdaB * (xB - x3B), y3C = lambdaC * (xC - x3C)
+                buckets[b].x = x3B
+                buckets[b].y = y3B - yB
+                buckets[c].x = x3C
+                buckets[c].y = y3C - yC
+                i += 2
+            }
+            if i < filled {
                 let b = batchBucket[i]
                 let xB = buckets[b].x, yB = buckets[b].y
-                let lambda = (pointY[i] - yB) * denominatorInverse
+                let lambda = (pointY[i] - yB) * denominator[i]
                 let x3 = lambda.squared() - xB - pointX[i]
                 buckets[b].y = lambda * (xB - x3) - yB
                 buckets[b].x = x3
             }
             filled = 0
             epoch += 1
+        }
+
+        // laneProduct[l] ← 1/laneProduct[l] for every lane with one inversion (Montgomery's
+        // trick on the lane products; every product is nonzero: denominators are nonzero
+        // by construction, and lanes without entries hold 1).
+        func invertLaneProducts() {
+            var accumulator = F.one
+            for lane in 0..<lanes {
+                lanePrefix[lane] = accumulator
+                accumulator = accumulator * laneProduct[lane]
+            }
+            var inverse = accumulator.inverse ?? .zero
+            for lane in stride(from: lanes - 1, through: 0, by: -1) {
+                let laneInverse = inverse * lanePrefix[lane]
+                inverse = inverse * laneProduct[lane]
+                laneProduct[lane] = laneInverse
+            }
         }
 
         points.withUnsafeBufferPointer { p in
