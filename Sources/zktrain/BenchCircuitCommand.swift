@@ -16,12 +16,19 @@ struct BenchCircuit: ParsableCommand {
         Compiles MODEL (a model directory or an architecture spec with random weights), runs \
         a single-party setup in memory, then proves a Fashion-MNIST-sized random input --runs \
         times. The time excludes setup and key loading, like the prediction of `zktrain cost`.
+
+        With committed weights, --reuse-fixed-wires measures a prover that serves many inputs \
+        of one model: the weight wires' share of the A, B and L multi-scalar multiplications \
+        is computed once (reported separately) and every run reuses it. The prediction is \
+        for proofs without reuse.
         """)
 
     @Argument(help: "Model directory or architecture spec.") var target: String
     @OptionGroup var visibility: VisibilityOptions
     @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
     @Option(help: "Prove runs (median reported).") var runs: Int = 5
+    @Flag(help: "Committed weights: compute the weight wires' MSM sums once and reuse them in every run.")
+    var reuseFixedWires = false
     @Flag(help: "Print the phases of the median run (stderr).") var verbose = false
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
@@ -33,19 +40,24 @@ struct BenchCircuit: ParsableCommand {
             printError("\(cost.constraints) constraints, domain 2^\(cost.domainLogSize): setup, then \(runs) proofs …")
             var rng = SystemRandomNumberGenerator()
             let input = (0..<circuit.plan.inputCount).map { _ in Int64(Int.random(in: integer.inputRange, using: &rng)) }
-            let m = try CircuitBench.measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: Fr.random(using: &rng), inputBlinding: Fr.random(using: &rng)), runs: runs)
+            let m = try CircuitBench.measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: Fr.random(using: &rng), inputBlinding: Fr.random(using: &rng)), runs: runs,
+                                             reuseFixedWires: reuseFixedWires)
             let (profile, source) = try CostProfile.current()
             let predicted = profile.predictedSeconds(cost), predictedBytes = profile.predictedBytes(cost)
             if verbose { printError(m.phases.report) }
             if json {
                 let obj: [String: Any] = ["constraints": cost.constraints, "domain_log2": cost.domainLogSize, "median_seconds": m.seconds,
                                           "samples": m.samples, "witness_seconds": m.witnessSeconds, "peak_bytes": m.peakBytes ?? -1,
-                                          "predicted_seconds": predicted, "predicted_peak_bytes": predictedBytes, "profile": source]
+                                          "predicted_seconds": predicted, "predicted_peak_bytes": predictedBytes, "profile": source,
+                                          "fixed_wire_sums_seconds": m.fixedWireSumsSeconds ?? -1]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
             } else {
                 print(String(format: "%@: %d constraints (2^%d), witness + prove median %.4f s over %d runs (witness %.4f s), peak %@",
                              integer.arch, cost.constraints, cost.domainLogSize, m.seconds, m.samples.count, m.witnessSeconds,
                              m.peakBytes.map { String(format: "%.0f MiB", Double($0) / 1_048_576) } ?? "?"))
+                if let once = m.fixedWireSumsSeconds {
+                    print(String(format: "reusing the weight wires' MSM sums, computed once in %.4f s (the prediction is without reuse)", once))
+                }
                 print(String(format: "predicted %.4f s (%+.0f%%), peak %.0f MiB (%@)", predicted, (predicted / m.seconds - 1) * 100,
                              predictedBytes / 1_048_576, source))
             }

@@ -58,6 +58,10 @@ public struct ModelCircuit: Sendable {
         /// The commitments' values (witness mode), as published in public.json.
         public var weightCommitment: Fr?
         public var inputCommitment: Fr?
+        /// With committed weights: the private wires of the weights' range checks and
+        /// commitment, whose values are the same in every proof of the model (see
+        /// `Groth16.FixedWireSums`); `nil` otherwise.
+        public var fixedWires: Range<Int>?
     }
 
     /// The constraint system alone (values of an all-`inputLower` input are computed and dropped).
@@ -114,7 +118,9 @@ public struct ModelCircuit: Sendable {
             }
         }
         var committed = [CommittedParameters?](repeating: nil, count: plan.layers.count)
+        var fixedWires: Range<Int>?
         if let wire = weightCommitmentWire {
+            let firstWeightWire = b.system.variableCount
             var stream = [Variable]()
             for (i, p) in plan.layers.enumerated() where p.weightBits > 0 {
                 committed[i] = b.allocateParameters(of: p, label: "layer \(i) \(p.layer.kindName)", stream: &stream)
@@ -124,6 +130,7 @@ public struct ModelCircuit: Sendable {
             b.constrain(c - LinearCombination(wire), LinearCombination(constant: .one), .zero, "weight commitment.public")
             b.assign(wire, b.value(of: c))
             close("weight commitment", b)
+            fixedWires = firstWeightWire..<b.system.variableCount
         }
         for (i, p) in plan.layers.enumerated() {
             x = b.lower(p, x, committed: committed[i], weightElements: weightElements[i], label: "layer \(i) \(p.layer.kindName)")
@@ -144,6 +151,7 @@ public struct ModelCircuit: Sendable {
         }
         return Lowered(builder: b, stages: stages, logits: x.map(\.value), label: witness ? label : nil,
                        weightCommitment: weightCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
-                       inputCommitment: inputCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] })
+                       inputCommitment: inputCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
+                       fixedWires: fixedWires)
     }
 }

@@ -14,12 +14,8 @@ extension Groth16 {
     /// `normalized()` (sorted, repeated variables merged, zero coefficients dropped; rows that
     /// already are cost no copy).
     public static func circuitDigest(_ cs: ConstraintSystem) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) func mix(_ word: UInt64) {
-            var z = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
-            z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
-            hash = z ^ (z >> 29)
-        }
+        var hasher = WordHasher()
+        @inline(__always) func mix(_ word: UInt64) { hasher.mix(word) }
         mix(UInt64(cs.variableCount))
         mix(UInt64(cs.publicCount))
         cs.constraints.withUnsafeBufferPointer { constraints in
@@ -37,6 +33,18 @@ extension Groth16 {
                 }
             }
         }
-        return hash
+        return hasher.hash
+    }
+}
+
+/// The word mixer of `circuitDigest` and `valuesDigest`: each 64-bit word is xored in, then
+/// scrambled with splitmix64's finalizer constants.
+struct WordHasher {
+    private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always) mutating func mix(_ word: UInt64) {
+        var z = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
+        hash = z ^ (z >> 29)
     }
 }

@@ -14,6 +14,8 @@ extension Groth16 {
         case unsatisfied(index: Int, label: String)
         /// The proving key was made for a different constraint system.
         case keyMismatch(String)
+        /// Reused `FixedWireSums` do not fit the key or the witness.
+        case fixedWires(String)
 
         public var description: String {
             switch self {
@@ -21,6 +23,7 @@ extension Groth16 {
             case .constantWireNotOne: "witness wire 0 must be 1"
             case let .unsatisfied(index, label): "witness does not satisfy constraint #\(index) '\(label)'"
             case let .keyMismatch(reason): "proving key does not match the constraint system: \(reason)"
+            case let .fixedWires(reason): "cannot reuse fixed-wire sums: \(reason)"
             }
         }
     }
@@ -42,21 +45,26 @@ extension Groth16 {
 
     /// A proof from the constraint evaluations of a satisfying witness (see
     /// `checkProvingInputs` and `evaluateConstraints`).
+    /// `evaluations` of a satisfying witness; `fixed` (checked by `checkFixedWires`) supplies the
+    /// A, B and L shares of its wires, which the MSMs then skip.
     static func prove(_ pk: ProvingKey, domain: NTTDomain, evaluations: consuming ConstraintEvaluations, witness: [Fr],
+                      reusing fixed: FixedWireSums? = nil,
                       using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let h = quotientCoefficients(consume evaluations, domain: domain, timer: &timer)
-        let privateWitness = witness[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
+        var scalars = witness
+        if let fixed { scalars.replaceSubrange(fixed.wires, with: repeatElement(.zero, count: fixed.wires.count)) }
+        let privateScalars = scalars[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
         timer.start("MSM: A (G1)")
-        let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, witness)
+        let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, scalars) + (fixed?.a ?? .zero)
         timer.start("MSM: B (G2)")
-        let bSumG2: G2Jacobian = msmSkippingInfinity(pk.bQueryG2, witness)
+        let bSumG2: G2Jacobian = msmSkippingInfinity(pk.bQueryG2, scalars) + (fixed?.bG2 ?? .zero)
         timer.start("MSM: B (G1)")
-        let bSumG1: G1Jacobian = msmSkippingInfinity(pk.bQueryG1, witness)
+        let bSumG1: G1Jacobian = msmSkippingInfinity(pk.bQueryG1, scalars) + (fixed?.bG1 ?? .zero)
         timer.start("MSM: H (G1)")
         let hSum: G1Jacobian = MSM.pippenger(pk.hQueryG1, h)!
         timer.start("MSM: L (G1)")
-        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, scalars: privateWitness)!
+        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, scalars: privateScalars)! + (fixed?.l ?? .zero)
         timer.start("assemble A, B, C")
         let delta1 = G1Jacobian(pk.deltaG1)
         let a = aSum.adding(pk.alphaG1) + delta1.multiplied(by: r)

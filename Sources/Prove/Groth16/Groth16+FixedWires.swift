@@ -1,0 +1,78 @@
+// Reusing the MSM work of wires whose values repeat across proofs. A committed model's
+// weight wires (range-check bits, Poseidon states, the blinding) hold the same values in
+// every proof of that model, so their shares of the A, B (G1 and G2) and L sums can be
+// computed once and added to every later proof; each proof then runs those MSMs over the
+// other wires only. The sums are linear in the witness, so the proof's group elements are
+// exactly those of a proof without reuse (blinded by fresh r, s as always). H depends on
+// every wire through A·B − C and is computed in full each time.
+
+extension Groth16 {
+    /// The A, B and L MSM shares of a range of private wires at the values they had when
+    /// `fixedWireSums` computed them (`prove` refuses a witness whose values there differ).
+    /// They are sums over secret wires: keep them as private as the witness.
+    public struct FixedWireSums: Sendable {
+        /// The wires (witness indices), all private.
+        public let wires: Range<Int>
+        /// `valuesDigest` of the wires' values.
+        public let valuesDigest: UInt64
+        /// `keyFingerprint` of the proving key the sums belong to.
+        let keyFingerprint: UInt64
+        let a: G1Jacobian
+        let bG1: G1Jacobian
+        let bG2: G2Jacobian
+        let l: G1Jacobian
+    }
+
+    /// Σ over `wires` of witness[i] times the A, B (G1, G2) and L query points of `pk`;
+    /// throws `ProveError.fixedWires` unless `witness` has the key's wire count and `wires`
+    /// lies within the private wires.
+    public static func fixedWireSums(_ pk: ProvingKey, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
+        guard witness.count == pk.variableCount else {
+            throw ProveError.witnessCount(expected: pk.variableCount, got: witness.count)
+        }
+        guard wires.lowerBound > pk.publicCount, wires.upperBound <= witness.count else {
+            throw ProveError.fixedWires("wires \(wires) are not all private (private wires are \(pk.publicCount + 1)..<\(witness.count))")
+        }
+        var scalars = [Fr](repeating: .zero, count: witness.count)
+        scalars.replaceSubrange(wires, with: witness[wires])
+        return FixedWireSums(wires: wires, valuesDigest: valuesDigest(witness[wires]), keyFingerprint: keyFingerprint(pk),
+                             a: msmSkippingInfinity(pk.aQueryG1, scalars), bG1: msmSkippingInfinity(pk.bQueryG1, scalars),
+                             bG2: msmSkippingInfinity(pk.bQueryG2, scalars),
+                             l: MSM.pippenger(pk.lQueryG1, scalars: scalars[(pk.publicCount + 1)...])!)
+    }
+
+    /// A 64-bit digest of field elements (their Montgomery limbs, mixed as in `circuitDigest`):
+    /// tells whether a witness still holds the values some `FixedWireSums` were made for.
+    public static func valuesDigest(_ values: ArraySlice<Fr>) -> UInt64 {
+        var hasher = WordHasher()
+        hasher.mix(UInt64(values.count))
+        for value in values {
+            let limbs = value.montgomeryLimbs
+            hasher.mix(limbs.0); hasher.mix(limbs.1); hasher.mix(limbs.2); hasher.mix(limbs.3)
+        }
+        return hasher.hash
+    }
+
+    /// Tells proving keys apart, also two setups of one circuit: the circuit digest and the
+    /// setup's α and δ in G1 (random per setup).
+    static func keyFingerprint(_ pk: ProvingKey) -> UInt64 {
+        var hasher = WordHasher()
+        hasher.mix(pk.circuitDigest)
+        for coordinate in [pk.alphaG1.x, pk.alphaG1.y, pk.deltaG1.x, pk.deltaG1.y] {
+            let limbs = coordinate.montgomeryLimbs
+            hasher.mix(limbs.0); hasher.mix(limbs.1); hasher.mix(limbs.2); hasher.mix(limbs.3)
+        }
+        return hasher.hash
+    }
+
+    /// Checks that `fixed` belongs to `pk` and to the values `witness` holds on its wires.
+    static func checkFixedWires(_ fixed: FixedWireSums, pk: ProvingKey, witness: [Fr]) throws {
+        guard fixed.keyFingerprint == keyFingerprint(pk) else {
+            throw ProveError.fixedWires("the reused sums were computed with another proving key")
+        }
+        guard fixed.wires.lowerBound > pk.publicCount, fixed.wires.upperBound <= witness.count,
+              valuesDigest(witness[fixed.wires]) == fixed.valuesDigest else {
+            throw ProveError.fixedWires("the witness's values on wires \(fixed.wires) differ from those the reused sums were computed for")
+        }
+    }
+}
