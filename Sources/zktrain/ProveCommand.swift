@@ -1,7 +1,9 @@
-// `zktrain prove`: one inference of a compiled model, proven. Lowers the model with its
-// witness for the given input (the same code that compiled the circuit), checks that it is
-// the circuit that was set up, proves, verifies the proof once, and writes proof.json and
-// public.json (snarkjs layout) atomically.
+// `zktrain prove`: inferences of a compiled model, proven. Lowers the model with its witness
+// for each input (the same code that compiled the circuit), checks once that it is the
+// circuit that was set up, reads the proving key once, proves, verifies each proof once, and
+// writes proof.json and public.json (snarkjs layout) atomically. With several inputs and
+// committed weights, the weight wires' MSM sums are computed once and reused by every proof
+// (`Groth16.FixedWireSums`).
 import ArgumentParser
 import Circuit
 import Foundation
@@ -12,27 +14,34 @@ import Train
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Prove one inference of a compiled model: writes proof.json and public.json.",
+        abstract: "Prove inferences of a compiled model: writes proof.json and public.json for each input.",
         discussion: """
-        The input is --image N (the N-th Fashion-MNIST test image) or --input FILE (a JSON \
-        array of the model's input values, e.g. 784 pixels 0–255). MODEL must be the model the \
-        circuit was compiled from (with committed weights: the same weights, as recorded by \
-        their commitment). With a committed input, a fresh blinding is drawn and the opening \
-        (blinding + commitment) is written to OUT/input-opening.json (mode 0600) for the data owner.
+        An input is --image N (the N-th Fashion-MNIST test image) or --input FILE (a JSON \
+        array of the model's input values, e.g. 784 pixels 0–255); repeat either option to \
+        prove several inputs with one read of the proving key. One input writes OUT/proof.json \
+        and OUT/public.json; several write OUT/image-N/… or OUT/input-K/… (K counts from 1 in \
+        the order given). With committed weights, the proofs after the first reuse the weight \
+        wires' share of the multi-scalar multiplications. MODEL must be the model the circuit \
+        was compiled from (with committed weights: the same weights, as recorded by their \
+        commitment). With a committed input, a fresh blinding is drawn per input and the \
+        opening (blinding + commitment) is written to input-opening.json (mode 0600) next to \
+        that input's proof, for the data owner.
         """)
 
     @Argument(help: "Circuit directory (zktrain compile + zktrain setup).") var circuit: String
     @Option(help: "Model directory the circuit was compiled from.") var model: String
-    @Option(help: "Index of a Fashion-MNIST test image.") var image: Int?
-    @Option(help: "JSON file with the input values (row-major).") var input: String?
+    @Option(help: "Index of a Fashion-MNIST test image (repeatable).") var image: [Int] = []
+    @Option(help: "JSON file with the input values, row-major (repeatable).") var input: [String] = []
     @Option(help: "Fashion-MNIST directory for --image (default: Debian's).") var data: String?
-    @Option(help: "Output directory for proof.json and public.json (created if missing).") var out: String
+    @Option(help: "Output directory (created if missing).") var out: String
     @Flag(help: "Skip G2 subgroup checks when reading proving.key (faster; for keys you made yourself).")
     var skipSubgroupChecks = false
     @Flag(help: "Print where the time went (stderr).") var verbose = false
 
     func validate() throws {
-        guard (image == nil) != (input == nil) else { throw ValidationError("give exactly one of --image N and --input FILE") }
+        guard image.isEmpty != input.isEmpty else {
+            throw ValidationError("give --image N or --input FILE (either repeatable), not both and not neither")
+        }
     }
 
     func run() throws {
@@ -41,73 +50,106 @@ struct ProveCommand: ParsableCommand {
             let manifest = try CircuitManifest(contentsOf: dir)
             let integer = try loadIntegerModel(model)
             let modelCircuit = try ModelCircuit(model: integer, options: manifest.options)
-            let values = try loadInput(count: modelCircuit.plan.inputCount, range: integer.inputRange)
+            let inputs = try loadInputs(count: modelCircuit.plan.inputCount, range: integer.inputRange)
             var secrets = CircuitSecrets()
-            if manifest.options.weights == .committed {
-                let modelDir = URL(fileURLWithPath: model)
-                guard let secret = try WeightSecret.read(in: modelDir) else {
-                    throw ValidationError("\(model)/\(WeightSecret.fileName) is missing: the weight commitment's blinding is needed (zktrain commit \(model))")
-                }
-                guard secret.commitment == manifest.weightCommitment else {
-                    throw ValidationError("model \(model) does not match circuit \(circuit): its weight commitment \(secret.commitment) "
-                        + "differs from the circuit's \(manifest.weightCommitment ?? "none")")
-                }
-                secrets.weightBlinding = try secret.blindingValue(path: modelDir.appendingPathComponent(WeightSecret.fileName).path)
-            }
+            if manifest.options.weights == .committed { secrets.weightBlinding = try weightBlinding(manifest) }
             var rng = SystemRandomNumberGenerator()
-            if manifest.options.input == .committed { secrets.inputBlinding = Fr.random(using: &rng) }
-
             var timer = PhaseTimer()
-            timer.start("witness (lowering the model)")
-            let lowered = try modelCircuit.witness(input: values, secrets: secrets)
-            let system = lowered.builder.system, witness = lowered.builder.witness
-            timer.start("check circuit digest")
-            let digest = Groth16.circuitDigest(system)
-            guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
-                throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
-                    + "(other weights, architecture or options); compile it again or pass the right --model")
-            }
-            timer.start("read proving.key")
-            let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
-            let proveStart = Date()
-            let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, using: &rng, timer: &timer)
-            let proveSeconds = Date().timeIntervalSince(proveStart)
-            timer.start("self-check (verify)")
-            let publics = system.publicSignals(of: witness) ?? []
-            guard Groth16.verify(pk.verifyingKey, publicInputs: publics, proof: proof) else {
-                throw ValidationError("internal error: the new proof does not verify; nothing written")
-            }
-            timer.start("write files")
+            var pk: Groth16.ProvingKey?
+            var digest: UInt64 = 0
+            var fixed: Groth16.FixedWireSums?
             let outDir = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-            try SnarkjsJSON.write(proof, to: outDir.appendingPathComponent("proof.json"))
-            try SnarkjsJSON.writePublicInputs(publics, to: outDir.appendingPathComponent("public.json"))
-            if let c = lowered.inputCommitment {
-                let opening = ["format": "zktrain-input-opening", "blinding": secrets.inputBlinding.description, "commitment": c.description]
-                let url = outDir.appendingPathComponent("input-opening.json")
-                try Prove.writeAtomically(try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]), to: url)
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            for (index, (name, values)) in inputs.enumerated() {
+                if manifest.options.input == .committed { secrets.inputBlinding = Fr.random(using: &rng) }
+                timer.start("witness (lowering the model)")
+                let witnessStart = Date()
+                let lowered = try modelCircuit.witness(input: values, secrets: secrets)
+                let witnessSeconds = Date().timeIntervalSince(witnessStart)
+                let system = lowered.builder.system, witness = lowered.builder.witness
+                if index == 0 {
+                    // The constraints do not depend on the input: one check covers every proof.
+                    timer.start("check circuit digest")
+                    digest = Groth16.circuitDigest(system)
+                    guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
+                        throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
+                            + "(other weights, architecture or options); compile it again or pass the right --model")
+                    }
+                    timer.start("read proving.key")
+                    pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path,
+                                                checkSubgroups: !skipSubgroupChecks)
+                    if inputs.count > 1, let wires = lowered.fixedWires {
+                        timer.start("weight wires' MSM sums (once)")
+                        fixed = try Groth16.fixedWireSums(pk!, witness: witness, wires: wires)
+                    }
+                }
+                let proveStart = Date()
+                let proof = try Groth16.prove(pk!, cs: system, witness: witness, circuitDigest: digest, reusing: fixed,
+                                              using: &rng, timer: &timer)
+                let proveSeconds = Date().timeIntervalSince(proveStart)
+                timer.start("self-check (verify)")
+                let publics = system.publicSignals(of: witness) ?? []
+                guard Groth16.verify(pk!.verifyingKey, publicInputs: publics, proof: proof) else {
+                    throw ValidationError("internal error: the new proof does not verify; nothing written for \(name)")
+                }
+                timer.start("write files")
+                let target = inputs.count == 1 ? outDir : outDir.appendingPathComponent(name)
+                try write(proof, publics: publics, inputCommitment: lowered.inputCommitment, blinding: secrets.inputBlinding, to: target)
+                timer.stop()
+                let logits = lowered.logits
+                let predicted = logits.indices.max { logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1) } ?? 0
+                print("\(inputs.count == 1 ? "" : "\(name): ")predicted class \(predicted)\(lowered.label.map { " (proven label \($0))" } ?? ""); "
+                      + String(format: "witness %.3f s, Groth16 prove %.3f s", witnessSeconds, proveSeconds))
+                print("\(target.path)/proof.json, \(target.path)/public.json (\(publics.count) public signals)")
             }
-            timer.stop()
             if verbose { printError(timer.report) }
-            let predicted = lowered.logits.indices.max { lowered.logits[$0] < lowered.logits[$1] || (lowered.logits[$0] == lowered.logits[$1] && $0 > $1) } ?? 0
-            print("predicted class \(predicted)\(lowered.label.map { " (proven label \($0))" } ?? ""); "
-                  + String(format: "witness %.3f s, Groth16 prove %.3f s", timer.phases.first?.seconds ?? 0, proveSeconds))
-            print("\(out)/proof.json, \(out)/public.json (\(publics.count) public signals)")
         }
     }
 
-    /// The input values from --image or --input, checked against the model's shape and range.
-    private func loadInput(count: Int, range: ClosedRange<Int>) throws -> [Int64] {
-        if let image {
+    /// The weight commitment's blinding from MODEL/commitment.json, which must record the
+    /// commitment the circuit was compiled with.
+    private func weightBlinding(_ manifest: CircuitManifest) throws -> Fr {
+        let modelDir = URL(fileURLWithPath: model)
+        guard let secret = try WeightSecret.read(in: modelDir) else {
+            throw ValidationError("\(model)/\(WeightSecret.fileName) is missing: the weight commitment's blinding is needed (zktrain commit \(model))")
+        }
+        guard secret.commitment == manifest.weightCommitment else {
+            throw ValidationError("model \(model) does not match circuit \(circuit): its weight commitment \(secret.commitment) "
+                + "differs from the circuit's \(manifest.weightCommitment ?? "none")")
+        }
+        return try secret.blindingValue(path: modelDir.appendingPathComponent(WeightSecret.fileName).path)
+    }
+
+    /// Writes proof.json, public.json and, with a committed input, input-opening.json (0600) into `dir`.
+    private func write(_ proof: Groth16.Proof, publics: [Fr], inputCommitment: Fr?, blinding: Fr, to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try SnarkjsJSON.write(proof, to: dir.appendingPathComponent("proof.json"))
+        try SnarkjsJSON.writePublicInputs(publics, to: dir.appendingPathComponent("public.json"))
+        if let c = inputCommitment {
+            let opening = ["format": "zktrain-input-opening", "blinding": blinding.description, "commitment": c.description]
+            let url = dir.appendingPathComponent("input-opening.json")
+            try Prove.writeAtomically(try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]), to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        }
+    }
+
+    /// The inputs from --image or --input, each named for its output directory and checked
+    /// against the model's shape and range.
+    private func loadInputs(count: Int, range: ClosedRange<Int>) throws -> [(name: String, values: [Int64])] {
+        if !image.isEmpty {
             let test = try FashionMNIST.load(.test, from: try resolveDataDirectory(data))
-            guard (0..<test.count).contains(image) else { throw ValidationError("--image \(image): the test set has images 0…\(test.count - 1)") }
             guard test.pixelsPerImage == count else {
                 throw ValidationError("test images have \(test.pixelsPerImage) values, the model expects \(count)")
             }
-            return test.image(image).map { Int64($0) }
+            return try image.map { n in
+                guard (0..<test.count).contains(n) else { throw ValidationError("--image \(n): the test set has images 0…\(test.count - 1)") }
+                return ("image-\(n)", test.image(n).map { Int64($0) })
+            }
         }
-        let path = input!
+        return try input.enumerated().map { k, path in ("input-\(k + 1)", try loadInput(path, count: count, range: range)) }
+    }
+
+    /// The input values in the JSON array file `path`, checked against the model's shape and range.
+    private func loadInput(_ path: String, count: Int, range: ClosedRange<Int>) throws -> [Int64] {
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw ValidationError("\(path): cannot read a JSON array (\(error.localizedDescription))")

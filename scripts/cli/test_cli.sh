@@ -2,7 +2,7 @@
 # End-to-end CLI test: train → quantize → compile → setup → prove → verify on the committed
 # subset, then the bad inputs a user can give: a model that is not the circuit's, an input
 # of the wrong shape or range, a proof for another circuit, tampered proof and public files,
-# a truncated circuit.json, a wrong weight commitment. Each must fail with a clear message
+# a truncated circuit.json, a wrong weight commitment; and several inputs proven in one run. Each must fail with a clear message
 # and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -44,7 +44,7 @@ expect 1 "not an integer in 0...255" "prove refuses a pixel out of range" -- \
 python3 -c 'import json; print(json.dumps([7]*784))' > "$W/ok.json"
 expect 0 "predicted class" "prove accepts a JSON input file" -- \
   "$Z" prove "$W/ca" --model "$W/a.int" --input "$W/ok.json" --out "$W/pok"
-expect 64 "exactly one of --image N and --input FILE" "prove without an input is a usage error (exit 64)" -- "$Z" prove "$W/ca" --model "$W/a.int" --out "$W/x"
+expect 64 "give --image N or --input FILE" "prove without an input is a usage error (exit 64)" -- "$Z" prove "$W/ca" --model "$W/a.int" --out "$W/x"
 
 run "$Z" compile "$W/b" --output logits+label --out "$W/cb"
 run "$Z" setup "$W/cb"
@@ -88,6 +88,14 @@ expect 1 "not the published" "verify --circuit --commitment rejects another comm
   "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc" --commitment 12345
 expect 1 "commitment" "prove refuses a committed circuit with another model" -- \
   "$Z" prove "$W/cc" --model "$W/b" --image 5 --data $DATA --out "$W/x"
+# Several inputs, one key read; the proofs after the first reuse the weight wires' sums.
+run "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --data $DATA --out "$W/pbatch"
+for n in 6 7; do
+  expect 0 valid "a proof of image $n from a batch verifies" -- \
+    "$Z" verify "$W/cc/verification_key.json" "$W/pbatch/image-$n/proof.json" "$W/pbatch/image-$n/public.json" --circuit "$W/cc"
+done
+expect 1 "--image 99999" "a batch with an image outside the test set fails before proving" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 99999 --data $DATA --out "$W/x"
 
 if [ $failures -ne 0 ]; then echo "$failures CLI check(s) failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -28,11 +28,19 @@ public struct PhaseTimer: Sendable {
     /// Sum of the finished phases, in seconds.
     public var totalSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
 
-    /// One line per phase ("  12.3 ms  41.0%  MSM: A"), then the total.
+    /// One line per phase name ("  12.3 ms  41.0%  MSM: A"), in order of first appearance,
+    /// with repeated phases (several proofs in one run) summed and counted ("×4"); then the total.
     public var report: String {
         let total = max(totalSeconds, 1e-12)
-        var lines = phases.map { phase in
-            String(format: "%10.1f ms %6.1f%%  %@", phase.seconds * 1e3, 100 * phase.seconds / total, phase.name)
+        var order = [String](), sums = [String: (seconds: Double, count: Int)]()
+        for phase in phases {
+            if sums[phase.name] == nil { order.append(phase.name) }
+            sums[phase.name, default: (0, 0)].seconds += phase.seconds
+            sums[phase.name, default: (0, 0)].count += 1
+        }
+        var lines = order.map { name in
+            let (seconds, count) = sums[name]!
+            return String(format: "%10.1f ms %6.1f%%  %@", seconds * 1e3, 100 * seconds / total, name + (count > 1 ? " (×\(count))" : ""))
         }
         lines.append(String(format: "%10.1f ms %6.1f%%  total", total * 1e3, 100.0))
         return lines.joined(separator: "\n")
