@@ -10,18 +10,21 @@ import PackageDescription
 let hostCPU: [SwiftSetting] = Context.environment["ZKTRAIN_PORTABLE"] == nil
     ? [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))] : []
 
-// Prove's field multiplication uses the MULX/ADX kernel of Sources/CMontgomery where the build
-// machine has BMI2 and ADX (in debug builds too, so that the tests run the shipping kernel),
-// and its portable Swift kernel otherwise or with ZKTRAIN_PORTABLE=1.
-let hostHasMulxAdx: Bool = {
+// Prove's field multiplication uses the kernels of Sources/CMontgomery where the build machine
+// has their instructions (in debug builds too, so that the tests run the shipping kernels):
+// MULX/ADX for single products, AVX-512 IFMA for eight at a time; the portable Swift kernel
+// otherwise or with ZKTRAIN_PORTABLE=1.
+let hostCPUFlags: Set<Substring> = {
     guard Context.environment["ZKTRAIN_PORTABLE"] == nil,
           let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
-    let features = Set(flags.split(separator: " "))
-    return features.contains("bmi2") && features.contains("adx")
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+    return Set(flags.split(separator: " "))
 }()
-let montgomeryKernel: [SwiftSetting] = hostHasMulxAdx
-    ? [.define("MONTGOMERY_ASM"), .unsafeFlags(["-Xcc", "-mbmi2", "-Xcc", "-madx"])] : []
+let montgomeryKernel: [SwiftSetting] =
+    (hostCPUFlags.isSuperset(of: ["bmi2", "adx"])
+        ? [.define("MONTGOMERY_ASM"), .unsafeFlags(["-Xcc", "-mbmi2", "-Xcc", "-madx"])] : [])
+    + (hostCPUFlags.isSuperset(of: ["avx512f", "avx512ifma"])
+        ? [.define("MONTGOMERY_IFMA"), .unsafeFlags(["-Xcc", "-mavx512f", "-Xcc", "-mavx512ifma"])] : [])
 
 let package = Package(
     name: "ZKTrain",

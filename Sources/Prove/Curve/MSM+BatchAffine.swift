@@ -33,55 +33,61 @@ extension MSM {
         let pointY = Scratch<F>(count: batchSize, value: .zero)
         let denominator = Scratch<F>(count: batchSize, value: .zero)
         let prefix = Scratch<F>(count: batchSize, value: .zero)
-        let lanes = 4  // a power of two
+        // Montgomery's trick in `lanes` chains (a power of two), and the additions' operands.
+        let lanes = 8
         let laneProduct = Scratch<F>(count: lanes, value: .one), lanePrefix = Scratch<F>(count: lanes, value: .one)
+        let laneInverse = Scratch<F>(count: lanes, value: .one)
+        let bucketX = Scratch<F>(count: lanes, value: .zero), bucketY = Scratch<F>(count: lanes, value: .zero)
+        let lambda = Scratch<F>(count: lanes, value: .zero), square = Scratch<F>(count: lanes, value: .zero)
         var epoch: Int32 = 0
         var filled = 0
 
         // Applies the pending batch: λ = (y_P − y_B)/(x_P − x_B), x₃ = λ² − x_B − x_P,
         // y₃ = λ(x_B − x₃) − y_B, with all denominators inverted at once. Montgomery's trick
-        // runs as `lanes` interleaved chains (entry i in lane i mod lanes): one chain would
-        // wait out a multiplication's latency per entry, interleaved ones keep the
-        // multiplier busy. The additions then run in a loop of independent iterations.
+        // runs as eight interleaved chains (entry i in lane i mod 8), so that each step is one
+        // `F.multiply` of eight independent products (one vector product for Fq); the
+        // additions then run eight at a time too, their bucket coordinates gathered first.
         func flush() {
             guard filled > 0 else { return }
+            let full = filled & ~(lanes - 1)
             for lane in 0..<lanes { laneProduct[lane] = .one }
-            for i in 0..<filled {
-                let lane = i & (lanes - 1)
-                prefix[i] = laneProduct[lane]
-                laneProduct[lane] = laneProduct[lane] * denominator[i]
+            for group in stride(from: 0, to: full, by: lanes) {
+                (prefix.base + group).update(from: laneProduct.base, count: lanes)
+                F.multiply(laneProduct.base, denominator.base + group, into: laneProduct.base, count: lanes)
+            }
+            for i in full..<filled {
+                prefix[i] = laneProduct[i - full]
+                laneProduct[i - full] = laneProduct[i - full] * denominator[i]
             }
             invertLaneProducts()
-            for i in stride(from: filled - 1, through: 0, by: -1) {
-                let lane = i & (lanes - 1)
-                let inverse = laneProduct[lane]
-                laneProduct[lane] = inverse * denominator[i]
+            // Backwards, each lane's chain in its own order: the partial group first.
+            for i in stride(from: filled - 1, through: full, by: -1) {
+                let inverse = laneProduct[i - full]
+                laneProduct[i - full] = inverse * denominator[i]
                 denominator[i] = inverse * prefix[i]  // now 1/(x_P − x_B)
             }
-            // Two additions side by side (their buckets differ: a batch takes a bucket once):
-            // each is a chain of three dependent products, too long for the out-of-order
-            // window to overlap with the next iteration's on its own.
-            var i = 0
-            while i + 1 < filled {
-                let b = batchBucket[i], c = batchBucket[i + 1]
-                let xB = buckets[b].x, yB = buckets[b].y, xC = buckets[c].x, yC = buckets[c].y
-                let lambdaB = (pointY[i] - yB) * denominator[i], lambdaC = (pointY[i + 1] - yC) * denominator[i + 1]
-                let squareB = lambdaB.squared(), squareC = lambdaC.squared()
-                let x3B = squareB - xB - pointX[i], x3C = squareC - xC - pointX[i + 1]
-                let y3B = lambdaB * (xB - x3B), y3C = lambdaC * (xC - x3C)
-                buckets[b].x = x3B
-                buckets[b].y = y3B - yB
-                buckets[c].x = x3C
-                buckets[c].y = y3C - yC
-                i += 2
+            for group in stride(from: full - lanes, through: 0, by: -lanes) {
+                laneInverse.base.update(from: laneProduct.base, count: lanes)
+                F.multiply(laneProduct.base, denominator.base + group, into: laneProduct.base, count: lanes)
+                F.multiply(laneInverse.base, prefix.base + group, into: denominator.base + group, count: lanes)
             }
-            if i < filled {
-                let b = batchBucket[i]
-                let xB = buckets[b].x, yB = buckets[b].y
-                let lambda = (pointY[i] - yB) * denominator[i]
-                let x3 = lambda.squared() - xB - pointX[i]
-                buckets[b].y = lambda * (xB - x3) - yB
-                buckets[b].x = x3
+            for group in stride(from: 0, to: filled, by: lanes) {
+                let count = min(lanes, filled - group)
+                for k in 0..<count {
+                    let b = batchBucket[group + k]
+                    bucketX[k] = buckets[b].x
+                    bucketY[k] = buckets[b].y
+                    lambda[k] = pointY[group + k] - bucketY[k]
+                }
+                F.multiply(lambda.base, denominator.base + group, into: lambda.base, count: count)
+                F.multiply(lambda.base, lambda.base, into: square.base, count: count)
+                for k in 0..<count {
+                    let x3 = square[k] - bucketX[k] - pointX[group + k]
+                    square[k] = bucketX[k] - x3
+                    buckets[batchBucket[group + k]].x = x3
+                }
+                F.multiply(lambda.base, square.base, into: square.base, count: count)
+                for k in 0..<count { buckets[batchBucket[group + k]].y = square[k] - bucketY[k] }
             }
             filled = 0
             epoch += 1

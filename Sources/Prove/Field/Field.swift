@@ -28,6 +28,11 @@ public protocol Field: Hashable, Sendable, CustomStringConvertible {
 
     /// A uniformly random element (rejection sampling on the canonical limbs).
     static func random<G: RandomNumberGenerator>(using generator: inout G) -> Self
+
+    /// out[i] = a[i]·b[i] for i < count; `out` may be `a` or `b` (element i is read before it
+    /// is written) but must not otherwise overlap them. Fr and Fq batch the products eight at
+    /// a time (`MontgomeryField.multiplyEight`); other fields multiply one by one.
+    static func multiply(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into out: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension Field {
@@ -38,6 +43,12 @@ extension Field {
     public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
     public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
     public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+
+    @inline(__always)
+    public static func multiply(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into out: UnsafeMutablePointer<Self>,
+                                count: Int) {
+        for i in 0..<count { out[i] = a[i] * b[i] }
+    }
 
     /// `self^exponent`, the exponent given as little-endian 64-bit limbs (any length).
     /// Left-to-right square-and-multiply.

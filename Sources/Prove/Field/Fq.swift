@@ -2,7 +2,7 @@
 // Arithmetic comes from `MontgomeryField`; p ≡ 3 mod 4, so Tonelli–Shanks degenerates to
 // a^((p+1)/4). Curve coordinates live here (G1) and in Fq2 (G2).
 
-#if MONTGOMERY_ASM
+#if MONTGOMERY_ASM || MONTGOMERY_IFMA
 import CMontgomery
 #endif
 
@@ -29,6 +29,20 @@ public struct Fq: MontgomeryField {
         zk_fq_multiply(zk_limbs(limb: a), zk_limbs(limb: b)).limb
         #else
         montgomeryMultiply(a, b, modulus, montgomeryInverse)
+        #endif
+    }
+
+    /// The AVX-512 IFMA kernel where the build has it (`MONTGOMERY_IFMA`), else eight products.
+    @inline(__always)
+    public static func multiplyEight(_ out: UnsafeMutablePointer<Fq>, _ a: UnsafePointer<Fq>, _ b: UnsafePointer<Fq>) {
+        #if MONTGOMERY_IFMA
+        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
+            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
+                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in zk_fq_multiply8(out, a, b) }
+            }
+        }
+        #else
+        for k in 0..<8 { out[k] = montgomeryProduct(a[k], b[k]) }
         #endif
     }
 }

@@ -2,7 +2,7 @@
 // Arithmetic comes from `MontgomeryField`; this file adds the storage and the 2-adic
 // roots of unity used by the NTT (r − 1 = 2^28 · t, multiplicative generator 5).
 
-#if MONTGOMERY_ASM
+#if MONTGOMERY_ASM || MONTGOMERY_IFMA
 import CMontgomery
 #endif
 
@@ -29,6 +29,20 @@ public struct Fr: MontgomeryField {
         zk_fr_multiply(zk_limbs(limb: a), zk_limbs(limb: b)).limb
         #else
         montgomeryMultiply(a, b, modulus, montgomeryInverse)
+        #endif
+    }
+
+    /// The AVX-512 IFMA kernel where the build has it (`MONTGOMERY_IFMA`), else eight products.
+    @inline(__always)
+    public static func multiplyEight(_ out: UnsafeMutablePointer<Fr>, _ a: UnsafePointer<Fr>, _ b: UnsafePointer<Fr>) {
+        #if MONTGOMERY_IFMA
+        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
+            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
+                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in zk_fr_multiply8(out, a, b) }
+            }
+        }
+        #else
+        for k in 0..<8 { out[k] = montgomeryProduct(a[k], b[k]) }
         #endif
     }
 

@@ -21,6 +21,9 @@ public protocol MontgomeryField: PrimeField {
     /// The Montgomery product a·b·2^-256 mod m of reduced Montgomery-form limbs: the
     /// multiplication kernel (see Field/Montgomery.swift). Implementation detail; use `*`.
     static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs
+    /// out[k] = a[k]·b[k] for k < 8; `out` may be `a` or `b`. The AVX-512 IFMA kernel where
+    /// the build has it, else eight single products. Prefer `multiply(_:_:into:count:)`.
+    static func multiplyEight(_ out: UnsafeMutablePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>)
 }
 
 extension MontgomeryField {
@@ -55,6 +58,21 @@ extension MontgomeryField {
     @inline(__always)
     static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: montgomeryMultiplyLimbs(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    /// `Field.multiply` eight at a time (`multiplyEight`), the rest one by one.
+    @inline(__always)
+    public static func multiply(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into out: UnsafeMutablePointer<Self>,
+                                count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            multiplyEight(out + i, a + i, b + i)
+            i += 8
+        }
+        while i < count {
+            out[i] = montgomeryProduct(a[i], b[i])
+            i += 1
+        }
     }
 
     /// The inverse by Fermat's little theorem, a^(m−2); `nil` for zero.

@@ -80,15 +80,19 @@ extension Groth16 {
         slots[0] = []
         let chunks = Parallel.chunkCount
         h.withUnsafeMutableBufferPointer { h in
-            let shared = UncheckedSendable((h, slots[1], slots[2]))
-            Parallel.forEach(count: chunks) { chunk in
-                let (h, b, c) = shared.value
-                for j in (chunk * n / chunks)..<((chunk + 1) * n / chunks) { h[j] = (h[j] * b[j] - c[j]) * zInverse }
+            slots[1].withUnsafeBufferPointer { b in
+                let shared = UncheckedSendable((h, b, slots[2]))
+                Parallel.forEach(count: chunks) { chunk in
+                    let (h, b, c) = shared.value
+                    let start = chunk * n / chunks, end = (chunk + 1) * n / chunks
+                    Fr.multiply(h.baseAddress! + start, b.baseAddress! + start, into: h.baseAddress! + start, count: end - start)
+                    for j in start..<end { h[j] -= c[j] }
+                }
             }
         }
         slots[1] = []
         slots[2] = []
-        domain.cosetInverse(&h)
+        domain.cosetInverse(&h, times: zInverse)  // the division by Z = 5ⁿ − 1 joins the iNTT's scaling
         h.removeLast()  // deg H ≤ n − 2 for a satisfying witness
         return h
     }

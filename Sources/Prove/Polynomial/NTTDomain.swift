@@ -105,12 +105,13 @@ public struct NTTDomain: Sendable {
         return true
     }
 
-    /// Evaluations on the coset shift·⟨ω⟩ → coefficients; `false` for a wrong count or shift 0.
+    /// Evaluations on the coset shift·⟨ω⟩ → coefficients, each multiplied by `factor`;
+    /// `false` for a wrong count or shift 0.
     @discardableResult
-    public func cosetInverse(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator) -> Bool {
+    public func cosetInverse(_ values: inout [Fr], shift: Fr = Fr.multiplicativeGenerator, times factor: Fr = .one) -> Bool {
         guard values.count == size, let shiftInverse = shift.inverse else { return false }
         Self.transform(&values, twiddles: inverseTwiddles, blockTwiddles: inverseBlockTwiddles)
-        Self.scaleByPowers(&values, of: shiftInverse, times: sizeInverse)
+        Self.scaleByPowers(&values, of: shiftInverse, times: sizeInverse * factor)
         return true
     }
 
@@ -216,6 +217,10 @@ public struct NTTDomain: Sendable {
             }
             return
         }
+        if half >= 8 {
+            vectorButterflies(base, twiddles, twiddleStride: stride, half: half, range: range)
+            return
+        }
         while k < range.upperBound {
             let j = k & (half - 1)  // half is a power of two
             let top = (k - j) * 2 + j
@@ -229,6 +234,37 @@ public struct NTTDomain: Sendable {
                 k += 1
                 jj += 1
                 index += 1
+            }
+        }
+    }
+
+    /// `butterflies` for half ≥ 8, in runs of up to `run` consecutive butterflies of one group:
+    /// first the run's products a[i + half]·ω^… with `Fr.multiply` (eight at a time; strided
+    /// twiddles are gathered into a contiguous buffer first), then the additions.
+    @inline(__always)
+    static func vectorButterflies(_ base: UnsafeMutablePointer<Fr>, _ twiddles: UnsafePointer<Fr>, twiddleStride stride: Int,
+                                  half: Int, range: Range<Int>) {
+        let run = 64
+        withUnsafeTemporaryAllocation(of: Fr.self, capacity: run) { gathered in
+            let gathered = gathered.baseAddress!
+            var k = range.lowerBound
+            while k < range.upperBound {
+                let j = k & (half - 1)
+                let index = (k - j) * 2 + j
+                let count = min(run, range.upperBound - k, half - j)
+                let lower = base + index, upper = base + index + half
+                if stride == 1 {
+                    Fr.multiply(upper, twiddles + j, into: upper, count: count)
+                } else {
+                    for c in 0..<count { gathered[c] = twiddles[(j + c) * stride] }
+                    Fr.multiply(upper, gathered, into: upper, count: count)
+                }
+                for c in 0..<count {
+                    let u = lower[c], v = upper[c]
+                    lower[c] = u + v
+                    upper[c] = u - v
+                }
+                k += count
             }
         }
     }
