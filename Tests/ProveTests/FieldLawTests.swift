@@ -57,6 +57,31 @@ func samples<F: Field>(_ type: F.Type, count: Int, seed: UInt64) -> [F] {
         #expect(values == expected)
     }
 
+    @Test func batchProductsMatchSingleProducts() {
+        checkBatchProducts(Fr.self, seed: 20)
+        checkBatchProducts(Fq.self, seed: 21)
+        checkBatchProducts(Fq2.self, seed: 22)
+        checkBatchProducts(Fq6.self, seed: 23)
+    }
+
+    /// `F.multiply(into:count:)` equals element-wise `*` for counts around the group size of
+    /// eight, into a separate buffer and in place.
+    func checkBatchProducts<F: Field>(_ type: F.Type, seed: UInt64) {
+        let a = samples(F.self, count: 21, seed: seed), b = samples(F.self, count: 21, seed: seed + 100)
+        for count in [0, 1, 7, 8, 9, 16, 21] {
+            let expected = (0..<count).map { a[$0] * b[$0] }
+            var out = [F](repeating: .zero, count: count), inPlace = Array(a.prefix(count))
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { F.multiply(a.baseAddress!, b.baseAddress!, into: $0.baseAddress!, count: count) }
+                    inPlace.withUnsafeMutableBufferPointer { F.multiply($0.baseAddress!, b.baseAddress!, into: $0.baseAddress!, count: count) }
+                }
+            }
+            #expect(out == expected, "\(F.self) count \(count)")
+            #expect(inPlace == expected, "\(F.self) count \(count) in place")
+        }
+    }
+
     @Test func sparseLineProductMatchesDense() {
         var generator = SeededGenerator(seed: 7)
         let f = Fq12.random(using: &generator)
