@@ -39,6 +39,25 @@ public enum ProveBench {
         return total / Double(rounds * 1024)
     }
 
+    /// Nanoseconds per Fr product computed in batches (`Fr.multiply(_:_:into:count:)` over
+    /// 1024-element arrays: eight at a time with the IFMA kernel where built), the way the
+    /// NTT butterflies and the batch-affine MSM additions multiply.
+    public static func frMultiplicationBatched(count: Int = 1_000_000, runs: Int = 5) -> Double {
+        var generator = SystemRandomNumberGenerator()
+        var x = (0..<1024).map { _ in Fr.random(using: &generator) }
+        let y = (0..<1024).map { _ in Fr.random(using: &generator) }
+        let rounds = max(count / 1024, 1)
+        let total = median(runs: runs) {
+            x.withUnsafeMutableBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    for _ in 0..<rounds { Fr.multiply(xs.baseAddress!, ys.baseAddress!, into: xs.baseAddress!, count: 1024) }
+                }
+            }
+        }
+        blackHole(x)
+        return total / Double(rounds * 1024)
+    }
+
     /// Nanoseconds per dependent Fr multiplication (a chain x ← x·y of `count` steps): latency
     /// of the inlined kernel, as in the hot loops. The operands pass through `opaque` and the
     /// result into `blackHole` inside the timed region, so the optimizer can neither fold the
@@ -181,6 +200,7 @@ public enum ProveBench {
         [
             ("Fr multiplication (dependent chain)", "ns", { frMultiplication() }),
             ("Fr multiplication (independent)", "ns", { frMultiplicationThroughput() }),
+            ("Fr multiplication (batched, Fr.multiply)", "ns", { frMultiplicationBatched() }),
             ("Fq multiplication (dependent chain)", "ns", { fqMultiplication() }),
             ("Fr inversion", "µs", { frInverse() / 1e3 }),
             ("G1 scalar multiplication", "µs", { g1ScalarMultiplication() }),

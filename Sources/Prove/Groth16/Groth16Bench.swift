@@ -15,6 +15,8 @@ public enum Groth16Bench {
         public var variableCount: Int
         /// Dependent-chain Fr multiplication, ns (thread CPU time, `ProveBench.frMultiplication`).
         public var frMultiplicationNanoseconds: Double
+        /// Fr products in batches of 1024, ns each (`ProveBench.frMultiplicationBatched`).
+        public var frBatchedMultiplicationNanoseconds: Double
         /// One optimal ate pairing, ms (thread CPU time, `ProveBench.pairing`).
         public var pairingMilliseconds: Double
         /// `Groth16.verify` with one public input (key preparation included), ms.
@@ -68,6 +70,7 @@ public enum Groth16Bench {
         var rng = SystemRandomNumberGenerator()
         progress("field and pairing micro-benchmarks")
         let frMultiplication = ProveBench.frMultiplication()
+        let frBatchedMultiplication = ProveBench.frMultiplicationBatched()
         let pairing = ProveBench.pairing()
 
         progress("G1 MSM of 2^\(logSize) points")
@@ -98,7 +101,8 @@ public enum Groth16Bench {
         guard valid else { throw BenchError("the benchmark's proof did not verify") }
 
         return Result(logSize: logSize, constraintCount: cs.constraints.count, variableCount: cs.variableCount,
-                      frMultiplicationNanoseconds: frMultiplication, pairingMilliseconds: pairing,
+                      frMultiplicationNanoseconds: frMultiplication,
+                      frBatchedMultiplicationNanoseconds: frBatchedMultiplication, pairingMilliseconds: pairing,
                       verifyMilliseconds: verify * 1e3, msmRandomMilliseconds: msmRandom * 1e3,
                       msmSmallMilliseconds: msmSmall * 1e3, setupSeconds: setupTimer.totalSeconds,
                       proveSeconds: median.seconds, proveRuns: runs.count, provePeakRSSBytes: peak,
