@@ -22,27 +22,24 @@ public enum ProveBench {
     /// Nanoseconds per independent Fr multiplication (x[i] ← x[i]·y[i] over 1024-element
     /// arrays, the shape of NTT and MSM inner loops): throughput rather than latency.
     public static func frMultiplicationThroughput(count: Int = 1_000_000, runs: Int = 5) -> Double {
-        var generator = SystemRandomNumberGenerator()
-        var x = (0..<1024).map { _ in Fr.random(using: &generator) }
-        let y = (0..<1024).map { _ in Fr.random(using: &generator) }
-        let rounds = max(count / 1024, 1)
-        let total = median(runs: runs) {
-            x.withUnsafeMutableBufferPointer { xs in
-                y.withUnsafeBufferPointer { ys in
-                    for _ in 0..<rounds {
-                        for i in 0..<1024 { xs[i] = xs[i] * ys[i] }
-                    }
-                }
-            }
+        perProductOverArrays(count: count, runs: runs) { xs, ys in
+            for i in 0..<1024 { xs[i] = xs[i] * ys[i] }
         }
-        blackHole(x)
-        return total / Double(rounds * 1024)
     }
 
     /// Nanoseconds per Fr product computed in batches (`Fr.multiply(_:_:into:count:)` over
     /// 1024-element arrays: eight at a time with the IFMA kernel where built), the way the
     /// NTT butterflies and the batch-affine MSM additions multiply.
     public static func frMultiplicationBatched(count: Int = 1_000_000, runs: Int = 5) -> Double {
+        perProductOverArrays(count: count, runs: runs) { xs, ys in
+            Fr.multiply(xs, ys, into: xs, count: 1024)
+        }
+    }
+
+    /// Median nanoseconds per product of `body`, which multiplies 1024 random elements x[i] by
+    /// y[i] in place, run count/1024 times per measurement.
+    static func perProductOverArrays(count: Int, runs: Int,
+                                     _ body: (UnsafeMutablePointer<Fr>, UnsafePointer<Fr>) -> Void) -> Double {
         var generator = SystemRandomNumberGenerator()
         var x = (0..<1024).map { _ in Fr.random(using: &generator) }
         let y = (0..<1024).map { _ in Fr.random(using: &generator) }
@@ -50,7 +47,7 @@ public enum ProveBench {
         let total = median(runs: runs) {
             x.withUnsafeMutableBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    for _ in 0..<rounds { Fr.multiply(xs.baseAddress!, ys.baseAddress!, into: xs.baseAddress!, count: 1024) }
+                    for _ in 0..<rounds { body(xs.baseAddress!, ys.baseAddress!) }
                 }
             }
         }
