@@ -85,15 +85,15 @@ extension Groth16 {
     }
 
     /// `prove(_:cs:witness:using:timer:)` without timing.
-    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr],
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], reusing fixed: FixedWireSums? = nil,
                              using rng: inout some RandomNumberGenerator) throws -> Proof {
         var timer = PhaseTimer()
-        return try prove(pk, cs: cs, witness: witness, using: &rng, timer: &timer)
+        return try prove(pk, cs: cs, witness: witness, reusing: fixed, using: &rng, timer: &timer)
     }
 
     /// `prove` with r, s from the system CSPRNG (`SystemRandomNumberGenerator`).
-    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr]) throws -> Proof {
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], reusing fixed: FixedWireSums? = nil) throws -> Proof {
         var rng = SystemRandomNumberGenerator()
-        return try prove(pk, cs: cs, witness: witness, using: &rng)
+        return try prove(pk, cs: cs, witness: witness, reusing: fixed, using: &rng)
     }
 }
