@@ -4,7 +4,9 @@
 // computed once and added to every later proof; each proof then runs those MSMs over the
 // other wires only. The sums are linear in the witness, so the proof's group elements are
 // exactly those of a proof without reuse (blinded by fresh r, s as always). H depends on
-// every wire through A·B − C and is computed in full each time.
+// every wire through A·B − C and is computed in full each time. The checks that sums fit a
+// key and a witness (64-bit digests) catch mistakes; they are not a security measure, and
+// wrong sums could only make a proof that does not verify.
 
 extension Groth16 {
     /// The A, B and L MSM shares of a range of private wires at the values they had when
