@@ -42,6 +42,9 @@ struct ProveCommand: ParsableCommand {
         guard image.isEmpty != input.isEmpty else {
             throw ValidationError("give --image N or --input FILE (either repeatable), not both and not neither")
         }
+        if let repeated = image.first(where: { n in image.filter { $0 == n }.count > 1 }) {
+            throw ValidationError("--image \(repeated) is given more than once (its proofs would share OUT/image-\(repeated))")
+        }
     }
 
     func run() throws {

@@ -96,6 +96,8 @@ for n in 6 7; do
 done
 expect 1 "--image 99999" "a batch with an image outside the test set fails before proving" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 99999 --data $DATA --out "$W/x"
+expect 64 "--image 6 is given more than once" "a batch naming an image twice is a usage error (exit 64)" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --image 6 --data $DATA --out "$W/x"
 
 if [ $failures -ne 0 ]; then echo "$failures CLI check(s) failed"; exit 1; fi
 echo "all CLI checks passed"
