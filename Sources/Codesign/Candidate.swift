@@ -12,12 +12,6 @@ public struct Candidate: Codable, Hashable, Sendable {
     /// "never", "auto" or "every:K".
     public var rescale: String
 
-    public init(arch: String, weightBits: String, rescale: String) {
-        self.arch = arch
-        self.weightBits = weightBits
-        self.rescale = rescale
-    }
-
     /// Stable identifier: "c" + 16 hex digits of the FNV-1a hash of the three fields.
     public var id: String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

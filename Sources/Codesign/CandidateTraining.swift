@@ -20,17 +20,6 @@ public struct CandidateResult: Codable, Equatable, Sendable {
     public var integerAccuracy: Double
     /// Wall seconds of all epochs so far (training and per-epoch evaluation).
     public var trainSeconds: Double
-
-    public init(candidate: Candidate, round: Int, epochs: Int, score: CandidateScore, floatAccuracy: Double,
-                integerAccuracy: Double, trainSeconds: Double) {
-        self.candidate = candidate
-        self.round = round
-        self.epochs = epochs
-        self.score = score
-        self.floatAccuracy = floatAccuracy
-        self.integerAccuracy = integerAccuracy
-        self.trainSeconds = trainSeconds
-    }
 }
 
 /// The data and settings every candidate of a sweep trains with.

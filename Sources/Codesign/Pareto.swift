@@ -9,12 +9,6 @@ public struct ParetoPoint: Equatable, Sendable {
     public var cost: Double
     public var accuracy: Double
 
-    public init(id: String, cost: Double, accuracy: Double) {
-        self.id = id
-        self.cost = cost
-        self.accuracy = accuracy
-    }
-
     /// Whether `self` is at least as good as `other` on both axes and better on one.
     public func dominates(_ other: ParetoPoint) -> Bool {
         cost <= other.cost && accuracy >= other.accuracy && (cost < other.cost || accuracy > other.accuracy)

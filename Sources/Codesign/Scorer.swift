@@ -21,13 +21,6 @@ public struct VisibilityCost: Codable, Equatable, Sendable {
     public var domainLogSize: Int
     public var predictedSeconds: Double
     public var predictedBytes: Double
-
-    public init(constraints: Int, domainLogSize: Int, predictedSeconds: Double, predictedBytes: Double) {
-        self.constraints = constraints
-        self.domainLogSize = domainLogSize
-        self.predictedSeconds = predictedSeconds
-        self.predictedBytes = predictedBytes
-    }
 }
 
 /// What is known about a candidate before training.
@@ -41,14 +34,6 @@ public struct CandidateScore: Codable, Equatable, Sendable {
     public var publicCost: VisibilityCost?
     /// Cost with committed weights (nil if the worst-case bounds do not fit the field).
     public var committedCost: VisibilityCost?
-
-    public init(candidate: Candidate, params: Int, macs: Int, publicCost: VisibilityCost?, committedCost: VisibilityCost?) {
-        self.candidate = candidate
-        self.params = params
-        self.macs = macs
-        self.publicCost = publicCost
-        self.committedCost = committedCost
-    }
 
     /// The cost under `weights` ("public" or "committed").
     public func cost(_ weights: String) -> VisibilityCost? { weights == "committed" ? committedCost : publicCost }

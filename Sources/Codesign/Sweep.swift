@@ -24,15 +24,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     public var profileSource: String
     /// Skeleton scores of the candidates picked for training, per budget in order.
     public var selected: [CandidateScore]
-
-    public init(space: SearchSpace, enumerated: Int, scored: Int, scoreSeconds: Double, profileSource: String, selected: [CandidateScore]) {
-        self.space = space
-        self.enumerated = enumerated
-        self.scored = scored
-        self.scoreSeconds = scoreSeconds
-        self.profileSource = profileSource
-        self.selected = selected
-    }
 }
 
 /// A candidate that could not be trained or exported (failed.json).

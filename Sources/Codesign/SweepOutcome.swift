@@ -10,13 +10,6 @@ public struct SweepOutcome: Sendable {
     public var failures: [CandidateFailure]
     public var proofs: [ProofMeasurement]
 
-    public init(plan: SweepPlan, results: [CandidateResult], failures: [CandidateFailure], proofs: [ProofMeasurement]) {
-        self.plan = plan
-        self.results = results
-        self.failures = failures
-        self.proofs = proofs
-    }
-
     /// Pareto front of integer accuracy against constraints with `weights`, over all results, by cost.
     public func front(weights: String) -> [CandidateResult] {
         let members = results.filter { $0.score.cost(weights) != nil }

@@ -1,5 +1,5 @@
 // Hand-made sweep results for tests that need no training: a candidate named by its cost.
-import Codesign
+@testable import Codesign
 
 enum FakeResults {
     /// A result whose candidate is `dense(constraints)` with the given public cost and accuracy.

@@ -1,7 +1,7 @@
 // pareto.svg is well-formed XML (parsed by Foundation's XMLParser) for hand-made outcomes,
 // including text that needs escaping, an empty sweep and a single point; REPORT.md and
 // results.csv name every front member.
-import Codesign
+@testable import Codesign
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

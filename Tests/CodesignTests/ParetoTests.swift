@@ -1,5 +1,5 @@
 // Pareto fronts, non-dominated sorting and halving promotion on hand-made points.
-import Codesign
+@testable import Codesign
 import Testing
 
 @Suite struct ParetoTests {

@@ -2,7 +2,7 @@
 // soon as its first round result is on disk, then rerun. The rerun must keep every file the
 // killed run finished (byte for byte, not rewritten) and end with the same results as an
 // uninterrupted sweep (training is deterministic; only wall-clock columns may differ).
-import Codesign
+@testable import Codesign
 import Foundation
 import Testing
 

@@ -5,7 +5,7 @@
 // (same rescales) exceeds it by exactly the wider quotient range checks of its worst-case
 // bounds. With committed weights the bias widths are estimated: within 3 % (about 1 % seen).
 import Circuit
-import Codesign
+@testable import Codesign
 import Foundation
 import Quantize
 import Testing

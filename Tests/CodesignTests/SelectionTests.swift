@@ -1,5 +1,5 @@
 // Enumerating a search space and picking a spread of candidates within a budget.
-import Codesign
+@testable import Codesign
 import Foundation
 import Testing
 
