@@ -23,9 +23,8 @@ struct BenchCircuit: ParsableCommand {
         for proofs without reuse.
         """)
 
-    @Argument(help: "Model directory or architecture spec.") var target: String
+    @OptionGroup var model: ModelOrSpecOptions
     @OptionGroup var visibility: VisibilityOptions
-    @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
     @Option(help: "Prove runs (median reported).") var runs: Int = 5
     @Flag(help: "Committed weights: compute the weight wires' MSM sums once and reuse them in every run.")
     var reuseFixedWires = false
@@ -34,7 +33,7 @@ struct BenchCircuit: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let integer = try integerModel(modelOrSpec: target, weightBits: weightBits)
+            let integer = try model.integerModel()
             let circuit = try ModelCircuit(model: integer, options: visibility.circuitOptions)
             let cost = CostModel.cost(of: circuit.plan)
             printError("\(cost.constraints) constraints, domain 2^\(cost.domainLogSize): setup, then \(runs) proofs …")

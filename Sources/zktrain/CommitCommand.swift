@@ -41,14 +41,13 @@ struct CostCommand: ParsableCommand {
         use the profile written by `zktrain bench calibrate` if there is one, else the shipped one.
         """)
 
-    @Argument(help: "Model directory or architecture spec.") var target: String
+    @OptionGroup var model: ModelOrSpecOptions
     @OptionGroup var visibility: VisibilityOptions
-    @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func run() throws {
         try reportingErrors {
-            let integer = try integerModel(modelOrSpec: target, weightBits: weightBits)
+            let integer = try model.integerModel()
             let circuit = try ModelCircuit(model: integer, options: visibility.circuitOptions)
             let cost = CostModel.cost(of: circuit.plan)
             let profile = try CostProfile.current()

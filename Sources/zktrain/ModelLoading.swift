@@ -34,10 +34,17 @@ func integerModel(spec: String, weightBits: WeightBits, seed: UInt64 = 1) throws
     return try net.integerModel(qat, rescale: .auto())
 }
 
-/// The integer model of a directory (`loadIntegerModel`) or, if `target` is not a path, of an
-/// architecture spec with random weights of `weightBits` ("8", "4", "2", "ternary").
-func integerModel(modelOrSpec target: String, weightBits: String) throws -> IntegerModel {
-    if FileManager.default.fileExists(atPath: target) { return try loadIntegerModel(target) }
-    guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
-    return try integerModel(spec: target, weightBits: bits)
+/// A model directory or an architecture spec costed with random weights, as `zktrain cost` and
+/// `zktrain bench circuit` take it.
+struct ModelOrSpecOptions: ParsableArguments {
+    @Argument(help: "Model directory or architecture spec.") var target: String
+    @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
+
+    /// The integer model of the directory (`loadIntegerModel`) or, if `target` is not a path,
+    /// of the spec with random weights of `weightBits`.
+    func integerModel() throws -> IntegerModel {
+        if FileManager.default.fileExists(atPath: target) { return try loadIntegerModel(target) }
+        guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
+        return try zktrain.integerModel(spec: target, weightBits: bits)
+    }
 }
