@@ -58,50 +58,52 @@ struct ProveCommand: ParsableCommand {
             if manifest.options.weights == .committed { secrets.weightBlinding = try weightBlinding(manifest) }
             var rng = SystemRandomNumberGenerator()
             var timer = PhaseTimer()
-            var pk: Groth16.ProvingKey?
-            var digest: UInt64 = 0
-            var fixed: Groth16.FixedWireSums?
-            let outDir = URL(fileURLWithPath: out)
-            for (index, (name, values)) in inputs.enumerated() {
+            // Lowers one input (a fresh blinding for a committed one); seconds for the summary line.
+            func lower(_ values: [Int64]) throws -> (lowered: ModelCircuit.Lowered, inputBlinding: Fr, seconds: Double) {
                 if manifest.options.input == .committed { secrets.inputBlinding = Fr.random(using: &rng) }
                 timer.start("witness (lowering the model)")
-                let witnessStart = Date()
+                let start = Date()
                 let lowered = try modelCircuit.witness(input: values, secrets: secrets)
-                let witnessSeconds = Date().timeIntervalSince(witnessStart)
+                return (lowered, secrets.inputBlinding, Date().timeIntervalSince(start))
+            }
+            // The constraints do not depend on the input: the first lowering's digest check, key
+            // and weight wires' sums serve every proof.
+            var current = try lower(inputs[0].values)
+            timer.start("check circuit digest")
+            let digest = Groth16.circuitDigest(current.lowered.builder.system)
+            guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
+                throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
+                    + "(other weights, architecture or options); compile it again or pass the right --model")
+            }
+            timer.start("read proving.key")
+            let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
+            var fixed: Groth16.FixedWireSums?
+            if inputs.count > 1, let wires = current.lowered.fixedWires {
+                timer.start("weight wires' MSM sums (once)")
+                fixed = try Groth16.fixedWireSums(pk, witness: current.lowered.builder.witness, wires: wires)
+            }
+            let outDir = URL(fileURLWithPath: out)
+            for (index, name) in inputs.map(\.name).enumerated() {
+                if index > 0 { current = try lower(inputs[index].values) }
+                let lowered = current.lowered
                 let system = lowered.builder.system, witness = lowered.builder.witness
-                if index == 0 {
-                    // The constraints do not depend on the input: one check covers every proof.
-                    timer.start("check circuit digest")
-                    digest = Groth16.circuitDigest(system)
-                    guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
-                        throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
-                            + "(other weights, architecture or options); compile it again or pass the right --model")
-                    }
-                    timer.start("read proving.key")
-                    pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path,
-                                                checkSubgroups: !skipSubgroupChecks)
-                    if inputs.count > 1, let wires = lowered.fixedWires {
-                        timer.start("weight wires' MSM sums (once)")
-                        fixed = try Groth16.fixedWireSums(pk!, witness: witness, wires: wires)
-                    }
-                }
                 let proveStart = Date()
-                let proof = try Groth16.prove(pk!, cs: system, witness: witness, circuitDigest: digest, reusing: fixed,
+                let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, reusing: fixed,
                                               using: &rng, timer: &timer)
                 let proveSeconds = Date().timeIntervalSince(proveStart)
                 timer.start("self-check (verify)")
                 let publics = system.publicSignals(of: witness) ?? []
-                guard Groth16.verify(pk!.verifyingKey, publicInputs: publics, proof: proof) else {
+                guard Groth16.verify(pk.verifyingKey, publicInputs: publics, proof: proof) else {
                     throw ValidationError("internal error: the new proof does not verify; nothing written for \(name)")
                 }
                 timer.start("write files")
                 let target = inputs.count == 1 ? outDir : outDir.appendingPathComponent(name)
-                try write(proof, publics: publics, inputCommitment: lowered.inputCommitment, blinding: secrets.inputBlinding, to: target)
+                try write(proof, publics: publics, inputCommitment: lowered.inputCommitment, blinding: current.inputBlinding, to: target)
                 timer.stop()
                 let logits = lowered.logits
                 let predicted = logits.indices.max { logits[$0] < logits[$1] || (logits[$0] == logits[$1] && $0 > $1) } ?? 0
                 print("\(inputs.count == 1 ? "" : "\(name): ")predicted class \(predicted)\(lowered.label.map { " (proven label \($0))" } ?? ""); "
-                      + String(format: "witness %.3f s, Groth16 prove %.3f s", witnessSeconds, proveSeconds))
+                      + String(format: "witness %.3f s, Groth16 prove %.3f s", current.seconds, proveSeconds))
                 print("\(target.path)/proof.json, \(target.path)/public.json (\(publics.count) public signals)")
             }
             if verbose { printError(timer.report) }
