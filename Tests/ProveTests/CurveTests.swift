@@ -96,7 +96,7 @@ func checkGroupLaws<G: JacobianPoint>(_ type: G.Type, seed: UInt64) {
     static var cofactor: BigInt { BigInt("21888242871839275222246405745257275088844257914179612981679871602714643921549") }
 
     /// A twist point with abscissa t + u for the first t ≥ start that has one.
-    func twistPoint(start: UInt64) -> G2Jacobian {
+    static func twistPoint(start: UInt64) -> G2Jacobian {
         var t = start
         while true {
             let x = Fq2(Fq(t), .one)
@@ -119,7 +119,7 @@ func checkGroupLaws<G: JacobianPoint>(_ type: G.Type, seed: UInt64) {
         let smallOrderMultiplier = (r * Self.cofactor / BigInt(10069)).limbs(count: 8)
         var points = [G2Jacobian.zero, .generator, G2Jacobian.generator.multiplied(by: 12345)]
         for start: UInt64 in [1, 5, 17] {
-            let q = twistPoint(start: start)
+            let q = Self.twistPoint(start: start)
             let small = q.multiplied(byInteger: smallOrderMultiplier)
             points += [q, small, small + .generator, q.multiplied(byInteger: r.limbs(count: 4))]
         }

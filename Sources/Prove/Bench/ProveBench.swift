@@ -191,6 +191,27 @@ public enum ProveBench {
         return total / Double(count) / 1e3
     }
 
+    /// Microseconds (wall clock, all cores) per point of `G2Affine.allInSubgroup` on 2^logSize
+    /// distinct subgroup points (what reading a proving key's B query costs per point).
+    public static func g2BatchSubgroupCheck(logSize: Int = 12, runs: Int = 3) -> Double {
+        var generator = SystemRandomNumberGenerator()
+        var jacobian = [G2Jacobian]()
+        var point = G2Jacobian.generator.multiplied(by: Fr.random(using: &generator))
+        for _ in 0..<(1 << logSize) {
+            jacobian.append(point)
+            point = point + G2Jacobian.generator
+        }
+        let points = G2Jacobian.batchToAffine(jacobian)
+        var samples = [Double]()
+        for _ in 0..<max(runs, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let accepted = G2Affine.allInSubgroup(points)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
+            blackHole(accepted)
+        }
+        return samples.sorted()[samples.count / 2] / 1e3 / Double(points.count)
+    }
+
     /// Every kernel benchmark with its unit, unmeasured (`zktrain bench kernels` runs the
     /// ones it is asked for). NTT and MSM sizes are 2^logSize; the rest are fixed.
     public static func kernels(logSize: Int) -> [(name: String, unit: String, measure: () -> Double)] {
@@ -205,6 +226,7 @@ public enum ProveBench {
             ("final exponentiation", "ms", { finalExponentiation() }),
             ("pairing", "ms", { pairing() }),
             ("G2 subgroup check", "µs", { g2SubgroupCheck() }),
+            ("G2 subgroup check, 2^\(logSize) in a batch (per point, wall clock)", "µs", { g2BatchSubgroupCheck(logSize: logSize) }),
             ("NTT 2^\(logSize) (wall clock)", "ms", { ntt(logSize: logSize) }),
             ("G1 MSM 2^\(logSize), full scalars (wall clock)", "ms", { g1MSM(logSize: logSize) }),
             ("G1 MSM 2^\(logSize), 16-bit signed scalars (wall clock)", "ms", { g1MSM(logSize: logSize, scalarBits: 16) }),

@@ -110,7 +110,11 @@ extension MontgomeryField {
 
     public init?(canonicalLimbs limbs: [UInt64]) {
         guard limbs.count == 4 else { return nil }
-        let x: Limbs = (limbs[0], limbs[1], limbs[2], limbs[3])
+        self.init(canonical: (limbs[0], limbs[1], limbs[2], limbs[3]))
+    }
+
+    /// From a canonical value; `nil` unless it is below the modulus.
+    init?(canonical x: Limbs) {
         guard limbsLess(x, Self.modulus) else { return nil }
         self.init(reducedCanonical: x)
     }

@@ -1,6 +1,6 @@
 // A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift): decodes
 // counts and points and validates them (coordinates < p, G1 on the curve, G2 in the order-r
-// subgroup, checked in parallel chunks). Errors name the file and the offending section.
+// subgroup, checked in a batch, G2+BatchSubgroupCheck.swift). Errors name the file and the offending section.
 
 struct KeyFileReader {
     let bytes: [UInt8]
@@ -38,12 +38,11 @@ struct KeyFileReader {
         _ = try take(64 * count)
         let bytes = self.bytes
         let decoded = Self.chunked(count) { i -> G1Affine? in
-            let base = start + 64 * i
-            let raw = bytes[base..<(base + 64)]
-            if raw.allSatisfy({ $0 == 0 }) { return .infinity }
-            guard let x = Fq(littleEndianBytes: Array(raw.prefix(32))),
-                  let y = Fq(littleEndianBytes: Array(raw.suffix(32))) else { return nil }
-            return G1Affine(x: x, y: y)
+            bytes.withUnsafeBytes { raw in
+                let base = start + 64 * i
+                guard let x = Self.coordinate(raw, base), let y = Self.coordinate(raw, base + 32) else { return nil }
+                return x.isZero && y.isZero ? .infinity : G1Affine(x: x, y: y)
+            }
         }
         if let bad = decoded.firstIndex(where: { $0 == nil }) {
             throw error("\(section)[\(bad)] is not a G1 point (coordinate ≥ p or not on the curve)")
@@ -52,25 +51,43 @@ struct KeyFileReader {
     }
 
     /// `count` G2 points, each on the twist and (if `checkSubgroup`) in the order-r subgroup,
-    /// or all-zero infinity.
+    /// or all-zero infinity. Membership is checked for all points at once
+    /// (`G2Affine.allInSubgroup`); only if that fails are they checked one by one, to name the
+    /// first point outside G2.
     mutating func g2Points(_ count: Int, _ section: String, checkSubgroup: Bool = true) throws -> [G2Affine] {
         let start = offset
         _ = try take(128 * count)
         let bytes = self.bytes
         let decoded = Self.chunked(count) { i -> G2Affine? in
-            let base = start + 128 * i
-            let raw = bytes[base..<(base + 128)]
-            if raw.allSatisfy({ $0 == 0 }) { return .infinity }
-            let limbs = (0..<4).map { Fq(littleEndianBytes: Array(raw[(base + 32 * $0)..<(base + 32 * $0 + 32)])) }
-            guard let x0 = limbs[0], let x1 = limbs[1], let y0 = limbs[2], let y1 = limbs[3],
-                  let point = G2Affine(x: Fq2(x0, x1), y: Fq2(y0, y1)),
-                  !checkSubgroup || point.isInSubgroup else { return nil }
-            return point
+            bytes.withUnsafeBytes { raw in
+                let base = start + 128 * i
+                guard let x0 = Self.coordinate(raw, base), let x1 = Self.coordinate(raw, base + 32),
+                      let y0 = Self.coordinate(raw, base + 64), let y1 = Self.coordinate(raw, base + 96) else { return nil }
+                let x = Fq2(x0, x1), y = Fq2(y0, y1)
+                return x.isZero && y.isZero ? .infinity : G2Affine(x: x, y: y)
+            }
         }
         if let bad = decoded.firstIndex(where: { $0 == nil }) {
-            throw error("\(section)[\(bad)] is not a G2 point (coordinate ≥ p, not on the twist, or outside the order-r subgroup)")
+            throw error("\(section)[\(bad)] is not a G2 point (coordinate ≥ p or not on the twist)")
         }
-        return decoded.map { $0! }
+        let points = decoded.map { $0! }
+        if checkSubgroup, !G2Affine.allInSubgroup(points) {
+            let outside = Self.chunked(count) { !points[$0].isInSubgroup }
+            if let bad = outside.firstIndex(of: true) {
+                throw error("\(section)[\(bad)] is on the twist but outside the order-r subgroup G2")
+            }
+        }
+        return points
+    }
+
+    /// The field element stored at byte `position` (32 bytes, little-endian, canonical; an
+    /// all-zero point is infinity); `nil` if it is not below p. Reads the limbs in place.
+    @inline(__always)
+    static func coordinate(_ raw: UnsafeRawBufferPointer, _ position: Int) -> Fq? {
+        func limb(_ k: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position + 8 * k, as: UInt64.self))
+        }
+        return Fq(canonical: (limb(0), limb(1), limb(2), limb(3)))
     }
 
     /// `body(i)` for i in 0..<count, in parallel chunks of 1024.
