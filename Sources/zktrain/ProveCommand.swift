@@ -1,9 +1,9 @@
 // `zktrain prove`: inferences of a compiled model, proven. Lowers the model with its witness
 // for each input (the same code that compiled the circuit), checks once that it is the
 // circuit that was set up, reads the proving key once, proves, verifies each proof once, and
-// writes proof.json and public.json (snarkjs layout) atomically. With several inputs and
-// committed weights, the weight wires' MSM sums are computed once and reused by every proof
-// (`Groth16.FixedWireSums`).
+// writes proof.json and public.json (snarkjs layout) atomically. With committed weights, the
+// weight wires' MSM sums (`Groth16.FixedWireSums`) are computed once, reused by every proof,
+// and kept in the model directory for later runs.
 import ArgumentParser
 import Circuit
 import Foundation
@@ -20,8 +20,10 @@ struct ProveCommand: ParsableCommand {
         array of the model's input values, e.g. 784 pixels 0–255); repeat either option to \
         prove several inputs with one read of the proving key. One input writes OUT/proof.json \
         and OUT/public.json; several write OUT/image-N/… or OUT/input-K/… (K counts from 1 in \
-        the order given). With committed weights, the proofs after the first reuse the weight \
-        wires' share of the multi-scalar multiplications. MODEL must be the model the circuit \
+        the order given). With committed weights, the weight wires' share of the multi-scalar \
+        multiplications is computed once and reused by every proof; it is saved to \
+        MODEL/weight-wire-sums.bin (mode 0600: it is as secret as the weights) and reused by \
+        later runs with the same proving key. MODEL must be the model the circuit \
         was compiled from (with committed weights: the same weights, as recorded by their \
         commitment). With a committed input, a fresh blinding is drawn per input and the \
         opening (blinding + commitment) is written to input-opening.json (mode 0600) next to \
@@ -77,10 +79,9 @@ struct ProveCommand: ParsableCommand {
             }
             timer.start("read proving.key")
             let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
-            var fixed: Groth16.FixedWireSums?
-            if inputs.count > 1, let wires = current.lowered.fixedWires {
-                timer.start("weight wires' MSM sums (once)")
-                fixed = try Groth16.fixedWireSums(pk, witness: current.lowered.builder.witness, wires: wires)
+            var fixed: (sums: Groth16.FixedWireSums, saved: Bool)?
+            if let wires = current.lowered.fixedWires {
+                fixed = try weightWireSums(pk, witness: current.lowered.builder.witness, wires: wires, timer: &timer)
             }
             let outDir = URL(fileURLWithPath: out)
             for (index, name) in inputs.map(\.name).enumerated() {
@@ -88,12 +89,17 @@ struct ProveCommand: ParsableCommand {
                 let lowered = current.lowered
                 let system = lowered.builder.system, witness = lowered.builder.witness
                 let proveStart = Date()
-                let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, reusing: fixed,
+                let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, reusing: fixed?.sums,
                                               using: &rng, timer: &timer)
                 let proveSeconds = Date().timeIntervalSince(proveStart)
                 timer.start("self-check (verify)")
                 let publics = system.publicSignals(of: witness) ?? []
                 guard Groth16.verify(pk.verifyingKey, publicInputs: publics, proof: proof) else {
+                    if fixed?.saved == true {
+                        try? FileManager.default.removeItem(atPath: sumsPath)
+                        throw ValidationError("the proof for \(name) made with the saved sums in \(sumsPath) does not verify "
+                            + "(the file was altered?); removed it, run again to compute them afresh. Nothing written for \(name)")
+                    }
                     throw ValidationError("internal error: the new proof does not verify; nothing written for \(name)")
                 }
                 timer.start("write files")
@@ -108,6 +114,39 @@ struct ProveCommand: ParsableCommand {
             }
             if verbose { printError(timer.report) }
         }
+    }
+
+    /// Where the weight wires' MSM sums of a committed model are kept between runs: in the
+    /// model directory, next to the other secret (commitment.json), mode 0600.
+    private var sumsPath: String { URL(fileURLWithPath: model).appendingPathComponent("weight-wire-sums.bin").path }
+
+    /// The weight wires' MSM sums (`Groth16.FixedWireSums`) for every proof of this run: read
+    /// from `sumsPath` if that file holds sums for this proving key and these weights (saved:
+    /// true), else computed and saved there for later runs. A file that cannot be read or
+    /// written costs a warning and the computation, never the proof.
+    private func weightWireSums(_ pk: Groth16.ProvingKey, witness: [Fr], wires: Range<Int>,
+                                timer: inout PhaseTimer) throws -> (sums: Groth16.FixedWireSums, saved: Bool) {
+        let path = sumsPath
+        if FileManager.default.fileExists(atPath: path) {
+            timer.start("weight wires' MSM sums (read)")
+            do {
+                let sums = try Groth16.FixedWireSums(contentsOf: path)
+                if sums.wires == wires, sums.fits(pk, witness: witness) { return (sums, true) }
+                printError("note: \(path) holds sums for another proving key or other weights; computing them again")
+            } catch {
+                printError("warning: \(error); computing the sums again")
+            }
+        }
+        timer.start("weight wires' MSM sums (computed once)")
+        let sums = try Groth16.fixedWireSums(pk, witness: witness, wires: wires)
+        do {
+            try sums.write(to: path)
+            print("saved the weight wires' MSM sums to \(path) (mode 0600, secret like the weights): "
+                  + "later proofs of this model with this proving key skip that work")
+        } catch {
+            printError("warning: could not save the weight wires' MSM sums (\(error)); the next run computes them again")
+        }
+        return (sums, false)
     }
 
     /// The weight commitment's blinding from MODEL/commitment.json, which must record the
@@ -132,8 +171,8 @@ struct ProveCommand: ParsableCommand {
         if let c = inputCommitment {
             let opening = ["format": "zktrain-input-opening", "blinding": blinding.description, "commitment": c.description]
             let url = dir.appendingPathComponent("input-opening.json")
-            try Prove.writeAtomically(try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]), to: url)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            try Prove.writeAtomically(try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]), to: url,
+                                      permissions: 0o600)
         }
     }
 

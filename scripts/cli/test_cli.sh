@@ -2,7 +2,8 @@
 # End-to-end CLI test: train → quantize → compile → setup → prove → verify on the committed
 # subset, then the bad inputs a user can give: a model that is not the circuit's, an input
 # of the wrong shape or range, a proof for another circuit, tampered proof and public files,
-# a truncated circuit.json, a wrong weight commitment; and several inputs proven in one run. Each must fail with a clear message
+# a truncated circuit.json, a wrong weight commitment, damaged weight-wire sums; and several
+# inputs proven in one run. Each must fail with a clear message
 # and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -81,21 +82,41 @@ first=$("$Z" commit "$W/a.int"); second=$("$Z" commit "$W/a.int")
 grep -q "\"$first\"" "$W/cc/circuit.json" && pass "circuit.json records the commitment" || fail "circuit.json lacks the commitment"
 [ "$(stat -c %a "$W/a.int/commitment.json")" = 600 ] && pass "commitment.json is private (0600)" || fail "commitment.json permissions"
 run "$Z" setup "$W/cc"
-run "$Z" prove "$W/cc" --model "$W/a.int" --image 5 --data $DATA --out "$W/pc"
+expect 0 "saved the weight wires' MSM sums" "the first committed proof saves the weight wires' sums" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 5 --data $DATA --out "$W/pc"
+[ "$(stat -c %a "$W/a.int/weight-wire-sums.bin")" = 600 ] && pass "weight-wire-sums.bin is private (0600)" || fail "weight-wire-sums.bin permissions"
 expect 0 valid "a committed-weights proof verifies with its commitment" -- \
   "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc"
 expect 1 "not the published" "verify --circuit --commitment rejects another commitment" -- \
   "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc" --commitment 12345
 expect 1 "commitment" "prove refuses a committed circuit with another model" -- \
   "$Z" prove "$W/cc" --model "$W/b" --image 5 --data $DATA --out "$W/x"
-# Several inputs, one key read; the proofs after the first reuse the weight wires' sums.
-run "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --data $DATA --out "$W/pbatch"
+# Several inputs, one key read; every proof reuses the saved weight wires' sums.
+expect 0 "weight wires' MSM sums (read)" "a later run reads the saved sums instead of computing them" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --data $DATA --out "$W/pbatch" --verbose
 for n in 6 7; do
   expect 0 valid "a proof of image $n from a batch verifies" -- \
     "$Z" verify "$W/cc/verification_key.json" "$W/pbatch/image-$n/proof.json" "$W/pbatch/image-$n/public.json" --circuit "$W/cc"
 done
 expect 1 "--image 99999" "a batch with an image outside the test set fails before proving" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 99999 --data $DATA --out "$W/x"
+# Damaged sums: off-curve bytes are recomputed with a warning; valid points swapped make a
+# proof that fails the self-check, which removes the file and writes nothing.
+printf '\001' | dd of="$W/a.int/weight-wire-sums.bin" bs=1 seek=100 conv=notrunc 2>/dev/null
+expect 0 "computing the sums again" "a damaged sums file is named and recomputed" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 8 --data $DATA --out "$W/p8"
+expect 0 valid "… and the proof verifies" -- \
+  "$Z" verify "$W/cc/verification_key.json" "$W/p8/proof.json" "$W/p8/public.json" --circuit "$W/cc"
+python3 - "$W/a.int/weight-wire-sums.bin" <<'PY'
+import sys
+path = sys.argv[1]; b = bytearray(open(path, 'rb').read())
+b[41:105], b[105:169] = b[105:169], b[41:105]
+open(path, 'wb').write(b)
+PY
+expect 1 "does not verify (the file was altered?)" "sums that are valid points but wrong are caught by the self-check" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 9 --data $DATA --out "$W/p9"
+[ ! -e "$W/a.int/weight-wire-sums.bin" ] && [ ! -e "$W/p9/proof.json" ] && pass "… which removes the sums and writes no proof" \
+  || fail "altered sums left behind or a proof written"
 expect 64 "--image 6 is given more than once" "a batch naming an image twice is a usage error (exit 64)" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --image 6 --data $DATA --out "$W/x"
 

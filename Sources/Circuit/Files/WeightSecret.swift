@@ -58,8 +58,7 @@ public struct WeightSecret: Codable, Equatable, Sendable {
         let secret = WeightSecret(blinding: blinding, commitment: circuit.weightCommitment(blinding: blinding))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Prove.writeAtomically(try encoder.encode(secret), to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try Prove.writeAtomically(try encoder.encode(secret), to: url, permissions: 0o600)
         return (secret, blinding)
     }
 }

@@ -21,11 +21,14 @@ public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
 
 /// Writes `data` to `url` atomically: a temporary file in the same folder, flushed, then
 /// renamed over the destination, so readers never see a half-written file.
-/// Throws `FormatError` naming `url` on any failure (the temporary file is removed).
-public func writeAtomically(_ data: Data, to url: URL) throws {
+/// `permissions` (e.g. 0o600 for secrets) are set when the temporary file is created, so the
+/// data is never readable more widely. Throws `FormatError` naming `url` on any failure (the
+/// temporary file is removed).
+public func writeAtomically(_ data: Data, to url: URL, permissions: Int? = nil) throws {
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+    let attributes = permissions.map { [FileAttributeKey.posixPermissions: $0] }
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: attributes) else {
         throw FormatError(path: url.path, problem: "cannot create a temporary file in \(folder.path)")
     }
     do {

@@ -1,6 +1,7 @@
-// A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift): decodes
-// counts and points and validates them (coordinates < p, G1 on the curve, G2 in the order-r
-// subgroup, checked in a batch, G2+BatchSubgroupCheck.swift). Errors name the file and the offending section.
+// A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift) and the
+// weight-wire sums file (FixedWireSums+File.swift): decodes counts and points and validates
+// them (coordinates < p, G1 on the curve, G2 in the order-r subgroup, checked in a batch by
+// G2+BatchSubgroupCheck.swift). Errors name the file and the offending section.
 
 struct KeyFileReader {
     let bytes: [UInt8]

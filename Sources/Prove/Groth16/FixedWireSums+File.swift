@@ -1,0 +1,85 @@
+// The binary file of `Groth16.FixedWireSums`, so that a prover keeps a committed model's
+// weight-wire sums between runs: magic "ZKTFW", format version, the wire range, the two
+// digests, then the four sums as affine points. Reading checks every length, that G1 points
+// lie on the curve and the G2 point in the order-r subgroup, naming the file in every error.
+// The sums are secret (functions of the weights): write them with mode 0600.
+
+import Foundation
+
+extension Groth16.FixedWireSums {
+    /// "ZKTFW".
+    public static let fileMagic: [UInt8] = Array("ZKTFW".utf8)
+    /// Current format version (little-endian UInt32 after the magic).
+    public static let fileVersion: UInt32 = 1
+    /// The file's length: magic, version, four UInt64, three G1 points and one G2 point.
+    static let fileLength = 5 + 4 + 4 * 8 + 3 * 64 + 128
+
+    /// Layout, all integers little-endian, points as in `proving.key` (field elements as
+    /// 32-byte little-endian canonical values, infinity = all zeros): magic, UInt32 version,
+    /// UInt64 first wire, UInt64 end wire, UInt64 valuesDigest, UInt64 keyFingerprint,
+    /// G1 A, G1 B, G2 B, G1 L.
+    public func serialized() -> [UInt8] {
+        var out = Self.fileMagic
+        withUnsafeBytes(of: Self.fileVersion.littleEndian) { out += $0 }
+        for word in [UInt64(wires.lowerBound), UInt64(wires.upperBound), valuesDigest, keyFingerprint] {
+            withUnsafeBytes(of: word.littleEndian) { out += $0 }
+        }
+        func g1(_ point: G1Jacobian) {
+            let p = point.toAffine()
+            out += p.isInfinity ? [UInt8](repeating: 0, count: 64) : p.x.littleEndianBytes + p.y.littleEndianBytes
+        }
+        let b = bG2.toAffine()
+        g1(a)
+        g1(bG1)
+        out += b.isInfinity ? [UInt8](repeating: 0, count: 128)
+            : b.x.c0.littleEndianBytes + b.x.c1.littleEndianBytes + b.y.c0.littleEndianBytes + b.y.c1.littleEndianBytes
+        g1(l)
+        return out
+    }
+
+    /// Parses and validates `bytes`; `path` names the source in errors.
+    /// - Throws: `FormatError` naming `path` and what is wrong (magic, version, length, wire
+    ///   range, or the first invalid point).
+    public init(bytes: [UInt8], path: String) throws {
+        var reader = KeyFileReader(bytes: bytes, path: path)
+        guard bytes.count >= 9, Array(bytes[0..<5]) == Self.fileMagic else {
+            throw reader.error("not a ZKTrain weight-wire sums file (magic \"ZKTFW\" missing)")
+        }
+        reader.offset = 5
+        let version = try reader.u32()
+        guard version == Self.fileVersion else {
+            throw reader.error("format version \(version); this build reads version \(Self.fileVersion)")
+        }
+        guard bytes.count == Self.fileLength else {
+            throw reader.error("length \(bytes.count) bytes, expected \(Self.fileLength) (truncated or corrupted)")
+        }
+        let lower = try reader.count("first wire", max: 1 << 30), upper = try reader.count("end wire", max: 1 << 30)
+        guard lower < upper else { throw reader.error("empty or reversed wire range \(lower)..<\(upper)") }
+        let valuesDigest = try reader.u64(), keyFingerprint = try reader.u64()
+        let g1 = try reader.g1Points(2, "sums A, B (G1)")
+        let g2 = try reader.g2Points(1, "sum B (G2)")
+        let l = try reader.g1Points(1, "sum L")
+        self.init(wires: lower..<upper, valuesDigest: valuesDigest, keyFingerprint: keyFingerprint,
+                  a: G1Jacobian(g1[0]), bG1: G1Jacobian(g1[1]), bG2: G2Jacobian(g2[0]), l: G1Jacobian(l[0]))
+    }
+
+    /// Reads and validates a sums file; throws `FormatError` naming `path`.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FormatError(path: path, problem: "cannot read the file (missing or unreadable)")
+        }
+        try self.init(bytes: [UInt8](data), path: path)
+    }
+
+    /// Writes `serialized()` to `path` atomically with mode 0600 (the sums are secret).
+    /// - Throws: `FormatError` naming `path`.
+    public func write(to path: String) throws {
+        try writeAtomically(Data(serialized()), to: URL(fileURLWithPath: path), permissions: 0o600)
+    }
+
+    /// `true` if these sums belong to `pk` and `witness` holds the values they were computed
+    /// for (what `Groth16.prove(reusing:)` requires).
+    public func fits(_ pk: Groth16.ProvingKey, witness: [Fr]) -> Bool {
+        (try? Groth16.checkFixedWires(self, pk: pk, witness: witness)) != nil
+    }
+}
