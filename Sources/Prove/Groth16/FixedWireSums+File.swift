@@ -42,14 +42,7 @@ extension Groth16.FixedWireSums {
     ///   range, or the first invalid point).
     public init(bytes: [UInt8], path: String) throws {
         var reader = KeyFileReader(bytes: bytes, path: path)
-        guard bytes.count >= 9, Array(bytes[0..<5]) == Self.fileMagic else {
-            throw reader.error("not a ZKTrain weight-wire sums file (magic \"ZKTFW\" missing)")
-        }
-        reader.offset = 5
-        let version = try reader.u32()
-        guard version == Self.fileVersion else {
-            throw reader.error("format version \(version); this build reads version \(Self.fileVersion)")
-        }
+        try reader.header(magic: Self.fileMagic, version: Self.fileVersion, kind: "weight-wire sums file")
         guard bytes.count == Self.fileLength else {
             throw reader.error("length \(bytes.count) bytes, expected \(Self.fileLength) (truncated or corrupted)")
         }

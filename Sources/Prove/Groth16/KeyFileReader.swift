@@ -18,6 +18,19 @@ struct KeyFileReader {
         return bytes[offset..<(offset + count)]
     }
 
+    /// Checks the file's magic (`kind` names it in the error) and format version and moves
+    /// past them.
+    mutating func header(magic: [UInt8], version expected: UInt32, kind: String) throws {
+        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
+            throw error("not a ZKTrain \(kind) (magic \"\(String(decoding: magic, as: UTF8.self))\" missing)")
+        }
+        offset = magic.count
+        let version = try u32()
+        guard version == expected else {
+            throw error("format version \(version); this build reads version \(expected)")
+        }
+    }
+
     mutating func u32() throws -> UInt32 {
         try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }

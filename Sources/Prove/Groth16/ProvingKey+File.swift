@@ -68,14 +68,7 @@ extension Groth16.ProvingKey {
     /// Parses and validates `bytes`; `path` names the source in errors.
     public init(bytes: [UInt8], path: String = "proving.key", checkSubgroups: Bool = true) throws {
         var reader = KeyFileReader(bytes: bytes, path: path)
-        guard bytes.count >= 9, Array(bytes[0..<5]) == Self.fileMagic else {
-            throw reader.error("not a ZKTrain proving key (magic \"ZKTPK\" missing)")
-        }
-        reader.offset = 5
-        let version = try reader.u32()
-        guard version == Self.fileVersion else {
-            throw reader.error("format version \(version); this build reads version \(Self.fileVersion)")
-        }
+        try reader.header(magic: Self.fileMagic, version: Self.fileVersion, kind: "proving key")
         let noticeLength = Int(try reader.u32())
         _ = try reader.take(noticeLength)
         let variableCount = try reader.count("variableCount", max: 1 << 30)
