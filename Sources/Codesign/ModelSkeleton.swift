@@ -3,9 +3,11 @@
 // batch-norm folded in, sum pooling, flatten, polynomials of the spec's degree, rescales
 // where the policy puts them); the numbers are worst cases of a real export:
 // - every weight is ±qmax of its width (127, 7, 1): no export has larger |weights|;
-// - polynomial coefficients are 2^F (F = QATConfig.polynomialBits), one row per channel, except
-//   x², exactly one row [0, 0, 1] as exported: the exporter scales each channel's largest term
-//   to 2^F and rounds the rest below it;
+// - polynomial coefficient i of degree d is 2^F·B^(d−i) (F = QATConfig.polynomialBits, B the
+//   input's integer bound, capped at 2^62 like the exporter's Int64), one row per channel,
+//   except x², exactly one row [0, 0, 1] as exported: the exporter gives the largest float
+//   coefficient 2^F at the scale of the input's float value one, so coefficient i is at most
+//   2^F·(1/s)^(d−i), and 1/s ≤ B wherever the input's float values reach one;
 // - each bias is qmax · (input bound) — one input at full weight. Real biases are batch-norm
 //   shifts at the accumulator's scale; this is an estimate, not a bound (see Scorer).
 // So public-weight bounds are at least the real ones (up to the bias estimate) and the
@@ -127,7 +129,8 @@ public enum ModelSkeleton {
                 throw CodesignError("\(arch): internal error, a non-linear layer in a linear step")
             case let .polynomial(degree, square):
                 // x² is one shared row; other polynomials get one row per channel (their scales differ).
-                let rows = square ? [[0, 0, 1]] : [[BigInt]](repeating: [BigInt](repeating: f, count: degree + 1), count: shape.last!)
+                let row = (0...degree).map { i in min(f * bound.power(degree - i), BigInt(1) << 62) }
+                let rows = square ? [[0, 0, 1]] : [[BigInt]](repeating: row, count: shape.last!)
                 layers.append(.polynomial(IntegerPolynomial(coefficients: rows)))
                 bound = (square ? 1 : f * BigInt(degree + 1)) * bound.power(degree)
             case let .pool(k, s):

@@ -38,7 +38,7 @@ struct TrainCommand: ParsableCommand {
     var weightBits: WeightBits?
     @Option(help: "Float epochs before quantization-aware training starts (batch-norm statistics are learnt, then frozen).")
     var qatWarmup: Int = 1
-    @Option(help: "Fixed-point bits F of polynomial coefficients under QAT (largest term = 2^F; x² is exact).")
+    @Option(help: "Fixed-point bits F of polynomial coefficients under QAT (each within 2^-(F+1) of the largest; x² is exact).")
     var polyBits: Int = 12
     @Flag(help: "One weight scale per layer instead of per output channel.") var perTensor = false
     @Flag(help: "Continue the run in --out from its last finished epoch.") var resume = false

@@ -46,9 +46,23 @@ import Testing
         let sq = quantizePolynomial([[0, 0, 1]], inputScale: [0.3, 7], bits: 12)
         #expect(sq.integer == [[0, 0, 1], [0, 0, 1]])
         #expect(abs(sq.scale[0] - 0.09) < 1e-12 && abs(sq.scale[1] - 49) < 1e-9)
-        let p = quantizePolynomial([[0.1, 0.5, 0.25]], inputScale: [0.01], bits: 12)
-        #expect(p.integer[0].map { abs($0) }.max() == 4096)
-        for (i, c) in [0.1, 0.5, 0.25].enumerated() { #expect(abs(Double(p.effective[0][i]) - c) <= p.scale[0] / pow(0.01, Double(i))) }
+        // Every coefficient within 2^-13·max|c| of its float value, also at input scales so small
+        // that sizing at an integer input of one rounded x² to zero (the quad/poly collapse).
+        let c = [0.1, 0.5, 0.25]
+        for s in [0.5, 0.01, 1e-6] {
+            let p = quantizePolynomial([c], inputScale: [s], bits: 12)
+            #expect(p.integer[0][2] != 0, "s = \(s)")
+            for i in c.indices {
+                #expect(abs(Double(p.effective[0][i]) - c[i]) <= 0.5 / 8192 * (1 + 1e-6), "s = \(s), term \(i)")
+                #expect(abs(Double(p.integer[0][i]) * p.scale[0] / pow(s, Double(i)) - Double(p.effective[0][i])) <= 1e-6 * c[i])
+            }
+        }
+        // The precision target is met without wasting magnitude: the largest coefficient at
+        // s = 0.01 is 2^12 times max|c|/c₂ / s², not more.
+        #expect(quantizePolynomial([c], inputScale: [0.01], bits: 12).integer[0] == [8_192_000, 409_600, 2048])
+        // At an extreme scale the integers stay within Int64 (2^62), at the cost of the higher terms.
+        let extreme = quantizePolynomial([[1, 1, 1, 1, 1]], inputScale: [1e-9], bits: 12)
+        #expect(extreme.integer[0].allSatisfy { abs($0) <= 1 << 62 } && extreme.integer[0][0] == 1 << 62)
     }
 
     /// `auto` with a low limit must insert rescales and bring every bound under it.

@@ -70,16 +70,32 @@ struct QuantizedPolynomial {
 
 /// Rounds float coefficients (`rows`: one shared row or one per channel) to integers at
 /// fixed-point precision `bits`, per channel, given the input scales `s` (one per channel).
+///
+/// Integer coefficient i is cᵢ·sⁱ/T. A single-term polynomial (x²) is exact: T = |c|·sⁱ and
+/// the coefficient ±1. Otherwise T is chosen so that every effective coefficient ĉᵢ is within
+/// 2^-(bits+1)·max|c| of cᵢ, i.e. the rounding is judged at a float input of one, where the
+/// terms compare as the float polynomial's do: T = 2^-bits·max|c|·min over nonzero cᵢ of sⁱ.
+/// Judged at an integer input of one instead (v = 1), a small input scale made the higher
+/// terms round to zero and collapsed quad/poly activations to constants. The integers stay
+/// within Int64 (|cᵢ·sⁱ/T| ≤ 2^62), which bounds the precision of the higher terms when the
+/// input scale is extremely small.
 func quantizePolynomial(_ rows: [[Double]], inputScale s: [Double], bits: Int) -> QuantizedPolynomial {
     var integer: [[Int64]] = [], scale: [Double] = [], effective: [[Float]] = []
     for k in s.indices {
         let c = rows.count == 1 ? rows[0] : rows[k]
         let sk = s[k]
         let terms = c.enumerated().map { abs($1) * pow(sk, Double($0)) }
-        let nonzero = c.filter { $0 != 0 }.count
-        let largest = terms.max() ?? 0
-        // Largest term's coefficient = 2^F; a single-term polynomial is represented exactly.
-        let t = largest > 0 ? largest / pow(2, Double(nonzero == 1 ? 0 : bits)) : 1
+        let nonzero = c.indices.filter { c[$0] != 0 }
+        let t: Double
+        if nonzero.isEmpty {
+            t = 1
+        } else if nonzero.count == 1 {
+            t = terms[nonzero[0]]
+        } else {
+            let finest = nonzero.map { pow(sk, Double($0)) }.min()!
+            let largest = c.map(abs).max()!
+            t = max(largest * finest / pow(2, Double(bits)), terms.max()! / pow(2, 62))
+        }
         let ints = c.enumerated().map { Int64(($1 * pow(sk, Double($0)) / t).rounded()) }
         integer.append(ints)
         scale.append(t)

@@ -11,8 +11,9 @@ public struct QATConfig: Sendable, Codable, Equatable {
     /// Float epochs before QAT starts: batch-norm statistics must be learnt before QAT
     /// freezes and folds them.
     public var warmupEpochs: Int = 1
-    /// Fixed-point precision F of polynomial coefficients: per channel the largest term's
-    /// coefficient becomes 2^F (0 for a single-term polynomial such as x², which is exact).
+    /// Fixed-point precision F of polynomial coefficients: per channel every coefficient is
+    /// rounded to within 2^-(F+1) of the largest one, judged at a float input of one
+    /// (`quantizePolynomial`); a single-term polynomial such as x² is exact.
     public var polynomialBits: Int = 12
 
     public init(weightBits: WeightBits = .b8) { self.weightBits = weightBits }
