@@ -32,19 +32,14 @@ public struct Fq: MontgomeryField {
         #endif
     }
 
-    /// The AVX-512 IFMA kernel where the build has it (`MONTGOMERY_IFMA`), else eight products.
+    #if MONTGOMERY_IFMA
+    /// The AVX-512 IFMA kernel (`MONTGOMERY_IFMA`, see Package.swift); without it the
+    /// protocol's eight single products.
     @inline(__always)
     public static func multiplyEight(_ out: UnsafeMutablePointer<Fq>, _ a: UnsafePointer<Fq>, _ b: UnsafePointer<Fq>) {
-        #if MONTGOMERY_IFMA
-        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
-            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
-                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in zk_fq_multiply8(out, a, b) }
-            }
-        }
-        #else
-        for k in 0..<8 { out[k] = montgomeryProduct(a[k], b[k]) }
-        #endif
+        onLimbs(out, a, b, zk_fq_multiply8)
     }
+    #endif
 }
 
 /// The BN254 parameter x: p = 36x⁴ + 36x³ + 24x² + 6x + 1 and r = 36x⁴ + 36x³ + 18x² + 6x + 1

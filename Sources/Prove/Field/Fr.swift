@@ -32,19 +32,14 @@ public struct Fr: MontgomeryField {
         #endif
     }
 
-    /// The AVX-512 IFMA kernel where the build has it (`MONTGOMERY_IFMA`), else eight products.
+    #if MONTGOMERY_IFMA
+    /// The AVX-512 IFMA kernel (`MONTGOMERY_IFMA`, see Package.swift); without it the
+    /// protocol's eight single products.
     @inline(__always)
     public static func multiplyEight(_ out: UnsafeMutablePointer<Fr>, _ a: UnsafePointer<Fr>, _ b: UnsafePointer<Fr>) {
-        #if MONTGOMERY_IFMA
-        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
-            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
-                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in zk_fr_multiply8(out, a, b) }
-            }
-        }
-        #else
-        for k in 0..<8 { out[k] = montgomeryProduct(a[k], b[k]) }
-        #endif
+        onLimbs(out, a, b, zk_fr_multiply8)
     }
+    #endif
 
     /// 5, a generator of the multiplicative group Fr* (the coset shift of snarkjs and arkworks).
     public static let multiplicativeGenerator: Fr = 5

@@ -3,6 +3,10 @@
 // conversions, Fermat inversion, Tonelli–Shanks square root) is written once here and
 // specialized per type by the optimizer. Not constant-time.
 
+#if MONTGOMERY_IFMA
+import CMontgomery
+#endif
+
 /// A prime field stored in Montgomery form (a·2^256 mod m) on four 64-bit limbs.
 /// Conforming types supply the modulus and storage; the operations come from this protocol.
 public protocol MontgomeryField: PrimeField {
@@ -58,6 +62,12 @@ extension MontgomeryField {
     @inline(__always)
     static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: montgomeryMultiplyLimbs(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    /// Eight single products: the kernel where the build has no vector one.
+    @inline(__always)
+    public static func multiplyEight(_ out: UnsafeMutablePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>) {
+        for k in 0..<8 { out[k] = montgomeryProduct(a[k], b[k]) }
     }
 
     /// `Field.multiply` eight at a time (`multiplyEight`), the rest one by one.
@@ -210,3 +220,19 @@ extension MontgomeryField {
         return Self(n)
     }
 }
+
+#if MONTGOMERY_IFMA
+extension MontgomeryField {
+    /// Runs an eight-product CMontgomery kernel on `out`, `a` and `b` viewed as `zk_limbs`
+    /// (the same four Montgomery-form limbs per element).
+    @inline(__always)
+    static func onLimbs(_ out: UnsafeMutablePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+                        _ kernel: (UnsafeMutablePointer<zk_limbs>, UnsafePointer<zk_limbs>, UnsafePointer<zk_limbs>) -> Void) {
+        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
+            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
+                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in kernel(out, a, b) }
+            }
+        }
+    }
+}
+#endif
