@@ -19,22 +19,13 @@ extension Groth16.FixedWireSums {
     /// UInt64 first wire, UInt64 end wire, UInt64 valuesDigest, UInt64 keyFingerprint,
     /// G1 A, G1 B, G2 B, G1 L.
     public func serialized() -> [UInt8] {
-        var out = Self.fileMagic
-        withUnsafeBytes(of: Self.fileVersion.littleEndian) { out += $0 }
-        for word in [UInt64(wires.lowerBound), UInt64(wires.upperBound), valuesDigest, keyFingerprint] {
-            withUnsafeBytes(of: word.littleEndian) { out += $0 }
-        }
-        func g1(_ point: G1Jacobian) {
-            let p = point.toAffine()
-            out += p.isInfinity ? [UInt8](repeating: 0, count: 64) : p.x.littleEndianBytes + p.y.littleEndianBytes
-        }
-        let b = bG2.toAffine()
-        g1(a)
-        g1(bG1)
-        out += b.isInfinity ? [UInt8](repeating: 0, count: 128)
-            : b.x.c0.littleEndianBytes + b.x.c1.littleEndianBytes + b.y.c0.littleEndianBytes + b.y.c1.littleEndianBytes
-        g1(l)
-        return out
+        var out = KeyFileWriter(magic: Self.fileMagic, version: Self.fileVersion, reserving: Self.fileLength)
+        [UInt64(wires.lowerBound), UInt64(wires.upperBound), valuesDigest, keyFingerprint].forEach { out.u64($0) }
+        out.g1(a.toAffine())
+        out.g1(bG1.toAffine())
+        out.g2(bG2.toAffine())
+        out.g1(l.toAffine())
+        return out.bytes
     }
 
     /// Parses and validates `bytes`; `path` names the source in errors.

@@ -15,20 +15,18 @@ extension Groth16 {
     /// already are cost no copy).
     public static func circuitDigest(_ cs: ConstraintSystem) -> UInt64 {
         var hasher = WordHasher()
-        @inline(__always) func mix(_ word: UInt64) { hasher.mix(word) }
-        mix(UInt64(cs.variableCount))
-        mix(UInt64(cs.publicCount))
+        hasher.mix(UInt64(cs.variableCount))
+        hasher.mix(UInt64(cs.publicCount))
         cs.constraints.withUnsafeBufferPointer { constraints in
             for matrix in 0..<3 {
-                mix(UInt64(constraints.count))
+                hasher.mix(UInt64(constraints.count))
                 for constraint in constraints {
                     let combination = matrix == 0 ? constraint.a : matrix == 1 ? constraint.b : constraint.c
                     let terms = combination.normalized().terms
-                    mix(UInt64(terms.count))
+                    hasher.mix(UInt64(terms.count))
                     for term in terms {
-                        mix(UInt64(term.variable))
-                        let limbs = term.coefficient.montgomeryLimbs
-                        mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
+                        hasher.mix(UInt64(term.variable))
+                        hasher.mix(term.coefficient.montgomeryLimbs)
                     }
                 }
             }
@@ -46,5 +44,10 @@ struct WordHasher {
         var z = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
         z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
         hash = z ^ (z >> 29)
+    }
+
+    /// Mixes the four limbs in order.
+    @inline(__always) mutating func mix(_ limbs: Limbs) {
+        mix(limbs.0); mix(limbs.1); mix(limbs.2); mix(limbs.3)
     }
 }

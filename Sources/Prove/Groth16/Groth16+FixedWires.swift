@@ -48,10 +48,7 @@ extension Groth16 {
     public static func valuesDigest(_ values: ArraySlice<Fr>) -> UInt64 {
         var hasher = WordHasher()
         hasher.mix(UInt64(values.count))
-        for value in values {
-            let limbs = value.montgomeryLimbs
-            hasher.mix(limbs.0); hasher.mix(limbs.1); hasher.mix(limbs.2); hasher.mix(limbs.3)
-        }
+        for value in values { hasher.mix(value.montgomeryLimbs) }
         return hasher.hash
     }
 
@@ -60,10 +57,7 @@ extension Groth16 {
     static func keyFingerprint(_ pk: ProvingKey) -> UInt64 {
         var hasher = WordHasher()
         hasher.mix(pk.circuitDigest)
-        for coordinate in [pk.alphaG1.x, pk.alphaG1.y, pk.deltaG1.x, pk.deltaG1.y] {
-            let limbs = coordinate.montgomeryLimbs
-            hasher.mix(limbs.0); hasher.mix(limbs.1); hasher.mix(limbs.2); hasher.mix(limbs.3)
-        }
+        for coordinate in [pk.alphaG1.x, pk.alphaG1.y, pk.deltaG1.x, pk.deltaG1.y] { hasher.mix(coordinate.montgomeryLimbs) }
         return hasher.hash
     }
 

@@ -44,9 +44,8 @@ extension Groth16 {
     }
 
     /// A proof from the constraint evaluations of a satisfying witness (see
-    /// `checkProvingInputs` and `evaluateConstraints`).
-    /// `evaluations` of a satisfying witness; `fixed` (checked by `checkFixedWires`) supplies the
-    /// A, B and L shares of its wires, which the MSMs then skip.
+    /// `checkProvingInputs` and `evaluateConstraints`). `fixed` (checked by `checkFixedWires`)
+    /// supplies the A, B and L shares of its wires, which the MSMs then skip.
     static func prove(_ pk: ProvingKey, domain: NTTDomain, evaluations: consuming ConstraintEvaluations, witness: [Fr],
                       reusing fixed: FixedWireSums? = nil,
                       using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) -> Proof {

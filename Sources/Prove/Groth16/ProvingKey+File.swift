@@ -19,30 +19,19 @@ extension Groth16.ProvingKey {
     /// G2 beta, gamma, delta; G1 IC[publicCount + 1], A[variableCount], B1[variableCount];
     /// G2 B2[variableCount]; G1 H[2^domainLogSize − 1], L[variableCount − publicCount − 1].
     public func serialized() -> [UInt8] {
-        var out = Self.fileMagic
-        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
-        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
-        func g1(_ p: G1Affine) { out += p.isInfinity ? [UInt8](repeating: 0, count: 64) : p.x.littleEndianBytes + p.y.littleEndianBytes }
-        func g2(_ p: G2Affine) {
-            out += p.isInfinity ? [UInt8](repeating: 0, count: 128)
-                : p.x.c0.littleEndianBytes + p.x.c1.littleEndianBytes + p.y.c0.littleEndianBytes + p.y.c1.littleEndianBytes
-        }
         let notice = Array(Groth16.singlePartySetupWarning.utf8)
-        out.reserveCapacity(256 + notice.count + 64 * (3 * variableCount + hQueryG1.count + publicCount) + 128 * variableCount)
-        u32(Self.fileVersion)
-        u32(UInt32(notice.count))
-        out += notice
-        [variableCount, publicCount, constraintCount, domainLogSize].forEach { u64(UInt64($0)) }
-        u64(circuitDigest)
-        [alphaG1, betaG1, deltaG1].forEach(g1)
-        [betaG2, verifyingKey.gammaG2, deltaG2].forEach(g2)
-        verifyingKey.gammaABCG1.forEach(g1)
-        aQueryG1.forEach(g1)
-        bQueryG1.forEach(g1)
-        bQueryG2.forEach(g2)
-        hQueryG1.forEach(g1)
-        lQueryG1.forEach(g1)
-        return out
+        var out = KeyFileWriter(magic: Self.fileMagic, version: Self.fileVersion,
+                                reserving: 256 + notice.count + 64 * (3 * variableCount + hQueryG1.count + publicCount) + 128 * variableCount)
+        out.u32(UInt32(notice.count))
+        out.raw(notice)
+        [variableCount, publicCount, constraintCount, domainLogSize].forEach { out.u64(UInt64($0)) }
+        out.u64(circuitDigest)
+        [alphaG1, betaG1, deltaG1].forEach { out.g1($0) }
+        [betaG2, verifyingKey.gammaG2, deltaG2].forEach { out.g2($0) }
+        for query in [verifyingKey.gammaABCG1, aQueryG1, bQueryG1] { query.forEach { out.g1($0) } }
+        bQueryG2.forEach { out.g2($0) }
+        for query in [hQueryG1, lQueryG1] { query.forEach { out.g1($0) } }
+        return out.bytes
     }
 
     /// Writes `serialized()` to `path` atomically (`writeAtomically`: temporary file + rename).
