@@ -129,8 +129,8 @@ public enum ModelSkeleton {
                 throw CodesignError("\(arch): internal error, a non-linear layer in a linear step")
             case let .polynomial(degree, square):
                 // x² is one shared row; other polynomials get one row per channel (their scales differ).
-                let row = (0...degree).map { i in min(f * bound.power(degree - i), BigInt(1) << 62) }
-                let rows = square ? [[0, 0, 1]] : [[BigInt]](repeating: row, count: shape.last!)
+                let rows: [[BigInt]] = square ? [[0, 0, 1]]
+                    : [[BigInt]](repeating: (0...degree).map { min(f * bound.power(degree - $0), BigInt(1) << 62) }, count: shape.last!)
                 layers.append(.polynomial(IntegerPolynomial(coefficients: rows)))
                 bound = (square ? 1 : f * BigInt(degree + 1)) * bound.power(degree)
             case let .pool(k, s):

@@ -79,7 +79,7 @@ struct ProveCommand: ParsableCommand {
             }
             timer.start("read proving.key")
             let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
-            var fixed: (sums: Groth16.FixedWireSums, saved: Bool)?
+            var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
             if let wires = current.lowered.fixedWires {
                 fixed = try weightWireSums(pk, witness: current.lowered.builder.witness, wires: wires, timer: &timer)
             }
@@ -95,7 +95,7 @@ struct ProveCommand: ParsableCommand {
                 timer.start("self-check (verify)")
                 let publics = system.publicSignals(of: witness) ?? []
                 guard Groth16.verify(pk.verifyingKey, publicInputs: publics, proof: proof) else {
-                    if fixed?.saved == true {
+                    if fixed?.fromFile == true {
                         try? FileManager.default.removeItem(atPath: sumsPath)
                         throw ValidationError("the proof for \(name) made with the saved sums in \(sumsPath) does not verify "
                             + "(the file was altered?); removed it, run again to compute them afresh. Nothing written for \(name)")
@@ -121,11 +121,11 @@ struct ProveCommand: ParsableCommand {
     private var sumsPath: String { URL(fileURLWithPath: model).appendingPathComponent("weight-wire-sums.bin").path }
 
     /// The weight wires' MSM sums (`Groth16.FixedWireSums`) for every proof of this run: read
-    /// from `sumsPath` if that file holds sums for this proving key and these weights (saved:
-    /// true), else computed and saved there for later runs. A file that cannot be read or
+    /// from `sumsPath` if that file holds sums for this proving key and these weights
+    /// (fromFile: true), else computed and saved there for later runs. A file that cannot be read or
     /// written costs a warning and the computation, never the proof.
     private func weightWireSums(_ pk: Groth16.ProvingKey, witness: [Fr], wires: Range<Int>,
-                                timer: inout PhaseTimer) throws -> (sums: Groth16.FixedWireSums, saved: Bool) {
+                                timer: inout PhaseTimer) throws -> (sums: Groth16.FixedWireSums, fromFile: Bool) {
         let path = sumsPath
         if FileManager.default.fileExists(atPath: path) {
             timer.start("weight wires' MSM sums (read)")

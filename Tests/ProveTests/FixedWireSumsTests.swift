@@ -9,11 +9,15 @@ import Testing
 @testable import Prove
 
 @Suite struct FixedWireSumsTests {
+    /// The multi-public circuit, a key for it from `rng` and a witness with private p = 9.
+    static func fixture(_ rng: inout SeededGenerator) throws -> (cs: ConstraintSystem, pk: Groth16.ProvingKey, witness: [Fr]) {
+        let cs = multiPublicCircuit()
+        return (cs, try Groth16.setup(cs, using: &rng), multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 9))
+    }
+
     @Test func reuseGivesTheSameProof() throws {
         var rng = SeededGenerator(seed: 41)
-        let cs = multiPublicCircuit()
-        let pk = try Groth16.setup(cs, using: &rng)
-        let witness = multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 9)
+        let (cs, pk, witness) = try Self.fixture(&rng)
         for wires in [6..<7, 7..<8, 6..<8] {
             let fixed = try Groth16.fixedWireSums(pk, witness: witness, wires: wires)
             var first = SeededGenerator(seed: 7), second = SeededGenerator(seed: 7)
@@ -27,9 +31,7 @@ import Testing
 
     @Test func mismatchedSumsAreRefused() throws {
         var rng = SeededGenerator(seed: 42)
-        let cs = multiPublicCircuit()
-        let pk = try Groth16.setup(cs, using: &rng)
-        let witness = multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 9)
+        let (cs, pk, witness) = try Self.fixture(&rng)
         let fixed = try Groth16.fixedWireSums(pk, witness: witness, wires: 6..<8)
         var timer = PhaseTimer()
         // Another satisfying witness whose private wire p differs.
@@ -51,9 +53,7 @@ import Testing
 
     @Test func sumsFileRoundTripsAndRejectsDamage() throws {
         var rng = SeededGenerator(seed: 43)
-        let cs = multiPublicCircuit()
-        let pk = try Groth16.setup(cs, using: &rng)
-        let witness = multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 9)
+        let (cs, pk, witness) = try Self.fixture(&rng)
         let fixed = try Groth16.fixedWireSums(pk, witness: witness, wires: 6..<8)
         let bytes = fixed.serialized()
         #expect(bytes.count == Groth16.FixedWireSums.fileLength)
