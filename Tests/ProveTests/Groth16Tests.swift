@@ -162,15 +162,35 @@ func multiPublicWitness(i1: Fr, i2: Fr, i3: Fr, p: Fr) -> [Fr] {
         let bytes = pk.serialized()
         #expect(String(decoding: bytes.prefix(400), as: UTF8.self).contains("Single-party setup"))
 
+        var smallBlocks = KeyFileReader(bytes: bytes, path: "blocks.key")
+        smallBlocks.blockPoints = 2
+        #expect(try Groth16.ProvingKey(reading: &smallBlocks, checkSubgroups: true) == pk)
+        #expect(throws: FormatError(path: folder.path + "/missing.key", problem: "cannot read the file (missing or unreadable)")) {
+            try Groth16.ProvingKey(contentsOf: folder.path + "/missing.key")
+        }
+
+        // Each corrupt key is refused from memory, in blocks of two points (an index past
+        // the first block), and from a file, which is read block by block.
+        let corruptPath = folder.appendingPathComponent("corrupt.key").path
         func rejects(_ corrupt: [UInt8], mentioning word: String) {
-            do {
-                _ = try Groth16.ProvingKey(bytes: corrupt, path: "corrupt.key")
-                Issue.record("accepted a corrupt key (\(word))")
-            } catch let error as FormatError {
-                #expect(error.path == "corrupt.key")
-                #expect(error.problem.contains(word), "\(error)")
-            } catch {
-                Issue.record("unexpected error \(error)")
+            try? Data(corrupt).write(to: URL(fileURLWithPath: corruptPath))
+            var blocks = KeyFileReader(bytes: corrupt, path: "corrupt.key")
+            blocks.blockPoints = 2
+            let reads: [(String, () throws -> Groth16.ProvingKey)] = [
+                ("corrupt.key", { try Groth16.ProvingKey(bytes: corrupt, path: "corrupt.key") }),
+                ("corrupt.key", { try Groth16.ProvingKey(reading: &blocks, checkSubgroups: true) }),
+                (corruptPath, { try Groth16.ProvingKey(contentsOf: corruptPath) }),
+            ]
+            for (path, read) in reads {
+                do {
+                    _ = try read()
+                    Issue.record("accepted a corrupt key (\(word)) from \(path)")
+                } catch let error as FormatError {
+                    #expect(error.path == path)
+                    #expect(error.problem.contains(word), "\(error)")
+                } catch {
+                    Issue.record("unexpected error \(error)")
+                }
             }
         }
         rejects(Array(bytes.dropLast(7)), mentioning: "length")
@@ -182,8 +202,8 @@ func multiPublicWitness(i1: Fr, i2: Fr, i3: Fr, p: Fr) -> [Fr] {
         let header = 13 + Int(bytes[9]) + Int(bytes[10]) << 8 + 40
         let aQuery = header + 3 * 64 + 3 * 128 + (pk.publicCount + 1) * 64
         var offCurve = bytes
-        offCurve[aQuery + 64 + 40] ^= 1  // A query[1].y
-        rejects(offCurve, mentioning: "A query[1]")
+        offCurve[aQuery + 3 * 64 + 40] ^= 1  // A query[3].y
+        rejects(offCurve, mentioning: "A query[3]")
         // A twist point outside the order-r subgroup, written into B query (G2)[2].
         var x = Fq2(1, 1), point: G2Affine?
         while point == nil {

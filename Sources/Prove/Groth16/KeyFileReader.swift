@@ -2,29 +2,82 @@
 // weight-wire sums file (FixedWireSums+File.swift): decodes counts and points and validates
 // them (coordinates < p, G1 on the curve, G2 in the order-r subgroup, checked in a batch by
 // G2+BatchSubgroupCheck.swift). Errors name the file and the offending section.
+// Reading from a file goes block by block, and points are decoded in place into the arrays
+// the key keeps: reading a key holds it once (plus one block), not as file bytes, a copy
+// and the decoded points (a 2^20 key is 1 GiB on disk).
+
+import Foundation
 
 struct KeyFileReader {
-    let bytes: [UInt8]
+    /// Where the bytes come from: memory, or an open file of `length` bytes.
+    private enum Source {
+        case bytes([UInt8])
+        case file(FileHandle)
+    }
+
+    private let source: Source
     let path: String
-    var offset = 0
+    /// The input's length in bytes.
+    let length: Int
+    private(set) var offset = 0
+    /// Points decoded per block (8 MiB of G2 points from a file); the tests use small blocks.
+    var blockPoints = 1 << 16
+
+    /// Reads `bytes`; `path` names them in errors.
+    init(bytes: [UInt8], path: String) {
+        source = .bytes(bytes)
+        self.path = path
+        length = bytes.count
+    }
+
+    /// Reads the file at `path` as it is consumed.
+    /// - Throws: `FormatError` if it cannot be opened or sized.
+    init(file path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw FormatError(path: path, problem: "is a folder, not a file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path), let end = try? handle.seekToEnd(),
+              (try? handle.seek(toOffset: 0)) != nil else {
+            throw FormatError(path: path, problem: "cannot read the file (missing or unreadable)")
+        }
+        source = .file(handle)
+        self.path = path
+        length = Int(end)
+    }
 
     func error(_ problem: String) -> FormatError { FormatError(path: path, problem: problem) }
 
-    mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
-        guard count >= 0, offset + count <= bytes.count else {
+    /// Calls `body` with the next `count` bytes and moves past them.
+    mutating func withNext<T>(_ count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard count >= 0, offset + count <= length else {
             throw error("truncated at byte \(offset) (needed \(count) more bytes)")
         }
-        defer { offset += count }
-        return bytes[offset..<(offset + count)]
+        let start = offset
+        offset += count
+        switch source {
+        case let .bytes(bytes):
+            return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+        case let .file(handle):
+            let data: Data
+            do { data = try handle.read(upToCount: count) ?? Data() } catch {
+                throw self.error("cannot read the file (I/O error at byte \(start))")
+            }
+            guard data.count == count else { throw self.error("truncated at byte \(start + data.count) (the file shrank while being read)") }
+            return try data.withUnsafeBytes(body)
+        }
+    }
+
+    mutating func take(_ count: Int) throws -> [UInt8] {
+        try withNext(count) { Array($0) }
     }
 
     /// Checks the file's magic (`kind` names it in the error) and format version and moves
     /// past them.
     mutating func header(magic: [UInt8], version expected: UInt32, kind: String) throws {
-        guard bytes.count >= magic.count + 4, Array(bytes[0..<magic.count]) == magic else {
+        guard length >= magic.count + 4, try take(magic.count) == magic else {
             throw error("not a ZKTrain \(kind) (magic \"\(String(decoding: magic, as: UTF8.self))\" missing)")
         }
-        offset = magic.count
         let version = try u32()
         guard version == expected else {
             throw error("format version \(version); this build reads version \(expected)")
@@ -48,20 +101,10 @@ struct KeyFileReader {
 
     /// `count` G1 points, each on the curve (or all-zero infinity).
     mutating func g1Points(_ count: Int, _ section: String) throws -> [G1Affine] {
-        let start = offset
-        _ = try take(64 * count)
-        let bytes = self.bytes
-        let decoded = Self.chunked(count) { i -> G1Affine? in
-            bytes.withUnsafeBytes { raw in
-                let base = start + 64 * i
-                guard let x = Self.coordinate(raw, base), let y = Self.coordinate(raw, base + 32) else { return nil }
-                return x.isZero && y.isZero ? .infinity : G1Affine(x: x, y: y)
-            }
+        try decodePoints(count, size: 64, section, "is not a G1 point (coordinate ≥ p or not on the curve)") { raw, base in
+            guard let x = Self.coordinate(raw, base), let y = Self.coordinate(raw, base + 32) else { return nil }
+            return x.isZero && y.isZero ? G1Affine.infinity : G1Affine(x: x, y: y)
         }
-        if let bad = decoded.firstIndex(where: { $0 == nil }) {
-            throw error("\(section)[\(bad)] is not a G1 point (coordinate ≥ p or not on the curve)")
-        }
-        return decoded.map { $0! }
     }
 
     /// `count` G2 points, each on the twist and (if `checkSubgroup`) in the order-r subgroup,
@@ -69,27 +112,44 @@ struct KeyFileReader {
     /// (`G2Affine.allInSubgroup`); only if that fails are they checked one by one, to name the
     /// first point outside G2.
     mutating func g2Points(_ count: Int, _ section: String, checkSubgroup: Bool = true) throws -> [G2Affine] {
-        let start = offset
-        _ = try take(128 * count)
-        let bytes = self.bytes
-        let decoded = Self.chunked(count) { i -> G2Affine? in
-            bytes.withUnsafeBytes { raw in
-                let base = start + 128 * i
-                guard let x0 = Self.coordinate(raw, base), let x1 = Self.coordinate(raw, base + 32),
-                      let y0 = Self.coordinate(raw, base + 64), let y1 = Self.coordinate(raw, base + 96) else { return nil }
-                let x = Fq2(x0, x1), y = Fq2(y0, y1)
-                return x.isZero && y.isZero ? .infinity : G2Affine(x: x, y: y)
-            }
+        let points: [G2Affine] = try decodePoints(count, size: 128, section, "is not a G2 point (coordinate ≥ p or not on the twist)") { raw, base in
+            guard let x0 = Self.coordinate(raw, base), let x1 = Self.coordinate(raw, base + 32),
+                  let y0 = Self.coordinate(raw, base + 64), let y1 = Self.coordinate(raw, base + 96) else { return nil }
+            let x = Fq2(x0, x1), y = Fq2(y0, y1)
+            return x.isZero && y.isZero ? G2Affine.infinity : G2Affine(x: x, y: y)
         }
-        if let bad = decoded.firstIndex(where: { $0 == nil }) {
-            throw error("\(section)[\(bad)] is not a G2 point (coordinate ≥ p or not on the twist)")
+        if checkSubgroup, !G2Affine.allInSubgroup(points),
+           let bad = points.withUnsafeBufferPointer({ p in Self.firstFailure(count) { p[$0].isInSubgroup } }) {
+            throw error("\(section)[\(bad)] is on the twist but outside the order-r subgroup G2")
         }
-        let points = decoded.map { $0! }
-        if checkSubgroup, !G2Affine.allInSubgroup(points) {
-            let outside = Self.chunked(count) { !points[$0].isInSubgroup }
-            if let bad = outside.firstIndex(of: true) {
-                throw error("\(section)[\(bad)] is on the twist but outside the order-r subgroup G2")
+        return points
+    }
+
+    /// `count` points of `size` bytes each, decoded by `decode(block, byte offset)` (nil for an
+    /// invalid point, reported as "`section`[index] `problem`") block by block, in parallel,
+    /// straight into the returned array.
+    private mutating func decodePoints<P: AffinePoint>(_ count: Int, size: Int, _ section: String, _ problem: String,
+                                                  decode: @escaping (UnsafeRawBufferPointer, Int) -> P?) throws -> [P] {
+        guard count >= 0, size * count <= length - offset else {
+            throw error("truncated at byte \(offset) (\(section) needs \(size * count) more bytes)")
+        }
+        var points = [P](repeating: .infinity, count: count)
+        var done = 0
+        while done < count {
+            let n = min(blockPoints, count - done)
+            let bad = try withNext(size * n) { raw in
+                points.withUnsafeMutableBufferPointer { out in
+                    let shared = UncheckedSendable((raw, out.baseAddress! + done, decode))
+                    return Self.firstFailure(n) { i in
+                        let (raw, out, decode) = shared.value
+                        guard let point = decode(raw, size * i) else { return false }
+                        out[i] = point
+                        return true
+                    }
+                }
             }
+            if let bad { throw error("\(section)[\(done + bad)] \(problem)") }
+            done += n
         }
         return points
     }
@@ -104,12 +164,14 @@ struct KeyFileReader {
         return Fq(canonical: (limb(0), limb(1), limb(2), limb(3)))
     }
 
-    /// `body(i)` for i in 0..<count, in parallel chunks of 1024.
-    static func chunked<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    /// Runs `body(i)` for i in 0..<count in parallel chunks of 1024 and returns the smallest i
+    /// for which it returned false, if any.
+    static func firstFailure(_ count: Int, _ body: @escaping (Int) -> Bool) -> Int? {
         let chunkSize = 1024
-        let chunks = Parallel.map(count: (count + chunkSize - 1) / chunkSize) { chunk in
-            ((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)).map(body)
+        let shared = UncheckedSendable(body)
+        let failures = Parallel.map(count: (count + chunkSize - 1) / chunkSize) { chunk in
+            ((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)).first { !shared.value($0) }
         }
-        return Array(chunks.joined())
+        return failures.lazy.compactMap { $0 }.first
     }
 }

@@ -40,7 +40,8 @@ extension Groth16.ProvingKey {
         try writeAtomically(Data(serialized()), to: URL(fileURLWithPath: path))
     }
 
-    /// Reads and validates a proving key file.
+    /// Reads and validates a proving key file, block by block (the file's bytes are never
+    /// held whole, so reading needs the key's size in memory once).
     ///
     /// `checkSubgroups: false` skips the G2 subgroup checks of the B query (the slowest part
     /// of reading: one 63-bit G2 multiplication per point); curve equations are still checked.
@@ -48,15 +49,18 @@ extension Groth16.ProvingKey {
     /// - Throws: `FormatError` naming `path` and what is wrong (magic, version, counts,
     ///   length, or the first invalid point and its section).
     public init(contentsOf path: String, checkSubgroups: Bool = true) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(path: path, problem: "cannot read the file (missing or unreadable)")
-        }
-        try self.init(bytes: [UInt8](data), path: path, checkSubgroups: checkSubgroups)
+        var reader = try KeyFileReader(file: path)
+        try self.init(reading: &reader, checkSubgroups: checkSubgroups)
     }
 
     /// Parses and validates `bytes`; `path` names the source in errors.
     public init(bytes: [UInt8], path: String = "proving.key", checkSubgroups: Bool = true) throws {
         var reader = KeyFileReader(bytes: bytes, path: path)
+        try self.init(reading: &reader, checkSubgroups: checkSubgroups)
+    }
+
+    /// Parses and validates the key `reader` holds.
+    init(reading reader: inout KeyFileReader, checkSubgroups: Bool) throws {
         try reader.header(magic: Self.fileMagic, version: Self.fileVersion, kind: "proving key")
         let noticeLength = Int(try reader.u32())
         _ = try reader.take(noticeLength)
@@ -73,8 +77,8 @@ extension Groth16.ProvingKey {
         let hCount = (1 << domainLogSize) - 1, lCount = variableCount - publicCount - 1
         let expected = reader.offset + 64 * (3 + publicCount + 1 + 2 * variableCount + hCount + lCount)
             + 128 * (3 + variableCount)
-        guard bytes.count == expected else {
-            throw reader.error("length \(bytes.count) bytes, expected \(expected) for these counts (truncated or corrupted)")
+        guard reader.length == expected else {
+            throw reader.error("length \(reader.length) bytes, expected \(expected) for these counts (truncated or corrupted)")
         }
         let g1Secrets = try reader.g1Points(3, "alpha/beta/delta G1")
         let g2Secrets = try reader.g2Points(3, "beta/gamma/delta G2")
