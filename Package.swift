@@ -43,6 +43,8 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h: the benchmarks hand memory freed by setup back before measuring a prove.
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
         .target(name: "Quantize", dependencies: ["PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
@@ -51,7 +53,7 @@ let package = Package(
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "CMontgomery"),
-        .target(name: "Prove", dependencies: ["CGMP", "CMontgomery"],
+        .target(name: "Prove", dependencies: ["CGMP", "CMontgomery", "CMalloc"],
                 swiftSettings: hostCPU + montgomeryKernel + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
         // lower whole models and check every wire.

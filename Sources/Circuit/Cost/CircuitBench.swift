@@ -36,6 +36,7 @@ public enum CircuitBench {
                                key: Groth16.ProvingKey? = nil, reuseFixedWires: Bool = false) throws -> Measurement {
         let cost = CostModel.cost(of: circuit.plan)
         let pk = try key ?? Groth16.setup(circuit.compile().builder.system)
+        Groth16Bench.releaseFreedMemory()
         _ = Groth16Bench.resetPeakResident()
         var rng = SystemRandomNumberGenerator()
         var fixed: Groth16.FixedWireSums?
