@@ -161,6 +161,10 @@ func multiPublicWitness(i1: Fr, i2: Fr, i3: Fr, p: Fr) -> [Fr] {
         #expect(loaded == pk)
         let bytes = pk.serialized()
         #expect(String(decoding: bytes.prefix(400), as: UTF8.self).contains("Single-party setup"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+        var pieces = [UInt8]()
+        pk.serialize(blockPoints: 2) { pieces += $0 }
+        #expect(pieces == bytes)
 
         var smallBlocks = KeyFileReader(bytes: bytes, path: "blocks.key")
         smallBlocks.blockPoints = 2

@@ -19,12 +19,17 @@ public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String { "\(path): \(problem)" }
 }
 
-/// Writes `data` to `url` atomically: a temporary file in the same folder, flushed, then
-/// renamed over the destination, so readers never see a half-written file.
-/// `permissions` (e.g. 0o600 for secrets) are set when the temporary file is created, so the
-/// data is never readable more widely. Throws `FormatError` naming `url` on any failure (the
-/// temporary file is removed).
+/// Writes `data` to `url` atomically (see `writeAtomically(to:permissions:_:)`).
 public func writeAtomically(_ data: Data, to url: URL, permissions: Int? = nil) throws {
+    try writeAtomically(to: url, permissions: permissions) { try $0.write(contentsOf: data) }
+}
+
+/// Writes a file atomically: `write` fills a temporary file in the same folder (in pieces, if
+/// it likes, so that a large file need not be held in memory), which is flushed and then
+/// renamed over `url`, so readers never see a half-written file. `permissions` (e.g. 0o600
+/// for secrets) are set when the temporary file is created, so the data is never readable
+/// more widely. Throws `FormatError` naming `url` on any failure (the temporary file is removed).
+public func writeAtomically(to url: URL, permissions: Int? = nil, _ write: (FileHandle) throws -> Void) throws {
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
     let attributes = permissions.map { [FileAttributeKey.posixPermissions: $0] }
@@ -34,7 +39,7 @@ public func writeAtomically(_ data: Data, to url: URL, permissions: Int? = nil) 
     do {
         let handle = try FileHandle(forWritingTo: temporary)
         defer { try? handle.close() }
-        try handle.write(contentsOf: data)
+        try write(handle)
         try handle.synchronize()
     } catch {
         try? FileManager.default.removeItem(at: temporary)

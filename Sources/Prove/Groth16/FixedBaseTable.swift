@@ -56,16 +56,21 @@ struct FixedBaseTable<G: JacobianPoint>: @unchecked Sendable {
         return Int(value & ((1 << UInt64(count)) - 1))
     }
 
-    /// [sᵢ]·base for every scalar, in affine form; chunks run in parallel.
+    /// [sᵢ]·base for every scalar, in affine form; chunks run in parallel and write their
+    /// points straight into the result (no per-chunk arrays to join).
     func multiplyAll(_ scalars: [Fr]) -> [G.Affine] {
         let chunkSize = 4096
         let chunkCount = (scalars.count + chunkSize - 1) / chunkSize
-        let shared = UncheckedSendable((self, scalars))
-        let chunks = Parallel.map(count: chunkCount) { chunk -> [G.Affine] in
-            let (table, scalars) = shared.value
-            let range = (chunk * chunkSize)..<min(scalars.count, (chunk + 1) * chunkSize)
-            return G.batchToAffine(range.map { table.multiply(scalars[$0]) })
+        var result = [G.Affine](repeating: .infinity, count: scalars.count)
+        result.withUnsafeMutableBufferPointer { out in
+            let shared = UncheckedSendable((self, scalars, out))
+            Parallel.forEach(count: chunkCount) { chunk in
+                let (table, scalars, out) = shared.value
+                let range = (chunk * chunkSize)..<min(scalars.count, (chunk + 1) * chunkSize)
+                let points = G.batchToAffine(range.map { table.multiply(scalars[$0]) })
+                for (i, point) in zip(range, points) { out[i] = point }  // disjoint ranges
+            }
         }
-        return Array(chunks.joined())
+        return result
     }
 }

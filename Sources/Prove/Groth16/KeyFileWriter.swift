@@ -12,16 +12,32 @@ struct KeyFileWriter {
         u32(version)
     }
 
+    /// Starts a later piece of a file written in pieces.
+    init(reserving capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func raw(_ more: [UInt8]) { bytes += more }
     mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
     mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
 
+    /// A field element as its canonical value's four limbs (infinity's zero coordinates are
+    /// zero in either form).
+    mutating func fq(_ x: Fq) {
+        let limbs = x.canonical
+        u64(limbs.0)
+        u64(limbs.1)
+        u64(limbs.2)
+        u64(limbs.3)
+    }
+
     mutating func g1(_ point: G1Affine) {
-        bytes += point.isInfinity ? [UInt8](repeating: 0, count: 64) : point.x.littleEndianBytes + point.y.littleEndianBytes
+        fq(point.x)
+        fq(point.y)
     }
 
     mutating func g2(_ point: G2Affine) {
-        bytes += point.isInfinity ? [UInt8](repeating: 0, count: 128)
-            : point.x.c0.littleEndianBytes + point.x.c1.littleEndianBytes + point.y.c0.littleEndianBytes + point.y.c1.littleEndianBytes
+        [point.x.c0, point.x.c1, point.y.c0, point.y.c1].forEach { fq($0) }
     }
 }

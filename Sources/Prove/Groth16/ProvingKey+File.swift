@@ -1,7 +1,8 @@
 // The binary `proving.key` file: magic "ZKTPK", format version, a plain-text notice (the
 // single-party setup warning), counts, then points. Reading validates every length, that G1
 // points lie on the curve and G2 points in the order-r subgroup (unless the caller opts out),
-// naming the file in every error (`FormatError`). Writes are atomic. Not a snarkjs .zkey.
+// naming the file in every error (`FormatError`). Writes are atomic and go out in pieces.
+// Not a snarkjs .zkey.
 
 import Foundation
 
@@ -19,25 +20,43 @@ extension Groth16.ProvingKey {
     /// G2 beta, gamma, delta; G1 IC[publicCount + 1], A[variableCount], B1[variableCount];
     /// G2 B2[variableCount]; G1 H[2^domainLogSize − 1], L[variableCount − publicCount − 1].
     public func serialized() -> [UInt8] {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(256 + 64 * (3 * variableCount + hQueryG1.count + publicCount) + 128 * variableCount)
+        serialize { bytes += $0 }
+        return bytes
+    }
+
+    /// Hands the bytes of `serialized()` to `emit` in order, in pieces of at most
+    /// `blockPoints` points (8 MiB of G2 points), so that a writer never holds the whole file.
+    func serialize(blockPoints: Int = 1 << 16, _ emit: ([UInt8]) throws -> Void) rethrows {
         let notice = Array(Groth16.singlePartySetupWarning.utf8)
-        var out = KeyFileWriter(magic: Self.fileMagic, version: Self.fileVersion,
-                                reserving: 256 + notice.count + 64 * (3 * variableCount + hQueryG1.count + publicCount) + 128 * variableCount)
+        var out = KeyFileWriter(magic: Self.fileMagic, version: Self.fileVersion, reserving: 1024 + notice.count)
         out.u32(UInt32(notice.count))
         out.raw(notice)
         [variableCount, publicCount, constraintCount, domainLogSize].forEach { out.u64(UInt64($0)) }
         out.u64(circuitDigest)
         [alphaG1, betaG1, deltaG1].forEach { out.g1($0) }
         [betaG2, verifyingKey.gammaG2, deltaG2].forEach { out.g2($0) }
-        for query in [verifyingKey.gammaABCG1, aQueryG1, bQueryG1] { query.forEach { out.g1($0) } }
-        bQueryG2.forEach { out.g2($0) }
-        for query in [hQueryG1, lQueryG1] { query.forEach { out.g1($0) } }
-        return out.bytes
+        try emit(out.bytes)
+        func blocks<P>(_ points: [P], size: Int, _ encode: (inout KeyFileWriter, P) -> Void) throws {
+            for start in stride(from: 0, to: points.count, by: blockPoints) {
+                var block = KeyFileWriter(reserving: size * blockPoints)
+                points[start..<min(points.count, start + blockPoints)].forEach { encode(&block, $0) }
+                try emit(block.bytes)
+            }
+        }
+        for query in [verifyingKey.gammaABCG1, aQueryG1, bQueryG1] { try blocks(query, size: 64) { $0.g1($1) } }
+        try blocks(bQueryG2, size: 128) { $0.g2($1) }
+        for query in [hQueryG1, lQueryG1] { try blocks(query, size: 64) { $0.g1($1) } }
     }
 
-    /// Writes `serialized()` to `path` atomically (`writeAtomically`: temporary file + rename).
+    /// Writes the key to `path` atomically (`writeAtomically`: temporary file + rename), in
+    /// pieces: writing needs no second copy of the key in memory.
     /// - Throws: `FormatError` naming `path`.
     public func write(to path: String) throws {
-        try writeAtomically(Data(serialized()), to: URL(fileURLWithPath: path))
+        try writeAtomically(to: URL(fileURLWithPath: path)) { handle in
+            try serialize { try handle.write(contentsOf: Data($0)) }
+        }
     }
 
     /// Reads and validates a proving key file, block by block (the file's bytes are never
