@@ -1,7 +1,8 @@
 // `zktrain prove`: inferences of a compiled model, proven. Lowers the model with its witness
 // for each input (the same code that compiled the circuit), checks once that it is the
-// circuit that was set up, reads the proving key once, proves, verifies each proof once, and
-// writes proof.json and public.json (snarkjs layout) atomically. With committed weights, the
+// circuit that was set up, reads the proving key once (on another thread, while it lowers the
+// model), proves, verifies each proof once, and writes proof.json and public.json (snarkjs
+// layout) atomically. With committed weights, the
 // weight wires' MSM sums (`Groth16.FixedWireSums`) are computed once, reused by every proof,
 // and kept in the model directory for later runs.
 import ArgumentParser
@@ -53,6 +54,9 @@ struct ProveCommand: ParsableCommand {
         try reportingErrors {
             let dir = URL(fileURLWithPath: circuit)
             let manifest = try CircuitManifest(contentsOf: dir)
+            // The key does not depend on the model or the input: read it meanwhile.
+            let keyPath = dir.appendingPathComponent("proving.key").path, checkSubgroups = !skipSubgroupChecks
+            let keyRead = Background { try Groth16.ProvingKey(contentsOf: keyPath, checkSubgroups: checkSubgroups) }
             let integer = try loadIntegerModel(model)
             let modelCircuit = try ModelCircuit(model: integer, options: manifest.options)
             let inputs = try loadInputs(count: modelCircuit.plan.inputCount, range: integer.inputRange)
@@ -77,8 +81,8 @@ struct ProveCommand: ParsableCommand {
                 throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
                     + "(other weights, architecture or options); compile it again or pass the right --model")
             }
-            timer.start("read proving.key")
-            let pk = try Groth16.ProvingKey(contentsOf: dir.appendingPathComponent("proving.key").path, checkSubgroups: !skipSubgroupChecks)
+            timer.start("read proving.key (the rest of it, after the lowering)")
+            let pk = try keyRead.value()
             var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
             if let wires = current.lowered.fixedWires {
                 fixed = try weightWireSums(pk, witness: current.lowered.builder.witness, wires: wires, timer: &timer)

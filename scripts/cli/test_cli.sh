@@ -2,7 +2,7 @@
 # End-to-end CLI test: train → quantize → compile → setup → prove → verify on the committed
 # subset, then the bad inputs a user can give: a model that is not the circuit's, an input
 # of the wrong shape or range, a proof for another circuit, tampered proof and public files,
-# a truncated circuit.json, a wrong weight commitment, damaged weight-wire sums; and several
+# a truncated circuit.json, a truncated or missing proving.key, a wrong weight commitment, damaged weight-wire sums; and several
 # inputs proven in one run. Each must fail with a clear message
 # and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
 set -u
@@ -75,6 +75,12 @@ expect 2 malformed "a truncated proof.json is malformed" -- \
 cp -r "$W/ca" "$W/cbroken"; head -c 200 "$W/ca/circuit.json" > "$W/cbroken/circuit.json"
 expect 1 "circuit.json" "prove names a truncated circuit.json" -- \
   "$Z" prove "$W/cbroken" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+cp -r "$W/ca" "$W/ckey"; head -c 5000 "$W/ca/proving.key" > "$W/ckey/proving.key"
+expect 1 "ckey/proving.key: length 5000 bytes" "prove names a truncated proving.key (read while the model is lowered)" -- \
+  "$Z" prove "$W/ckey" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+rm "$W/ckey/proving.key"
+expect 1 "ckey/proving.key: cannot read the file" "prove names a missing proving.key" -- \
+  "$Z" prove "$W/ckey" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
 
 run "$Z" compile "$W/a.int" --weights committed --out "$W/cc"
 first=$("$Z" commit "$W/a.int"); second=$("$Z" commit "$W/a.int")
