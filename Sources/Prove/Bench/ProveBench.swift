@@ -157,13 +157,7 @@ public enum ProveBench {
     /// below 2^scalarBits (the shape of ML witness values, which the MSM exploits).
     public static func g1MSM(logSize: Int = 12, scalarBits: Int? = nil, runs: Int = 3) -> Double {
         var generator = SystemRandomNumberGenerator()
-        var jacobian = [G1Jacobian]()
-        var point = G1Jacobian.generator.multiplied(by: Fr.random(using: &generator))
-        for _ in 0..<(1 << logSize) {
-            jacobian.append(point)
-            point = point.adding(G1Affine.generator)
-        }
-        let points = G1Jacobian.batchToAffine(jacobian)
+        let points = distinctPoints(G1Jacobian.self, count: 1 << logSize, using: &generator)
         let scalars = points.map { _ -> Fr in
             guard let bits = scalarBits, bits < 63 else { return Fr.random(using: &generator) }
             let magnitude = Int(generator.next() & ((UInt64(1) << UInt64(max(bits, 0))) - 1))
@@ -195,13 +189,7 @@ public enum ProveBench {
     /// distinct subgroup points (what reading a proving key's B query costs per point).
     public static func g2BatchSubgroupCheck(logSize: Int = 12, runs: Int = 3) -> Double {
         var generator = SystemRandomNumberGenerator()
-        var jacobian = [G2Jacobian]()
-        var point = G2Jacobian.generator.multiplied(by: Fr.random(using: &generator))
-        for _ in 0..<(1 << logSize) {
-            jacobian.append(point)
-            point = point + G2Jacobian.generator
-        }
-        let points = G2Jacobian.batchToAffine(jacobian)
+        let points = distinctPoints(G2Jacobian.self, count: 1 << logSize, using: &generator)
         var samples = [Double]()
         for _ in 0..<max(runs, 1) {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -210,6 +198,19 @@ public enum ProveBench {
             blackHole(accepted)
         }
         return samples.sorted()[samples.count / 2] / 1e3 / Double(points.count)
+    }
+
+    /// `count` distinct points k·G + i·G (i < count, k random) of `group`, affine: inputs for
+    /// MSM and subgroup-check benchmarks.
+    static func distinctPoints<G: JacobianPoint>(_ group: G.Type, count: Int, using rng: inout some RandomNumberGenerator) -> [G.Affine] {
+        var jacobian = [G]()
+        jacobian.reserveCapacity(count)
+        var point = G.generator.multiplied(by: Fr.random(using: &rng))
+        for _ in 0..<count {
+            jacobian.append(point)
+            point = point + G.generator
+        }
+        return G.batchToAffine(jacobian)
     }
 
     /// Every kernel benchmark with its unit, unmeasured (`zktrain bench kernels` runs the

@@ -132,7 +132,7 @@ public enum Groth16Bench {
     /// scalars. A function of its own so that its inputs are freed before the prove runs
     /// whose peak memory is measured.
     static func msmMedians(logSize: Int, using rng: inout some RandomNumberGenerator) -> (random: Double, small: Double) {
-        let points = distinctPointsG1(count: 1 << logSize, using: &rng)
+        let points = ProveBench.distinctPoints(G1Jacobian.self, count: 1 << logSize, using: &rng)
         let random = points.map { _ in Fr.random(using: &rng) }
         let small = points.map { _ in Fr(UInt64.random(in: 0..<(1 << 16), using: &rng)) }
         return (wallMedian(runs: 3) { _ = MSM.pippenger(points, random) as G1Jacobian? },
@@ -174,17 +174,5 @@ public enum Groth16Bench {
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         return (try? handle.write(contentsOf: Data("5".utf8))) != nil
-    }
-
-    /// `count` distinct G1 points (k·G + i·G for random k), affine: MSM inputs.
-    static func distinctPointsG1(count: Int, using rng: inout some RandomNumberGenerator) -> [G1Affine] {
-        var jacobian = [G1Jacobian]()
-        jacobian.reserveCapacity(count)
-        var point = G1Jacobian.generator.multiplied(by: Fr.random(using: &rng))
-        for _ in 0..<count {
-            jacobian.append(point)
-            point = point.adding(G1Affine.generator)
-        }
-        return G1Jacobian.batchToAffine(jacobian)
     }
 }
