@@ -2,9 +2,9 @@
 // for each input (the same code that compiled the circuit), checks once that it is the
 // circuit that was set up, reads the proving key once (on another thread, while it lowers the
 // model), proves, verifies each proof once, and writes proof.json and public.json (snarkjs
-// layout) atomically. With committed weights, the
-// weight wires' MSM sums (`Groth16.FixedWireSums`) are computed once, reused by every proof,
-// and kept in the model directory for later runs.
+// layout) atomically. With committed weights, the weight wires' MSM sums
+// (`Groth16.FixedWireSums`) are computed once, reused by every proof, and kept in the model
+// directory for later runs.
 import ArgumentParser
 import Circuit
 import Foundation

@@ -33,9 +33,19 @@ extension Groth16.FixedWireSums {
     ///   range, or the first invalid point).
     public init(bytes: [UInt8], path: String) throws {
         var reader = KeyFileReader(bytes: bytes, path: path)
+        try self.init(reading: &reader)
+    }
+
+    /// Reads and validates a sums file; throws `FormatError` naming `path`.
+    public init(contentsOf path: String) throws {
+        var reader = try KeyFileReader(file: path)
+        try self.init(reading: &reader)
+    }
+
+    private init(reading reader: inout KeyFileReader) throws {
         try reader.header(magic: Self.fileMagic, version: Self.fileVersion, kind: "weight-wire sums file")
-        guard bytes.count == Self.fileLength else {
-            throw reader.error("length \(bytes.count) bytes, expected \(Self.fileLength) (truncated or corrupted)")
+        guard reader.length == Self.fileLength else {
+            throw reader.error("length \(reader.length) bytes, expected \(Self.fileLength) (truncated or corrupted)")
         }
         let lower = try reader.count("first wire", max: 1 << 30), upper = try reader.count("end wire", max: 1 << 30)
         guard lower < upper else { throw reader.error("empty or reversed wire range \(lower)..<\(upper)") }
@@ -45,14 +55,6 @@ extension Groth16.FixedWireSums {
         let l = try reader.g1Points(1, "sum L")
         self.init(wires: lower..<upper, valuesDigest: valuesDigest, keyFingerprint: keyFingerprint,
                   a: G1Jacobian(g1[0]), bG1: G1Jacobian(g1[1]), bG2: G2Jacobian(g2[0]), l: G1Jacobian(l[0]))
-    }
-
-    /// Reads and validates a sums file; throws `FormatError` naming `path`.
-    public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FormatError(path: path, problem: "cannot read the file (missing or unreadable)")
-        }
-        try self.init(bytes: [UInt8](data), path: path)
     }
 
     /// Writes `serialized()` to `path` atomically with mode 0600 (the sums are secret).
