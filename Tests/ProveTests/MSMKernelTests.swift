@@ -1,6 +1,6 @@
 // MSM internals against their oracles: the window plan and signed digits reconstruct every
 // scalar, the batch-affine bucket kernel equals the Jacobian one (including collisions,
-// P = bucket, P = −bucket and infinity), and size-class splitting (small, large and small
+// P = bucket, P = −bucket and infinity, and with many distinct points in full batches), and size-class splitting (small, large and small
 // negative scalars in one call, zeros, infinity) equals `msmNaive`.
 
 @testable import Prove
@@ -48,6 +48,25 @@ import Testing
         }
         let indices = (0..<Int32(3000)).map { $0 }
         for range in [0..<3000, 17..<1234] {
+            let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                                            indexOffset: 0, bucketCount: bucketCount)
+            let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
+                                                 indexOffset: 0, bucketCount: bucketCount)
+            #expect(fast == slow)
+        }
+    }
+
+    @Test func batchAffineMatchesJacobianBucketsWithDistinctPoints() {
+        // Distinct points and 4096 buckets: full batches of 256 additions with few collisions
+        // (on G1 with IFMA, the fused kernel's normal case), and a digit range whose last batch
+        // is not a multiple of eight.
+        var generator = SeededGenerator(seed: 98)
+        let count = 20_000
+        let points = ProveBench.distinctPoints(G1Jacobian.self, count: count, using: &generator)
+        let bucketCount = 4096
+        let digits = (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
+        let indices = (0..<Int32(count)).map { $0 }
+        for range in [0..<count, 3..<13_338] {
             let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
                                                             indexOffset: 0, bucketCount: bucketCount)
             let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,

@@ -144,11 +144,11 @@ static inline __attribute__((always_inline)) zk_limbs zk_fq_multiply(zk_limbs a,
 /// Five vectors of 52-bit limbs: lane k of limb[j] is limb j of element k.
 typedef struct { __m512i limb[5]; } zk_vector52;
 
-/// Elements p[0..7] (4×64-bit limbs each, below 2^254) shifted left by `shift` (0 or 4) bits,
-/// as 52-bit limb vectors.
-static inline __attribute__((always_inline)) zk_vector52 zk_load8(const zk_limbs *p, int shift) {
-    __m512i x0 = _mm512_loadu_si512((const void *)(p + 0)), x1 = _mm512_loadu_si512((const void *)(p + 2));
-    __m512i x2 = _mm512_loadu_si512((const void *)(p + 4)), x3 = _mm512_loadu_si512((const void *)(p + 6));
+/// Eight elements (4×64-bit limbs each, below 2^254) given as four vectors of two (x0 holds
+/// elements 0 and 1, …, x3 elements 6 and 7), shifted left by `shift` (0 or 4) bits, as 52-bit
+/// limb vectors.
+static inline __attribute__((always_inline))
+zk_vector52 zk_transpose_in(__m512i x0, __m512i x1, __m512i x2, __m512i x3, int shift) {
     // Limbs 0 and 2 (t0, t2), 1 and 3 (t1, t3) of elements 0–3 and 4–7, then whole limb rows.
     const __m512i even = _mm512_set_epi64(14, 10, 6, 2, 12, 8, 4, 0), odd = _mm512_set_epi64(15, 11, 7, 3, 13, 9, 5, 1);
     __m512i t0 = _mm512_permutex2var_epi64(x0, even, x1), t1 = _mm512_permutex2var_epi64(x0, odd, x1);
@@ -173,8 +173,15 @@ static inline __attribute__((always_inline)) zk_vector52 zk_load8(const zk_limbs
     return v;
 }
 
-/// Stores reduced 52-bit limb vectors as eight 4×64-bit elements (the inverse of `zk_load8` without shift).
-static inline __attribute__((always_inline)) void zk_store8(zk_limbs *p, zk_vector52 v) {
+/// Elements p[0..7] shifted left by `shift` (0 or 4) bits, as 52-bit limb vectors.
+static inline __attribute__((always_inline)) zk_vector52 zk_load8(const zk_limbs *p, int shift) {
+    return zk_transpose_in(_mm512_loadu_si512((const void *)(p + 0)), _mm512_loadu_si512((const void *)(p + 2)),
+                           _mm512_loadu_si512((const void *)(p + 4)), _mm512_loadu_si512((const void *)(p + 6)), shift);
+}
+
+/// Reduced 52-bit limb vectors as four vectors of two 4×64-bit elements each (the inverse of
+/// `zk_transpose_in` without shift).
+static inline __attribute__((always_inline)) void zk_transpose_out(zk_vector52 v, __m512i x[4]) {
     __m512i l0 = _mm512_or_si512(v.limb[0], _mm512_slli_epi64(v.limb[1], 52));
     __m512i l1 = _mm512_or_si512(_mm512_srli_epi64(v.limb[1], 12), _mm512_slli_epi64(v.limb[2], 40));
     __m512i l2 = _mm512_or_si512(_mm512_srli_epi64(v.limb[2], 24), _mm512_slli_epi64(v.limb[3], 28));
@@ -182,17 +189,25 @@ static inline __attribute__((always_inline)) void zk_store8(zk_limbs *p, zk_vect
     __m512i t0 = _mm512_shuffle_i64x2(l0, l2, 0x44), t2 = _mm512_shuffle_i64x2(l0, l2, 0xEE);
     __m512i t1 = _mm512_shuffle_i64x2(l1, l3, 0x44), t3 = _mm512_shuffle_i64x2(l1, l3, 0xEE);
     const __m512i low = _mm512_set_epi64(13, 5, 9, 1, 12, 4, 8, 0), high = _mm512_set_epi64(15, 7, 11, 3, 14, 6, 10, 2);
-    _mm512_storeu_si512((void *)(p + 0), _mm512_permutex2var_epi64(t0, low, t1));
-    _mm512_storeu_si512((void *)(p + 2), _mm512_permutex2var_epi64(t0, high, t1));
-    _mm512_storeu_si512((void *)(p + 4), _mm512_permutex2var_epi64(t2, low, t3));
-    _mm512_storeu_si512((void *)(p + 6), _mm512_permutex2var_epi64(t2, high, t3));
+    x[0] = _mm512_permutex2var_epi64(t0, low, t1);
+    x[1] = _mm512_permutex2var_epi64(t0, high, t1);
+    x[2] = _mm512_permutex2var_epi64(t2, low, t3);
+    x[3] = _mm512_permutex2var_epi64(t2, high, t3);
 }
 
-/// out[k] = a[k]·b[k]·2^-256 mod m for k < 8 (a[k], b[k] < m; out may alias a or b).
-/// `m52` holds m's 52-bit limbs, `inverse52` = −m⁻¹ mod 2^52.
+/// Stores reduced 52-bit limb vectors as eight 4×64-bit elements.
+static inline __attribute__((always_inline)) void zk_store8(zk_limbs *p, zk_vector52 v) {
+    __m512i x[4];
+    zk_transpose_out(v, x);
+    for (int i = 0; i < 4; i++) _mm512_storeu_si512((void *)(p + 2 * i), x[i]);
+}
+
+/// x·y·2^-260 mod m, reduced below m, lane by lane: CIOS in radix 2^52 on normalised limbs
+/// (each below 2^52). Needs x·y < m·2^260 (then t < 2m before the final subtraction): the
+/// callers pass x = 16a with a < 2m and y < 2m (m < 2^254), so that the result is a·y·2^-256,
+/// the scalar kernel's Montgomery product. `m52` holds m's 52-bit limbs, `inverse52` = −m⁻¹ mod 2^52.
 static inline __attribute__((always_inline))
-void zk_montgomery_multiply8(zk_limbs *out, const zk_limbs *a, const zk_limbs *b, const uint64_t m52[5], uint64_t inverse52) {
-    zk_vector52 x = zk_load8(a, 4), y = zk_load8(b, 0);
+zk_vector52 zk_montgomery52(zk_vector52 x, zk_vector52 y, const uint64_t m52[5], uint64_t inverse52) {
     const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1), zero = _mm512_setzero_si512();
     const __m512i m0 = _mm512_set1_epi64((long long)m52[0]), m1 = _mm512_set1_epi64((long long)m52[1]);
     const __m512i m2 = _mm512_set1_epi64((long long)m52[2]), m3 = _mm512_set1_epi64((long long)m52[3]);
@@ -238,7 +253,13 @@ void zk_montgomery_multiply8(zk_limbs *out, const zk_limbs *a, const zk_limbs *b
     result.limb[2] = _mm512_mask_blend_epi64(below, s2, t2);
     result.limb[3] = _mm512_mask_blend_epi64(below, s3, t3);
     result.limb[4] = _mm512_mask_blend_epi64(below, s4, t4);
-    zk_store8(out, result);
+    return result;
+}
+
+/// out[k] = a[k]·b[k]·2^-256 mod m for k < 8 (a[k], b[k] < m; out may alias a or b).
+static inline __attribute__((always_inline))
+void zk_montgomery_multiply8(zk_limbs *out, const zk_limbs *a, const zk_limbs *b, const uint64_t m52[5], uint64_t inverse52) {
+    zk_store8(out, zk_montgomery52(zk_load8(a, 4), zk_load8(b, 0), m52, inverse52));
 }
 
 /// r and p in 52-bit limbs, and −m⁻¹ mod 2^52 for each.
@@ -258,6 +279,7 @@ static inline __attribute__((always_inline)) void zk_fr_multiply8(zk_limbs *out,
 static inline __attribute__((always_inline)) void zk_fq_multiply8(zk_limbs *out, const zk_limbs *a, const zk_limbs *b) {
     zk_montgomery_multiply8(out, a, b, zk_fq_modulus52, zk_fq_inverse52);
 }
+#include "CMontgomeryBatchAffine.h"
 #else
 #define ZK_MONTGOMERY_IFMA 0
 #endif

@@ -48,7 +48,7 @@ extension AffinePoint {
     public var isOnCurve: Bool { isInfinity || y.squared() == x.squared() * x + Self.b }
 
     /// (x, −y); infinity, stored as (0, 0), is its own negation without a branch.
-    public func negated() -> Self { Self(uncheckedX: x, y: -y) }
+    @inline(__always) public func negated() -> Self { Self(uncheckedX: x, y: -y) }
 
     public var description: String { isInfinity ? "infinity" : "(\(x), \(y))" }
 }

@@ -4,7 +4,12 @@
 // inversion by Montgomery's trick, so an addition costs ~6 multiplications instead of madd's 11.
 // Where gnark queues a conflicting addition (bucket already in the batch, or P = ±bucket, which
 // would need a doubling or give infinity), this kernel adds it at once into a Jacobian twin of
-// the bucket with madd; the bucket's value is the sum of both. Not constant-time.
+// the bucket with madd; the bucket's value is the sum of both. On G1 with AVX-512 IFMA the
+// batch is applied by the fused kernel of CMontgomeryBatchAffine.h, elsewhere by `flush`'s
+// generic code below (G2, and builds without IFMA). Not constant-time.
+#if MONTGOMERY_IFMA
+import CMontgomery
+#endif
 
 extension MSM {
     /// The number of buckets from which batch-affine accumulation pays off (smaller windows
@@ -16,6 +21,10 @@ extension MSM {
     /// (1/16 of the buckets) that few additions collide with a bucket already in the batch.
     static func batchSize(bucketCount: Int) -> Int { max(1, min(1024, bucketCount / 16)) }
 
+    /// The state of a bucket no point has reached yet; otherwise the state is the batch
+    /// (`epoch`) that last scheduled an addition into it, or −1 before the first.
+    static let emptyBucket = Int32.min
+
     /// Same contract as `bucketSum`: Σ_k digits[k]·points[indices[k − indexOffset]] over k in
     /// `digitRange`, with |digit| ≤ bucketCount.
     static func bucketSumBatchAffine<G: JacobianPoint>(_ points: [G.Affine], digits: [Int32], indices: [Int32],
@@ -23,16 +32,23 @@ extension MSM {
                                                        bucketCount: Int) -> G {
         typealias F = G.Base
         let batchSize = batchSize(bucketCount: bucketCount)
-        // Buckets: affine part (one cache line or two per bucket), Jacobian part.
-        let buckets = Scratch<AffineBucket<F>>(count: bucketCount, value: AffineBucket())
+        // Buckets: affine part (whole cache lines: 64 bytes on G1) and one scratch bucket past
+        // the end for the fused kernel's padding entries; each bucket's state (`emptyBucket`,
+        // or the last batch that took it) apart, so that the 2^15 buckets of a 16-bit window
+        // fill 2 MiB rather than 2.3; Jacobian part.
+        let buckets = Scratch<AffineBucket<F>>(count: bucketCount + 1, value: AffineBucket(), alignment: 64)
+        let state = Scratch<Int32>(count: bucketCount, value: emptyBucket)
         let overflow = Scratch<G>(count: bucketCount, value: .zero)
-        // The pending batch: bucket index, the point's coordinates, x_P − x_bucket (inverted in
-        // place by `flush`), prefix products.
-        let batchBucket = Scratch<Int>(count: batchSize, value: 0)
-        let pointX = Scratch<F>(count: batchSize, value: .zero)
-        let pointY = Scratch<F>(count: batchSize, value: .zero)
-        let denominator = Scratch<F>(count: batchSize, value: .zero)
-        let prefix = Scratch<F>(count: batchSize, value: .zero)
+        // The pending batch (room for padding to a multiple of eight): bucket index, the
+        // point's coordinates, x_P − x_bucket (inverted in place by `flush`), prefix products.
+        let batchBucket = Scratch<Int>(count: batchSize + 7, value: 0)
+        let pointX = Scratch<F>(count: batchSize + 7, value: .zero)
+        let pointY = Scratch<F>(count: batchSize + 7, value: .zero)
+        let denominator = Scratch<F>(count: batchSize + 7, value: .zero)
+        let prefix = Scratch<F>(count: batchSize + 7, value: .zero)
+        #if MONTGOMERY_IFMA
+        let fused = F.self == Fq.self ? FusedBatch(capacity: batchSize + 7) : nil
+        #endif
         // Montgomery's trick in `lanes` chains (a power of two), and the additions' operands.
         let lanes = 8
         let laneProduct = Scratch<F>(count: lanes, value: .one), lanePrefix = Scratch<F>(count: lanes, value: .one)
@@ -49,6 +65,21 @@ extension MSM {
         // additions then run eight at a time too, their bucket coordinates gathered first.
         func flush() {
             guard filled > 0 else { return }
+            #if MONTGOMERY_IFMA
+            if let fused {
+                // Pad to whole groups of eight: entries for the scratch bucket with denominator 1.
+                while filled & 7 != 0 {
+                    batchBucket[filled] = bucketCount
+                    (pointX[filled], pointY[filled], denominator[filled]) = (.zero, .zero, .one)
+                    filled += 1
+                }
+                fused.apply(groups: filled / 8, buckets: buckets.base, bucketIndex: batchBucket.base,
+                            pointX: pointX.base, pointY: pointY.base, denominator: denominator.base)
+                filled = 0
+                epoch += 1
+                return
+            }
+            #endif
             let full = filled & ~(lanes - 1)
             for lane in 0..<lanes { laneProduct[lane] = .one }
             for group in stride(from: 0, to: full, by: lanes) {
@@ -126,14 +157,14 @@ extension MSM {
                             point = point.negated()
                         }
                         let bucket = buckets.base + b
-                        if !bucket.pointee.occupied {
+                        if state[b] == emptyBucket {
                             bucket.pointee.x = point.x
                             bucket.pointee.y = point.y
-                            bucket.pointee.occupied = true
-                        } else if bucket.pointee.scheduled == epoch || bucket.pointee.x == point.x {
+                            state[b] = -1
+                        } else if state[b] == epoch || bucket.pointee.x == point.x {
                             overflow[b] = overflow[b].adding(point)
                         } else {
-                            bucket.pointee.scheduled = epoch
+                            state[b] = epoch
                             batchBucket[filled] = b
                             pointX[filled] = point.x
                             pointY[filled] = point.y
@@ -150,7 +181,7 @@ extension MSM {
         var running = G.zero, sum = G.zero
         for b in stride(from: bucketCount - 1, through: 0, by: -1) {
             let jacobian = overflow[b]
-            if buckets[b].occupied {
+            if state[b] != emptyBucket {
                 let affine = G.Affine(uncheckedX: buckets[b].x, y: buckets[b].y)
                 running = jacobian.isZero ? running.adding(affine) : running + jacobian.adding(affine)
             } else if !jacobian.isZero {
@@ -162,12 +193,67 @@ extension MSM {
     }
 }
 
-/// An affine bucket: (x, y) valid if `occupied`; `scheduled` is the batch that last took it.
+#if MONTGOMERY_IFMA
+/// The fused G1 batch of `bucketSumBatchAffine`: 64-byte-aligned scratch for the kernel's
+/// prefix products and denominators in 52-bit limb vectors, and the two kernel passes around
+/// one inversion of the eight lane products.
+final class FusedBatch {
+    let prefix: UnsafeMutableRawPointer
+    let denominators: UnsafeMutableRawPointer
+
+    init(capacity: Int) {
+        let bytes = (capacity + 7) / 8 * Int(ZK_GROUP52_BYTES)
+        prefix = .allocate(byteCount: bytes, alignment: 64)
+        denominators = .allocate(byteCount: bytes, alignment: 64)
+    }
+
+    deinit {
+        prefix.deallocate()
+        denominators.deallocate()
+    }
+
+    /// Adds point e to bucket bucketIndex[e] for e < 8·groups: pass 1, the inverses of the
+    /// eight lane products (one field inversion, Montgomery's trick), pass 2.
+    func apply<F: Field>(groups: Int, buckets: UnsafeMutablePointer<AffineBucket<F>>, bucketIndex: UnsafePointer<Int>,
+                         pointX: UnsafePointer<F>, pointY: UnsafePointer<F>, denominator: UnsafePointer<F>) {
+        precondition(F.self == Fq.self)
+        var lanes = [Fq](repeating: .one, count: 8), one = Fq.one
+        lanes.withUnsafeMutableBufferPointer { lanes in
+            let lanesLimbs = UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: zk_limbs.self)
+            withUnsafePointer(to: &one) { one in
+                zk_fq_batch_affine_prefix(groups, Self.limbs(denominator), Self.limbs(one), prefix, denominators, lanesLimbs)
+            }
+            var accumulator = Fq.one
+            var partial = [Fq](repeating: .one, count: 8)
+            for lane in 0..<8 {
+                partial[lane] = accumulator
+                accumulator = accumulator * lanes[lane]
+            }
+            var inverse = accumulator.inverse ?? .zero  // lane products are nonzero (denominators are)
+            for lane in stride(from: 7, through: 0, by: -1) {
+                let laneInverse = inverse * partial[lane]
+                inverse = inverse * lanes[lane]
+                lanes[lane] = laneInverse
+            }
+            zk_fq_batch_affine_apply(groups, prefix, denominators, lanesLimbs, Self.limbs(pointX), Self.limbs(pointY),
+                                     UnsafeMutableRawPointer(buckets).assumingMemoryBound(to: UInt8.self),
+                                     MemoryLayout<AffineBucket<Fq>>.stride, MemoryLayout<AffineBucket<Fq>>.offset(of: \.x)!,
+                                     MemoryLayout<AffineBucket<Fq>>.offset(of: \.y)!,
+                                     UnsafeRawPointer(bucketIndex).assumingMemoryBound(to: Int64.self))
+        }
+    }
+
+    /// Fq elements as the kernel's 4×64-bit limbs (the same layout).
+    static func limbs<F: Field>(_ pointer: UnsafePointer<F>) -> UnsafePointer<zk_limbs> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: zk_limbs.self)
+    }
+}
+#endif
+
+/// An affine bucket's coordinates, valid unless its state is `MSM.emptyBucket`.
 struct AffineBucket<F: Field> {
     var x = F.zero
     var y = F.zero
-    var scheduled: Int32 = -1
-    var occupied = false
 }
 
 /// A fixed-size scratch buffer, freed when the last reference goes: unsafe storage kept
@@ -176,15 +262,17 @@ final class Scratch<Element> {
     let base: UnsafeMutablePointer<Element>
     let count: Int
 
-    init(count: Int, value: Element) {
+    init(count: Int, value: Element, alignment: Int = MemoryLayout<Element>.alignment) {
         self.count = count
-        base = .allocate(capacity: count)
+        base = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Element>.stride,
+                                                alignment: max(alignment, MemoryLayout<Element>.alignment))
+            .bindMemory(to: Element.self, capacity: count)
         base.initialize(repeating: value, count: count)
     }
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        UnsafeMutableRawPointer(base).deallocate()
     }
 
     subscript(index: Int) -> Element {

@@ -165,50 +165,42 @@ public enum MSM {
     /// Signed base-2^c digits of the scalars at `indices` (offsets into `scalars`), window-major:
     /// digits[w·m + k] is digit w of scalar indices[k], with Σ_w digit·2^(cw) = the scalar (its
     /// `signedMagnitude`, negated for negative ones) and every digit in (−2^(c−1), 2^(c−1)].
-    /// Needs windowCount·c > the largest magnitude's bit length.
+    /// Needs windowCount·c > the largest magnitude's bit length. Every entry is written, so the
+    /// array starts uninitialised.
     static func signedDigits(scalars: ArraySlice<Fr>, indices: [Int32], windowBits c: Int, windowCount: Int) -> [Int32] {
         let m = indices.count
-        var digits = [Int32](repeating: 0, count: m * windowCount)
         let half = Int64(1) << Int64(c - 1)
         let full = Int64(1) << Int64(c)
-        digits.withUnsafeMutableBufferPointer { out in
+        let mask = (UInt32(1) << UInt32(c)) - 1
+        return [Int32](unsafeUninitializedCapacity: m * windowCount) { out, initialized in
             let shared = UncheckedSendable((out, scalars, indices))
             let chunks = m >= 1 << 14 ? Parallel.chunkCount : 1
             Parallel.forEach(count: chunks) { chunk in
                 let (out, scalars, indices) = shared.value
+                // The magnitude's 32 little-endian bytes and 8 zero bytes: window w's bits are
+                // one unaligned 32-bit load at byte ⌊cw/8⌋ shifted by cw mod 8 (c ≤ 18, so
+                // c + 7 ≤ 25 bits fit, and the top window may read into the zero bytes).
+                var padded: (Limbs, UInt64) = ((0, 0, 0, 0), 0)
                 for k in (chunk * m / chunks)..<((chunk + 1) * m / chunks) {
                     let (limbs, flip, _) = signedMagnitude(scalars[scalars.startIndex + Int(indices[k])])
-                    var carry: Int64 = 0
-                    for window in 0..<windowCount {
-                        var value = Int64(bits(limbs, offset: window * c, count: c)) + carry
-                        carry = 0
-                        if value > half {
-                            value -= full
-                            carry = 1
+                    padded.0 = limbs
+                    withUnsafeBytes(of: &padded) { bytes in
+                        var carry: Int64 = 0
+                        for window in 0..<windowCount {
+                            let offset = window * c
+                            let word = bytes.loadUnaligned(fromByteOffset: offset >> 3, as: UInt32.self)
+                            var value = Int64((UInt32(littleEndian: word) >> UInt32(offset & 7)) & mask) + carry
+                            carry = 0
+                            if value > half {
+                                value -= full
+                                carry = 1
+                            }
+                            out[window * m + k] = Int32(flip ? -value : value)
                         }
-                        out[window * m + k] = Int32(flip ? -value : value)
                     }
                 }
             }
+            initialized = m * windowCount
         }
-        return digits
-    }
-
-    /// `count` (≤ 18) bits of the 256-bit value starting at bit `offset` (zero past the end).
-    @inline(__always)
-    static func bits(_ x: Limbs, offset: Int, count: Int) -> UInt64 {
-        let limb = offset >> 6, shift = UInt64(offset & 63)
-        func word(_ index: Int) -> UInt64 {
-            switch index {
-            case 0: x.0
-            case 1: x.1
-            case 2: x.2
-            case 3: x.3
-            default: 0
-            }
-        }
-        var value = word(limb) >> shift
-        if shift != 0 { value |= word(limb + 1) << (64 - shift) }
-        return value & ((1 << UInt64(count)) - 1)
     }
 }
