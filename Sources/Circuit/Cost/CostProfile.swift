@@ -119,13 +119,15 @@ extension CostProfile {
 }
 
 extension CostProfile {
-    /// Measured with `zktrain bench calibrate --runs 3` on the reference machine (2-core Intel
-    /// Xeon with AVX-512, release build, load average ≈ 1.5) on 2026-11-22: the time
-    /// coefficients at 01:16, the memory ones at 07:54, once the measured peak had stopped
-    /// counting memory that setup freed (`Groth16Bench.releaseFreedMemory`); the two fits are
-    /// independent.
+    /// Measured with `zktrain bench calibrate` on the reference machine (2-core Intel Xeon with
+    /// AVX-512, release build) on 2026-11-22: the time coefficients at 09:51 with `--runs 9`,
+    /// after the fused batch-affine MSM kernel made proving faster (fits with 3 and 5 runs per
+    /// case disagreed on this noisy VM: the N coefficient 4.3–6.2, the witness one 0–2.1);
+    /// the memory ones at
+    /// 07:54 with `--runs 3`, once the measured peak had stopped counting memory that setup
+    /// freed (`Groth16Bench.releaseFreedMemory`). The two fits are independent.
     public static let shipped = CostProfile(
-        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T07:54:28Z",
-        secondsPerFeature: [0.0184232, 0, 10.234, 0.151411, 0.0657362],
+        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T09:50:55Z",
+        secondsPerFeature: [0.00807109, 0, 6.02245, 0.237079, 0.0749236],
         bytesPerFeature: [4.17815e+07, 1.28613e+09, 0, 2.19678e+07])
 }
