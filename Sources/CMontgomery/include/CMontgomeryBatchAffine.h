@@ -1,11 +1,12 @@
-// The batch-affine bucket additions of Pippenger's method on G1 (Prove's MSM+BatchAffine.swift),
-// fused into two IFMA passes over eight-lane groups: Montgomery's trick (prefix products in
-// eight interleaved chains) and then, backwards, each entry's inverse and its affine
-// addition. Values stay in 52-bit limb vectors between the steps, so an addition costs six
-// vector products, four transposes and a gather/scatter of its bucket, where the generic
-// Swift path converts every product's operands and result (`zk_fq_multiply8`) and subtracts
-// with scalar code. Formulas and bounds as in MSM+BatchAffine.swift; included by CMontgomery.h
-// where ZK_MONTGOMERY_IFMA is 1.
+// The batch-affine bucket additions of Pippenger's method on G1 (Prove's MSM+BatchAffine.swift;
+// ePrint 2022/1396 §5.3, gnark-crypto's batch-affine MSM), fused into two IFMA passes over
+// eight-lane groups: Montgomery's trick for the shared inversion (prefix products in eight
+// interleaved chains), then, backwards, each entry's inverse and its affine addition. Values
+// stay in 52-bit limb vectors between the steps: eight additions cost six vector products and
+// seven transposes (denominators, point x and y, the buckets' gather and scatter), where the
+// generic Swift path transposes every product's operands and result (`zk_fq_multiply8`) and
+// subtracts with scalar code. Formulas as in MSM+BatchAffine.swift; operand bounds at
+// `zk_montgomery52`. Included by CMontgomery.h where ZK_MONTGOMERY_IFMA is 1.
 #ifndef ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
 #define ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
 
