@@ -1,6 +1,7 @@
 // MSM internals against their oracles: the window plan and signed digits reconstruct every
-// scalar, the batch-affine bucket kernel equals the Jacobian one (including collisions,
-// P = bucket, P = −bucket and infinity, and with many distinct points in full batches), and size-class splitting (small, large and small
+// scalar, the batch-affine bucket kernel equals the Jacobian one, with the fused IFMA kernel and
+// with the generic code (including collisions, P = bucket, P = −bucket and infinity, and with
+// many distinct points in full batches), and size-class splitting (small, large and small
 // negative scalars in one call, zeros, infinity) equals `msmNaive`.
 
 @testable import Prove
@@ -48,11 +49,13 @@ import Testing
         }
         let indices = (0..<Int32(3000)).map { $0 }
         for range in [0..<3000, 17..<1234] {
-            let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
-                                                            indexOffset: 0, bucketCount: bucketCount)
             let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
                                                  indexOffset: 0, bucketCount: bucketCount)
-            #expect(fast == slow)
+            for fused in [true, false] {
+                let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                                                indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
+                #expect(fast == slow)
+            }
         }
     }
 
@@ -67,10 +70,28 @@ import Testing
         let digits = (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
         let indices = (0..<Int32(count)).map { $0 }
         for range in [0..<count, 3..<13_338] {
-            let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
-                                                            indexOffset: 0, bucketCount: bucketCount)
             let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
                                                  indexOffset: 0, bucketCount: bucketCount)
+            for fused in [true, false] {
+                let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                                                indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
+                #expect(fast == slow)
+            }
+        }
+    }
+
+    @Test func batchAffineMatchesJacobianBucketsWithDistinctPointsOnG2() {
+        var generator = SeededGenerator(seed: 99)
+        let count = 3000
+        let points = ProveBench.distinctPoints(G2Jacobian.self, count: count, using: &generator)
+        let bucketCount = 2048
+        let digits = (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
+        let indices = (0..<Int32(count)).map { $0 }
+        let slow: G2Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: 5..<count,
+                                             indexOffset: 0, bucketCount: bucketCount)
+        for fused in [true, false] {
+            let fast: G2Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: 5..<count,
+                                                            indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
             #expect(fast == slow)
         }
     }
@@ -81,11 +102,13 @@ import Testing
         let points = (0..<400).map { distinct[$0 % 3] }
         let digits = (0..<400).map { _ in Int32(Int(generator.next() % 513) - 256) }
         let indices = (0..<Int32(400)).map { $0 }
-        let fast: G2Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: 0..<400,
-                                                        indexOffset: 0, bucketCount: 256)
         let slow: G2Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: 0..<400,
                                              indexOffset: 0, bucketCount: 256)
-        #expect(fast == slow)
+        for fused in [true, false] {
+            let fast: G2Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: 0..<400,
+                                                            indexOffset: 0, bucketCount: 256, fusedKernel: fused)
+            #expect(fast == slow)
+        }
     }
 
     @Test func mixedSmallLargeAndNegativeScalars() {

@@ -4,9 +4,9 @@
 // inversion by Montgomery's trick, so an addition costs ~6 multiplications instead of madd's 11.
 // Where gnark queues a conflicting addition (bucket already in the batch, or P = ±bucket, which
 // would need a doubling or give infinity), this kernel adds it at once into a Jacobian twin of
-// the bucket with madd; the bucket's value is the sum of both. On G1 with AVX-512 IFMA the
-// batch is applied by the fused kernel of CMontgomeryBatchAffine.h, elsewhere by `flush`'s
-// generic code below (G2, and builds without IFMA). Not constant-time.
+// the bucket with madd; the bucket's value is the sum of both. With AVX-512 IFMA the batch is
+// applied by the fused kernel of CMontgomeryBatchAffine.h (G1 and G2), elsewhere by `flush`'s
+// generic code below. Not constant-time.
 #if MONTGOMERY_IFMA
 import CMontgomery
 #endif
@@ -26,10 +26,11 @@ extension MSM {
     static let emptyBucket = Int32.min
 
     /// Same contract as `bucketSum`: Σ_k digits[k]·points[indices[k − indexOffset]] over k in
-    /// `digitRange`, with |digit| ≤ bucketCount.
+    /// `digitRange`, with |digit| ≤ bucketCount. `fusedKernel: false` keeps to the generic
+    /// code where the IFMA kernel exists (so that the tests can compare the two).
     static func bucketSumBatchAffine<G: JacobianPoint>(_ points: [G.Affine], digits: [Int32], indices: [Int32],
                                                        digitRange: Range<Int>, indexOffset: Int,
-                                                       bucketCount: Int) -> G {
+                                                       bucketCount: Int, fusedKernel: Bool = true) -> G {
         typealias F = G.Base
         let batchSize = batchSize(bucketCount: bucketCount)
         // Buckets: affine part (whole cache lines: 64 bytes on G1) and one scratch bucket past
@@ -47,7 +48,7 @@ extension MSM {
         let denominator = Scratch<F>(count: batchSize + 7, value: .zero)
         let prefix = Scratch<F>(count: batchSize + 7, value: .zero)
         #if MONTGOMERY_IFMA
-        let fused = F.self == Fq.self ? FusedBatch(capacity: batchSize + 7) : nil
+        let fused = fusedKernel ? FusedBatch<F>(capacity: batchSize + 7) : nil
         #endif
         // Montgomery's trick in `lanes` chains (a power of two), and the additions' operands.
         let lanes = 8
@@ -194,15 +195,20 @@ extension MSM {
 }
 
 #if MONTGOMERY_IFMA
-/// The fused G1 batch of `bucketSumBatchAffine`: 64-byte-aligned scratch for the kernel's
-/// prefix products and denominators in 52-bit limb vectors, and the two kernel passes around
-/// one inversion of the eight lane products.
-final class FusedBatch {
+/// The fused batch of `bucketSumBatchAffine` on G1 (Fq coordinates) or G2 (Fq2): 64-byte-aligned
+/// scratch for the kernel's prefix products and denominators in 52-bit limb vectors, and the
+/// two kernel passes around one inversion of the eight lane products.
+final class FusedBatch<F: Field> {
+    /// 1 for Fq, 2 for Fq2: the Fq components of an element.
+    let degree: Int
     let prefix: UnsafeMutableRawPointer
     let denominators: UnsafeMutableRawPointer
 
-    init(capacity: Int) {
-        let bytes = (capacity + 7) / 8 * Int(ZK_GROUP52_BYTES)
+    /// Scratch for batches of up to `capacity` entries, or `nil` for a field without a kernel.
+    init?(capacity: Int) {
+        guard F.self == Fq.self || F.self == Fq2.self else { return nil }
+        degree = MemoryLayout<F>.size / MemoryLayout<Fq>.size
+        let bytes = (capacity + 7) / 8 * degree * Int(ZK_GROUP52_BYTES)
         prefix = .allocate(byteCount: bytes, alignment: 64)
         denominators = .allocate(byteCount: bytes, alignment: 64)
     }
@@ -214,17 +220,26 @@ final class FusedBatch {
 
     /// Adds point e to bucket bucketIndex[e] for e < 8·groups: pass 1, the inverses of the
     /// eight lane products (one field inversion, Montgomery's trick), pass 2.
-    func apply<F: Field>(groups: Int, buckets: UnsafeMutablePointer<AffineBucket<F>>, bucketIndex: UnsafePointer<Int>,
-                         pointX: UnsafePointer<F>, pointY: UnsafePointer<F>, denominator: UnsafePointer<F>) {
-        precondition(F.self == Fq.self)
-        var lanes = [Fq](repeating: .one, count: 8), one = Fq.one
+    func apply(groups: Int, buckets: UnsafeMutablePointer<AffineBucket<F>>, bucketIndex: UnsafePointer<Int>,
+               pointX: UnsafePointer<F>, pointY: UnsafePointer<F>, denominator: UnsafePointer<F>) {
+        var lanes = [F](repeating: .one, count: 8), one = Fq.one
+        let bytes = { (pointer: UnsafePointer<F>) in UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self) }
+        let bucketBytes = UnsafeMutableRawPointer(buckets).assumingMemoryBound(to: UInt8.self)
+        let layout = (MemoryLayout<AffineBucket<F>>.stride, MemoryLayout<AffineBucket<F>>.offset(of: \.x)!,
+                      MemoryLayout<AffineBucket<F>>.offset(of: \.y)!)
+        let index = UnsafeRawPointer(bucketIndex).assumingMemoryBound(to: Int64.self)
         lanes.withUnsafeMutableBufferPointer { lanes in
-            let lanesLimbs = UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: zk_limbs.self)
+            let laneBytes = UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: UInt8.self)
             withUnsafePointer(to: &one) { one in
-                zk_fq_batch_affine_prefix(groups, Self.limbs(denominator), Self.limbs(one), prefix, denominators, lanesLimbs)
+                let one = UnsafeRawPointer(one).assumingMemoryBound(to: zk_limbs.self)
+                if degree == 1 {
+                    zk_fq_batch_affine_prefix(groups, bytes(denominator), one, prefix, denominators, laneBytes)
+                } else {
+                    zk_fq2_batch_affine_prefix(groups, bytes(denominator), one, prefix, denominators, laneBytes)
+                }
             }
-            var accumulator = Fq.one
-            var partial = [Fq](repeating: .one, count: 8)
+            var accumulator = F.one
+            var partial = [F](repeating: .one, count: 8)
             for lane in 0..<8 {
                 partial[lane] = accumulator
                 accumulator = accumulator * lanes[lane]
@@ -235,17 +250,14 @@ final class FusedBatch {
                 inverse = inverse * lanes[lane]
                 lanes[lane] = laneInverse
             }
-            zk_fq_batch_affine_apply(groups, prefix, denominators, lanesLimbs, Self.limbs(pointX), Self.limbs(pointY),
-                                     UnsafeMutableRawPointer(buckets).assumingMemoryBound(to: UInt8.self),
-                                     MemoryLayout<AffineBucket<Fq>>.stride, MemoryLayout<AffineBucket<Fq>>.offset(of: \.x)!,
-                                     MemoryLayout<AffineBucket<Fq>>.offset(of: \.y)!,
-                                     UnsafeRawPointer(bucketIndex).assumingMemoryBound(to: Int64.self))
+            if degree == 1 {
+                zk_fq_batch_affine_apply(groups, prefix, denominators, laneBytes, bytes(pointX), bytes(pointY), bucketBytes,
+                                         layout.0, layout.1, layout.2, index)
+            } else {
+                zk_fq2_batch_affine_apply(groups, prefix, denominators, laneBytes, bytes(pointX), bytes(pointY), bucketBytes,
+                                          layout.0, layout.1, layout.2, index)
+            }
         }
-    }
-
-    /// Fq elements as the kernel's 4×64-bit limbs (the same layout).
-    static func limbs<F: Field>(_ pointer: UnsafePointer<F>) -> UnsafePointer<zk_limbs> {
-        UnsafeRawPointer(pointer).assumingMemoryBound(to: zk_limbs.self)
     }
 }
 #endif
