@@ -37,78 +37,58 @@ import Testing
         }
     }
 
+    /// `bucketSumBatchAffine`, with the fused kernel and with the generic code, against the
+    /// Jacobian `bucketSum` over each of `ranges`.
+    func expectBatchAffineMatchesJacobian<G: JacobianPoint>(_ group: G.Type, points: [G.Affine], digits: [Int32],
+                                                            ranges: [Range<Int>], bucketCount: Int) {
+        let indices = (0..<Int32(points.count)).map { $0 }
+        for range in ranges {
+            let slow: G = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
+                                        indexOffset: 0, bucketCount: bucketCount)
+            for fused in [true, false] {
+                let fast: G = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                                       indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
+                #expect(fast == slow, "fused kernel: \(fused), digits \(range)")
+            }
+        }
+    }
+
+    /// `count` uniform digits in [−bucketCount, bucketCount].
+    func randomDigits(count: Int, bucketCount: Int, using generator: inout SeededGenerator) -> [Int32] {
+        (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
+    }
+
     @Test func batchAffineMatchesJacobianBuckets() {
         // Few distinct points and many digits per bucket: most additions collide in a batch,
         // hit P = bucket (doubling) or P = −bucket (infinity), or add infinity.
         var generator = SeededGenerator(seed: 95)
         let distinct = G1Jacobian.batchToAffine((1...5).map { G1Jacobian.generator.multiplied(by: Fr(UInt64($0))) })
         let points = (0..<3000).map { i -> G1Affine in i % 101 == 0 ? .infinity : distinct[i % 5] }
-        let bucketCount = 256
-        let digits = (0..<3000).map { i -> Int32 in
-            i % 7 == 0 ? Int32(i % 3 == 0 ? 1 : -1) : Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount)
-        }
-        let indices = (0..<Int32(3000)).map { $0 }
-        for range in [0..<3000, 17..<1234] {
-            let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
-                                                 indexOffset: 0, bucketCount: bucketCount)
-            for fused in [true, false] {
-                let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
-                                                                indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
-                #expect(fast == slow)
-            }
-        }
-    }
-
-    @Test func batchAffineMatchesJacobianBucketsWithDistinctPoints() {
-        // Distinct points and 4096 buckets: full batches of 256 additions with few collisions
-        // (on G1 with IFMA, the fused kernel's normal case), and a digit range whose last batch
-        // is not a multiple of eight.
-        var generator = SeededGenerator(seed: 98)
-        let count = 20_000
-        let points = ProveBench.distinctPoints(G1Jacobian.self, count: count, using: &generator)
-        let bucketCount = 4096
-        let digits = (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
-        let indices = (0..<Int32(count)).map { $0 }
-        for range in [0..<count, 3..<13_338] {
-            let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
-                                                 indexOffset: 0, bucketCount: bucketCount)
-            for fused in [true, false] {
-                let fast: G1Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
-                                                                indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
-                #expect(fast == slow)
-            }
-        }
-    }
-
-    @Test func batchAffineMatchesJacobianBucketsWithDistinctPointsOnG2() {
-        var generator = SeededGenerator(seed: 99)
-        let count = 3000
-        let points = ProveBench.distinctPoints(G2Jacobian.self, count: count, using: &generator)
-        let bucketCount = 2048
-        let digits = (0..<count).map { _ in Int32(Int(generator.next() % UInt64(2 * bucketCount + 1)) - bucketCount) }
-        let indices = (0..<Int32(count)).map { $0 }
-        let slow: G2Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: 5..<count,
-                                             indexOffset: 0, bucketCount: bucketCount)
-        for fused in [true, false] {
-            let fast: G2Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: 5..<count,
-                                                            indexOffset: 0, bucketCount: bucketCount, fusedKernel: fused)
-            #expect(fast == slow)
-        }
+        var digits = randomDigits(count: 3000, bucketCount: 256, using: &generator)
+        for i in stride(from: 0, to: 3000, by: 7) { digits[i] = i % 3 == 0 ? 1 : -1 }
+        expectBatchAffineMatchesJacobian(G1Jacobian.self, points: points, digits: digits, ranges: [0..<3000, 17..<1234],
+                                         bucketCount: 256)
     }
 
     @Test func batchAffineMatchesJacobianBucketsOnG2() {
         var generator = SeededGenerator(seed: 96)
         let distinct = G2Jacobian.batchToAffine((1...3).map { G2Jacobian.generator.multiplied(by: Fr(UInt64($0 * 11))) })
         let points = (0..<400).map { distinct[$0 % 3] }
-        let digits = (0..<400).map { _ in Int32(Int(generator.next() % 513) - 256) }
-        let indices = (0..<Int32(400)).map { $0 }
-        let slow: G2Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: 0..<400,
-                                             indexOffset: 0, bucketCount: 256)
-        for fused in [true, false] {
-            let fast: G2Jacobian = MSM.bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: 0..<400,
-                                                            indexOffset: 0, bucketCount: 256, fusedKernel: fused)
-            #expect(fast == slow)
-        }
+        expectBatchAffineMatchesJacobian(G2Jacobian.self, points: points, digits: randomDigits(count: 400, bucketCount: 256, using: &generator),
+                                         ranges: [0..<400], bucketCount: 256)
+    }
+
+    @Test func batchAffineMatchesJacobianBucketsWithDistinctPoints() {
+        // Distinct points and 4096 (G1) or 2048 (G2) buckets: full batches of 256 or 128
+        // additions with few collisions (the fused kernel's normal case), and digit ranges whose
+        // last batch is not a multiple of eight.
+        var generator = SeededGenerator(seed: 98)
+        let g1 = ProveBench.distinctPoints(G1Jacobian.self, count: 20_000, using: &generator)
+        expectBatchAffineMatchesJacobian(G1Jacobian.self, points: g1, digits: randomDigits(count: 20_000, bucketCount: 4096, using: &generator),
+                                         ranges: [0..<20_000, 3..<13_338], bucketCount: 4096)
+        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 3000, using: &generator)
+        expectBatchAffineMatchesJacobian(G2Jacobian.self, points: g2, digits: randomDigits(count: 3000, bucketCount: 2048, using: &generator),
+                                         ranges: [5..<3000], bucketCount: 2048)
     }
 
     @Test func mixedSmallLargeAndNegativeScalars() {
