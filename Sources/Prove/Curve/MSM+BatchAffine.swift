@@ -228,8 +228,8 @@ final class FusedBatch<F: Field> {
         let layout = (MemoryLayout<AffineBucket<F>>.stride, MemoryLayout<AffineBucket<F>>.offset(of: \.x)!,
                       MemoryLayout<AffineBucket<F>>.offset(of: \.y)!)
         let index = UnsafeRawPointer(bucketIndex).assumingMemoryBound(to: Int64.self)
-        lanes.withUnsafeMutableBufferPointer { lanes in
-            let laneBytes = UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: UInt8.self)
+        lanes.withUnsafeMutableBytes { lanes in
+            let laneBytes = lanes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             withUnsafePointer(to: &one) { one in
                 let one = UnsafeRawPointer(one).assumingMemoryBound(to: zk_limbs.self)
                 if degree == 1 {
@@ -238,18 +238,10 @@ final class FusedBatch<F: Field> {
                     zk_fq2_batch_affine_prefix(groups, bytes(denominator), one, prefix, denominators, laneBytes)
                 }
             }
-            var accumulator = F.one
-            var partial = [F](repeating: .one, count: 8)
-            for lane in 0..<8 {
-                partial[lane] = accumulator
-                accumulator = accumulator * lanes[lane]
-            }
-            var inverse = accumulator.inverse ?? .zero  // lane products are nonzero (denominators are)
-            for lane in stride(from: 7, through: 0, by: -1) {
-                let laneInverse = inverse * partial[lane]
-                inverse = inverse * lanes[lane]
-                lanes[lane] = laneInverse
-            }
+        }
+        F.batchInvert(&lanes)  // the lane products are nonzero, as every denominator is
+        lanes.withUnsafeMutableBytes { lanes in
+            let laneBytes = lanes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             if degree == 1 {
                 zk_fq_batch_affine_apply(groups, prefix, denominators, laneBytes, bytes(pointX), bytes(pointY), bucketBytes,
                                          layout.0, layout.1, layout.2, index)
