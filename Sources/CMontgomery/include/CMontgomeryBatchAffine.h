@@ -24,22 +24,18 @@ static inline __attribute__((always_inline)) zk_vector52 zk_times16(zk_vector52 
     return r;
 }
 
-/// a − b for a, b < m, with the limbs renormalised by signed carries: with `lazy`, a − b + m
-/// (in (0, 2m): a valid product operand, not reduced); otherwise a − b mod m, reduced (m is
-/// added in the lanes where a < b).
-static inline __attribute__((always_inline))
-zk_vector52 zk_subtract52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5], int lazy) {
+/// a − b mod m for a, b < m, reduced: the difference with its limbs renormalised by signed
+/// carries, then m added in the lanes where a < b.
+static inline __attribute__((always_inline)) zk_vector52 zk_subtract52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5]) {
     const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1), zero = _mm512_setzero_si512();
     zk_vector52 d;
     __m512i carry = zero;
     for (int j = 0; j < 5; j++) {
         __m512i limb = _mm512_add_epi64(_mm512_sub_epi64(a.limb[j], b.limb[j]), carry);
-        if (lazy) limb = _mm512_add_epi64(limb, _mm512_set1_epi64((long long)m52[j]));
         carry = _mm512_srai_epi64(limb, 52);
         d.limb[j] = j < 4 ? _mm512_and_si512(limb, mask) : limb;
     }
-    if (lazy) return d;
-    __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], zero);  // a < b: add m in those lanes
+    __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], zero);
     carry = zero;
     for (int j = 0; j < 5; j++) {
         __m512i limb = _mm512_add_epi64(_mm512_add_epi64(d.limb[j], _mm512_set1_epi64((long long)m52[j])), carry);
@@ -110,14 +106,14 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_product(zk_
     }
     zk_vector52 v0 = zk_fq_product52(a.c[0], b.c[0]), v1 = zk_fq_product52(a.c[1], b.c[1]);
     zk_vector52 v2 = zk_fq_product52(sums[0], sums[1]);
-    r.c[0] = zk_subtract52(v0, v1, zk_fq_modulus52, 0);
-    r.c[1] = zk_subtract52(zk_subtract52(v2, v0, zk_fq_modulus52, 0), v1, zk_fq_modulus52, 0);
+    r.c[0] = zk_subtract52(v0, v1, zk_fq_modulus52);
+    r.c[1] = zk_subtract52(zk_subtract52(v2, v0, zk_fq_modulus52), v1, zk_fq_modulus52);
     return r;
 }
 
 /// a − b mod p, reduced, component by component.
 static inline __attribute__((always_inline)) zk_element52 zk_element_subtract(zk_element52 a, zk_element52 b, int degree) {
-    for (int j = 0; j < degree; j++) a.c[j] = zk_subtract52(a.c[j], b.c[j], zk_fq_modulus52, 0);
+    for (int j = 0; j < degree; j++) a.c[j] = zk_subtract52(a.c[j], b.c[j], zk_fq_modulus52);
     return a;
 }
 
