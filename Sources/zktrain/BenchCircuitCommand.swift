@@ -69,7 +69,7 @@ struct BenchCalibrate: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
         discussion: """
-        Proves eight random calibration models (MLPs and CNNs, public and committed weights, \
+        Proves nine random calibration models (MLPs and CNNs, public and committed weights, \
         domains 2^10…2^17), --runs times each, and fits non-negative coefficients minimising \
         relative error. Takes a few minutes. Writes the profile to --out (default: the user \
         profile that zktrain cost reads).
@@ -90,7 +90,7 @@ struct BenchCalibrate: ParsableCommand {
                 print(String(format: "%@ %12d %11.4f %12.4f", name.padding(toLength: 32, withPad: " ", startingAt: 0),
                              m.cost.constraints, m.seconds, profile.predictedSeconds(m.cost)))
             }
-            print("seconds per feature [1, N·log2N, N, witness windows, matrix entries] (millions): \(profile.secondsPerFeature)")
+            print("seconds per feature [1, N·log2N, H-query MSM additions, witness windows, matrix entries] (millions): \(profile.secondsPerFeature)")
             print("bytes per feature [1, N, wires, entries] (millions): \(profile.bytesPerFeature)")
             let url = out.map { URL(fileURLWithPath: $0) } ?? CostProfile.userPath
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

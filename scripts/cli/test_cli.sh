@@ -2,8 +2,8 @@
 # End-to-end CLI test: train → quantize → compile → setup → prove → verify on the committed
 # subset, then the bad inputs a user can give: a model that is not the circuit's, an input
 # of the wrong shape or range, a proof for another circuit, tampered proof and public files,
-# a truncated circuit.json, a truncated or missing proving.key, a wrong weight commitment, damaged weight-wire sums; and several
-# inputs proven in one run. Each must fail with a clear message
+# a truncated circuit.json, a truncated or missing proving.key, a wrong weight commitment, damaged weight-wire sums, an
+# out-of-date cost profile; and several inputs proven in one run. Each must fail with a clear message
 # and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -125,6 +125,12 @@ expect 1 "does not verify (the file was altered?)" "sums that are valid points b
   || fail "altered sums left behind or a proof written"
 expect 64 "--image 6 is given more than once" "a batch naming an image twice is a usage error (exit 64)" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --image 6 --data $DATA --out "$W/x"
+# A cost profile written before the current features (no featureVersion) is refused by name.
+mkdir -p "$W/config/zktrain"
+printf '{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFeature":[1,1,0,1]}' \
+  >"$W/config/zktrain/cost-profile.json"
+expect 1 "was fitted by an older zktrain to other features" "cost names a cost profile fitted to older features" -- \
+  env XDG_CONFIG_HOME="$W/config" "$Z" cost "$W/a.int"
 
 if [ $failures -ne 0 ]; then echo "$failures CLI check(s) failed"; exit 1; fi
 echo "all CLI checks passed"

@@ -120,6 +120,7 @@ public enum CircuitBench {
         let committed = CircuitOptions(weights: .committed)
         return [
             CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
+            CalibrationCase(name: "mlp 784-128-10", model: mlp(128), options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10 +label", model: mlp(128), options: CircuitOptions(output: .logitsAndLabel)),
             CalibrationCase(name: "mlp 784-32-10 private input", model: mlp(32), options: CircuitOptions(input: .private)),
             CalibrationCase(name: "mlp 784-2-10 committed", model: mlp(2), options: committed),

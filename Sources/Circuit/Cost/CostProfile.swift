@@ -1,12 +1,15 @@
 // Predicted prove time and peak memory of a model circuit from its analytic cost, through a
 // per-machine profile of non-negative coefficients fitted to measured proofs
 // (`CircuitBench.calibrate`, `zktrain bench calibrate`). The features follow where a Groth16
-// prove spends its time: a fixed part; the NTTs (N·log₂N for domain N) and the H-query MSM
-// with full-width scalars (N); the witness MSMs, whose Pippenger windows grow with the bit
-// width of each wire (Σ ⌈bits/16⌉ over private wires); and building and evaluating the
-// constraint matrices (their non-zero entries). Memory is fitted the same way on N, wires
-// and entries.
+// prove spends its time: a fixed part; the NTTs (N·log₂N for domain N); the H-query MSM of
+// N − 1 full-width scalars, as Prove's own estimate of its additions (`MSM.estimatedCost`:
+// small MSMs need more additions per point, with narrower windows and no batch-affine
+// buckets, which a feature linear in N missed by ~30 % on circuits under 2^12); the witness
+// MSMs, whose Pippenger windows grow with the bit width of each wire (Σ ⌈bits/16⌉ over
+// private wires); and building and evaluating the constraint matrices (their non-zero
+// entries). Memory is fitted the same way on N, wires and entries.
 import Foundation
+import Prove
 
 /// Fitted coefficients for one machine.
 public struct CostProfile: Codable, Equatable, Sendable {
@@ -17,20 +20,29 @@ public struct CostProfile: Codable, Equatable, Sendable {
     public var secondsPerFeature: [Double]
     /// Bytes per unit of each `memoryFeatures` entry.
     public var bytesPerFeature: [Double]
+    /// The `features` the time coefficients were fitted to: `currentFeatures`, or `nil` in
+    /// profiles written before the H-query feature became an MSM estimate (2026-11-22).
+    public var featureVersion: Int?
+
+    /// The version of `features`.
+    public static let currentFeatures = 2
 
     public init(machine: String, created: String, secondsPerFeature: [Double], bytesPerFeature: [Double]) {
         self.machine = machine
         self.created = created
         self.secondsPerFeature = secondsPerFeature
         self.bytesPerFeature = bytesPerFeature
+        featureVersion = Self.currentFeatures
     }
 
-    /// [1, N·log₂N, N, Σ⌈bits/16⌉ over private wires, matrix entries], in millions except the first.
+    /// [1, N·log₂N, H-query MSM additions (`MSM.estimatedCost` on this machine's cores),
+    /// Σ⌈bits/16⌉ over private wires, matrix entries], in millions except the first.
     public static func features(_ cost: CircuitCost) -> [Double] {
-        let n = Double(1 << cost.domainLogSize)
+        let n = 1 << cost.domainLogSize
         let windows = [1.0, 1, 1, 2, 4, 8, 16]
         let witness = zip(cost.wireBits, windows).reduce(0.0) { $0 + Double($1.0) * $1.1 }
-        return [1, n * Double(cost.domainLogSize) / 1e6, n / 1e6, witness / 1e6, Double(cost.matrixEntries) / 1e6]
+        let hQuery = MSM.estimatedCost(count: n - 1, maxBits: 254, cores: ProcessInfo.processInfo.activeProcessorCount)
+        return [1, Double(n) * Double(cost.domainLogSize) / 1e6, hQuery / 1e6, witness / 1e6, Double(cost.matrixEntries) / 1e6]
     }
 
     /// [1, N, private wires, matrix entries], in millions except the first.
@@ -111,7 +123,12 @@ extension CostProfile {
             guard profile.secondsPerFeature.count == 5, profile.bytesPerFeature.count == 4 else {
                 throw CircuitError("wrong number of coefficients")
             }
+            guard profile.featureVersion == currentFeatures else {
+                throw CircuitError("\(url.path) was fitted by an older zktrain to other features; run `zktrain bench calibrate` again or delete it")
+            }
             return (profile, url.path)
+        } catch let error as CircuitError where error.message.hasPrefix(url.path) {
+            throw error
         } catch {
             throw CircuitError("\(url.path): not a cost profile (\(error)); run `zktrain bench calibrate` again or delete it")
         }
@@ -120,14 +137,14 @@ extension CostProfile {
 
 extension CostProfile {
     /// Measured with `zktrain bench calibrate` on the reference machine (2-core Intel Xeon with
-    /// AVX-512, release build) on 2026-11-22: the time coefficients at 09:51 with `--runs 9`,
-    /// after the fused batch-affine MSM kernel made proving faster (fits with 3 and 5 runs per
-    /// case disagreed on this noisy VM: the N coefficient 4.3–6.2, the witness one 0–2.1);
-    /// the memory ones at
-    /// 07:54 with `--runs 3`, once the measured peak had stopped counting memory that setup
-    /// freed (`Groth16Bench.releaseFreedMemory`). The two fits are independent.
+    /// AVX-512, release build) on 2026-11-22: the time coefficients at 10:31 with `--runs 9`,
+    /// after the fused batch-affine MSM kernel made proving faster and the H-query feature
+    /// became an MSM estimate (fits with 3 and 5 runs per case disagreed on this noisy VM, so
+    /// nine runs per case); the memory ones at 07:54 with `--runs 3`, once the measured peak
+    /// had stopped counting memory that setup freed (`Groth16Bench.releaseFreedMemory`). The
+    /// two fits are independent.
     public static let shipped = CostProfile(
-        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T09:50:55Z",
-        secondsPerFeature: [0.00807109, 0, 6.02245, 0.237079, 0.0749236],
+        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T10:31:10Z",
+        secondsPerFeature: [0.00689737, 0.204489, 0.371546, 0.377735, 0.0639095],
         bytesPerFeature: [4.17815e+07, 1.28613e+09, 0, 2.19678e+07])
 }

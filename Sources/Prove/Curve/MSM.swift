@@ -88,7 +88,17 @@ public enum MSM {
     /// addition counts ~0.55 of a mixed one plus its share of the batch's inversion) plus ~3
     /// additions per bucket for the running-sum reduction; the total is spread over the
     /// cores but cannot beat the longest task.
-    static func plan(count: Int, maxBits: Int, cores: Int) -> Plan {
+    static func plan(count: Int, maxBits: Int, cores: Int) -> Plan { planAndCost(count: count, maxBits: maxBits, cores: cores).plan }
+
+    /// The cost model's estimate for an MSM of `count` scalars of at most `maxBits` bits on
+    /// `cores` cores under its best plan, in mixed Jacobian + affine additions (wall clock:
+    /// the work is spread over the cores). For predicting prove times (Circuit's cost profile).
+    public static func estimatedCost(count: Int, maxBits: Int, cores: Int) -> Double {
+        count > 0 ? planAndCost(count: count, maxBits: maxBits, cores: max(cores, 1)).cost : 0
+    }
+
+    /// `plan` and its cost.
+    static func planAndCost(count: Int, maxBits: Int, cores: Int) -> (plan: Plan, cost: Double) {
         var best = Plan(windowBits: 1, windowCount: maxBits + 1, chunkCount: 1)
         var bestCost = Double.infinity
         for c in 1...18 {
@@ -110,7 +120,7 @@ public enum MSM {
                 }
             }
         }
-        return best
+        return (best, bestCost)
     }
 
     /// The cost of one bucket addition relative to a mixed Jacobian + affine one.
