@@ -117,17 +117,6 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_subtract(zk
     return a;
 }
 
-/// Elements 0…7 of a contiguous array (element k at base + k·32·degree).
-static inline __attribute__((always_inline)) zk_element52 zk_element_load8(const uint8_t *base, int degree) {
-    zk_element52 e;
-    for (int j = 0; j < degree; j++) {
-        const uint8_t *address[8];
-        for (int k = 0; k < 8; k++) address[k] = base + (size_t)(32 * degree * k + 32 * j);
-        e.c[j] = zk_load8_at(address);
-    }
-    return e;
-}
-
 /// The coordinate at byte `offset` of the buckets numbered index[0..7], `stride` bytes apart
 /// (scatter: writes reduced `e` there).
 static inline __attribute__((always_inline))
@@ -148,6 +137,14 @@ void zk_element_scatter8(uint8_t *buckets, size_t stride, size_t offset, const i
         for (int k = 0; k < 8; k++) address[k] = buckets + stride * (size_t)index[k] + offset + 32 * (size_t)j;
         zk_store8_at(address, e.c[j]);
     }
+}
+
+/// Indices 0…7: eight consecutive elements, for zk_element_gather8 and zk_element_scatter8.
+static const int64_t zk_first_eight[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+
+/// Elements 0…7 of a contiguous array (element k at base + k·32·degree).
+static inline __attribute__((always_inline)) zk_element52 zk_element_load8(const uint8_t *base, int degree) {
+    return zk_element_gather8(base, 32 * (size_t)degree, 0, zk_first_eight, degree);
 }
 
 static inline __attribute__((always_inline)) void zk_element_store52(uint8_t *p, zk_element52 e, int degree) {
@@ -180,11 +177,7 @@ void zk_batch_affine_prefix(size_t groups, const uint8_t *den, const zk_limbs *o
         zk_element_store52(den52 + group_bytes * g, d, degree);
         product = zk_element_product(product, d, degree);
     }
-    for (int j = 0; j < degree; j++) {
-        uint8_t *address[8];
-        for (int k = 0; k < 8; k++) address[k] = lanes + element_bytes * (size_t)k + 32 * (size_t)j;
-        zk_store8_at(address, product.c[j]);
-    }
+    zk_element_scatter8(lanes, element_bytes, 0, zk_first_eight, product, degree);
 }
 
 /// Pass 2: with inverses[k] = 1/lanes[k] from pass 1, for g from the last group down and every

@@ -118,20 +118,19 @@ extension CostProfile {
     public static func current() throws -> (profile: CostProfile, source: String) {
         let url = userPath
         guard FileManager.default.fileExists(atPath: url.path) else { return (shipped, "shipped default profile") }
+        let profile: CostProfile
         do {
-            let profile = try JSONDecoder().decode(CostProfile.self, from: Data(contentsOf: url))
+            profile = try JSONDecoder().decode(CostProfile.self, from: Data(contentsOf: url))
             guard profile.secondsPerFeature.count == 5, profile.bytesPerFeature.count == 4 else {
                 throw CircuitError("wrong number of coefficients")
             }
-            guard profile.featureVersion == currentFeatures else {
-                throw CircuitError("\(url.path) was fitted by an older zktrain to other features; run `zktrain bench calibrate` again or delete it")
-            }
-            return (profile, url.path)
-        } catch let error as CircuitError where error.message.hasPrefix(url.path) {
-            throw error
         } catch {
             throw CircuitError("\(url.path): not a cost profile (\(error)); run `zktrain bench calibrate` again or delete it")
         }
+        guard profile.featureVersion == currentFeatures else {
+            throw CircuitError("\(url.path) was fitted by an older zktrain to other features; run `zktrain bench calibrate` again or delete it")
+        }
+        return (profile, url.path)
     }
 }
 

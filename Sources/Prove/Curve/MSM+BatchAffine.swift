@@ -52,7 +52,7 @@ extension MSM {
         #endif
         // Montgomery's trick in `lanes` chains (a power of two), and the additions' operands.
         let lanes = 8
-        let laneProduct = Scratch<F>(count: lanes, value: .one), lanePrefix = Scratch<F>(count: lanes, value: .one)
+        let laneProduct = Scratch<F>(count: lanes, value: .one)
         let laneInverse = Scratch<F>(count: lanes, value: .one)
         let bucketX = Scratch<F>(count: lanes, value: .zero), bucketY = Scratch<F>(count: lanes, value: .zero)
         let lambda = Scratch<F>(count: lanes, value: .zero), square = Scratch<F>(count: lanes, value: .zero)
@@ -125,21 +125,13 @@ extension MSM {
             epoch += 1
         }
 
-        // laneProduct[l] ← 1/laneProduct[l] for every lane with one inversion (Montgomery's
-        // trick on the lane products; every product is nonzero: denominators are nonzero
-        // by construction, and lanes without entries hold 1).
+        // laneProduct[l] ← 1/laneProduct[l] for every lane, with one inversion (`batchInvert`;
+        // every product is nonzero: denominators are nonzero by construction, and lanes
+        // without entries hold 1).
         func invertLaneProducts() {
-            var accumulator = F.one
-            for lane in 0..<lanes {
-                lanePrefix[lane] = accumulator
-                accumulator = accumulator * laneProduct[lane]
-            }
-            var inverse = accumulator.inverse ?? .zero
-            for lane in stride(from: lanes - 1, through: 0, by: -1) {
-                let laneInverse = inverse * lanePrefix[lane]
-                inverse = inverse * laneProduct[lane]
-                laneProduct[lane] = laneInverse
-            }
+            var products = Array(UnsafeBufferPointer(start: laneProduct.base, count: lanes))
+            F.batchInvert(&products)
+            laneProduct.base.update(from: products, count: lanes)
         }
 
         points.withUnsafeBufferPointer { p in

@@ -38,6 +38,9 @@ struct KeyFileWriter {
     }
 
     mutating func g2(_ point: G2Affine) {
-        [point.x.c0, point.x.c1, point.y.c0, point.y.c1].forEach { fq($0) }
+        fq(point.x.c0)
+        fq(point.x.c1)
+        fq(point.y.c0)
+        fq(point.y.c1)
     }
 }
