@@ -23,6 +23,36 @@ import Testing
         #expect(values == coefficients)
     }
 
+    /// Every output of the blocked, multi-threaded transform against a textbook recursive
+    /// radix-2 FFT (even and odd halves, then ω^i-weighted butterflies), written apart from
+    /// NTTDomain's passes and kernels.
+    @Test(arguments: [13, 15])
+    func blockedSizeMatchesRecursiveFFT(logSize: Int) throws {
+        let domain = try #require(NTTDomain(logSize: logSize))
+        var generator = SeededGenerator(seed: 64 + UInt64(logSize))
+        let coefficients = (0..<domain.size).map { _ in Fr.random(using: &generator) }
+        func fft(_ values: [Fr], root: Fr) -> [Fr] {
+            guard values.count > 1 else { return values }
+            let even = fft(stride(from: 0, to: values.count, by: 2).map { values[$0] }, root: root * root)
+            let odd = fft(stride(from: 1, to: values.count, by: 2).map { values[$0] }, root: root * root)
+            var result = [Fr](repeating: .zero, count: values.count)
+            var power = Fr.one
+            for i in 0..<values.count / 2 {
+                let t = odd[i] * power
+                result[i] = even[i] + t
+                result[i + values.count / 2] = even[i] - t
+                power *= root
+            }
+            return result
+        }
+        var values = coefficients
+        #expect(domain.forward(&values))
+        let reference = fft(coefficients, root: domain.root)
+        #expect(values.indices.first { values[$0] != reference[$0] } == nil, "first differing output")
+        #expect(domain.inverse(&values))
+        #expect(values == coefficients)
+    }
+
     @Test(arguments: [2, 13, 14])
     func fusedInterpolateThenCosetForwardMatchesTwoSteps(logSize: Int) throws {
         let domain = try #require(NTTDomain(logSize: logSize))

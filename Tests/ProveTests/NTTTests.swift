@@ -9,7 +9,8 @@ import Testing
         return (0..<count).map { _ in Fr.random(using: &generator) }
     }
 
-    @Test(arguments: [0, 1, 2, 3, 5])
+    /// 5 reaches the eight-wide butterflies (half ≥ 8), 6 and 9 the fused first three passes.
+    @Test(arguments: [0, 1, 2, 3, 5, 6, 9])
     func forwardMatchesNaive(logSize: Int) throws {
         let domain = try #require(NTTDomain(logSize: logSize))
         let coefficients = randomValues(domain.size, seed: UInt64(50 + logSize))

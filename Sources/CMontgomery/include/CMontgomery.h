@@ -16,6 +16,10 @@
 
 #include <stdint.h>
 
+/// Fully unrolls the fixed-count loop that follows (limbs, lanes, components): left rolled,
+/// clang keeps the limb arrays of the IFMA kernels on the stack.
+#define ZK_UNROLL _Pragma("clang loop unroll(full)")
+
 /// Four little-endian 64-bit limbs (imported into Swift with a 4-tuple `limb`).
 typedef struct { uint64_t limb[4]; } zk_limbs;
 
@@ -199,6 +203,7 @@ static inline __attribute__((always_inline)) void zk_transpose_out(zk_vector52 v
 static inline __attribute__((always_inline)) void zk_store8(zk_limbs *p, zk_vector52 v) {
     __m512i x[4];
     zk_transpose_out(v, x);
+    ZK_UNROLL
     for (int i = 0; i < 4; i++) _mm512_storeu_si512((void *)(p + 2 * i), x[i]);
 }
 
@@ -213,6 +218,7 @@ zk_vector52 zk_montgomery52(zk_vector52 x, zk_vector52 y, const uint64_t m52[5],
     const __m512i m2 = _mm512_set1_epi64((long long)m52[2]), m3 = _mm512_set1_epi64((long long)m52[3]);
     const __m512i m4 = _mm512_set1_epi64((long long)m52[4]), inv = _mm512_set1_epi64((long long)inverse52);
     __m512i t0 = zero, t1 = zero, t2 = zero, t3 = zero, t4 = zero, t5 = zero;
+    ZK_UNROLL
     for (int i = 0; i < 5; i++) {
         // t += x·yᵢ (52-bit halves: lows into limb j, highs into limb j+1)
         __m512i yi = y.limb[i];
@@ -279,9 +285,13 @@ static inline __attribute__((always_inline)) void zk_fr_multiply8(zk_limbs *out,
 static inline __attribute__((always_inline)) void zk_fq_multiply8(zk_limbs *out, const zk_limbs *a, const zk_limbs *b) {
     zk_montgomery_multiply8(out, a, b, zk_fq_modulus52, zk_fq_inverse52);
 }
-#include "CMontgomeryBatchAffine.h"
 #else
 #define ZK_MONTGOMERY_IFMA 0
 #endif
+
+// The IFMA kernels built on the above (each empty where ZK_MONTGOMERY_IFMA is 0); included
+// unconditionally so that the module's umbrella header covers every header.
+#include "CMontgomeryBatchAffine.h"
+#include "CMontgomeryNTT.h"
 
 #endif

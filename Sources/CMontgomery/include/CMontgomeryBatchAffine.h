@@ -6,9 +6,10 @@
 // seven transposes (denominators, point x and y, the buckets' gather and scatter), where the
 // generic Swift path transposes every product's operands and result (`zk_fq_multiply8`) and
 // subtracts with scalar code. Formulas as in MSM+BatchAffine.swift; operand bounds at
-// `zk_montgomery52`. Included by CMontgomery.h where ZK_MONTGOMERY_IFMA is 1.
+// `zk_montgomery52`. Included by CMontgomery.h (empty unless ZK_MONTGOMERY_IFMA is 1).
 #ifndef ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
 #define ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
+#if ZK_MONTGOMERY_IFMA
 
 /// The bytes of one prefix group or one denominator group: five vectors of 52-bit limbs.
 #define ZK_GROUP52_BYTES (5 * 64)
@@ -18,6 +19,7 @@ static inline __attribute__((always_inline)) zk_vector52 zk_times16(zk_vector52 
     const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1);
     zk_vector52 r;
     r.limb[0] = _mm512_and_si512(_mm512_slli_epi64(a.limb[0], 4), mask);
+    ZK_UNROLL
     for (int j = 1; j < 4; j++)
         r.limb[j] = _mm512_and_si512(_mm512_or_si512(_mm512_slli_epi64(a.limb[j], 4), _mm512_srli_epi64(a.limb[j - 1], 48)), mask);
     r.limb[4] = _mm512_or_si512(_mm512_slli_epi64(a.limb[4], 4), _mm512_srli_epi64(a.limb[3], 48));
@@ -30,6 +32,7 @@ static inline __attribute__((always_inline)) zk_vector52 zk_subtract52(zk_vector
     const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1), zero = _mm512_setzero_si512();
     zk_vector52 d;
     __m512i carry = zero;
+    ZK_UNROLL
     for (int j = 0; j < 5; j++) {
         __m512i limb = _mm512_add_epi64(_mm512_sub_epi64(a.limb[j], b.limb[j]), carry);
         carry = _mm512_srai_epi64(limb, 52);
@@ -37,6 +40,7 @@ static inline __attribute__((always_inline)) zk_vector52 zk_subtract52(zk_vector
     }
     __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], zero);
     carry = zero;
+    ZK_UNROLL
     for (int j = 0; j < 5; j++) {
         __m512i limb = _mm512_add_epi64(_mm512_add_epi64(d.limb[j], _mm512_set1_epi64((long long)m52[j])), carry);
         carry = _mm512_srai_epi64(limb, 52);
@@ -51,11 +55,13 @@ static inline __attribute__((always_inline)) zk_vector52 zk_fq_product52(zk_vect
 }
 
 static inline __attribute__((always_inline)) void zk_store52(uint8_t *p, zk_vector52 v) {
+    ZK_UNROLL
     for (int j = 0; j < 5; j++) _mm512_store_si512((void *)(p + 64 * j), v.limb[j]);
 }
 
 static inline __attribute__((always_inline)) zk_vector52 zk_load52(const uint8_t *p) {
     zk_vector52 v;
+    ZK_UNROLL
     for (int j = 0; j < 5; j++) v.limb[j] = _mm512_load_si512((const void *)(p + 64 * j));
     return v;
 }
@@ -63,6 +69,7 @@ static inline __attribute__((always_inline)) zk_vector52 zk_load52(const uint8_t
 /// Eight Fq elements, element k at byte address[k], as 52-bit limb vectors.
 static inline __attribute__((always_inline)) zk_vector52 zk_load8_at(const uint8_t *const address[8]) {
     __m512i x[4];
+    ZK_UNROLL
     for (int i = 0; i < 4; i++) {
         __m256i low = _mm256_loadu_si256((const void *)address[2 * i]);
         __m256i high = _mm256_loadu_si256((const void *)address[2 * i + 1]);
@@ -75,6 +82,7 @@ static inline __attribute__((always_inline)) zk_vector52 zk_load8_at(const uint8
 static inline __attribute__((always_inline)) void zk_store8_at(uint8_t *const address[8], zk_vector52 v) {
     __m512i x[4];
     zk_transpose_out(v, x);
+    ZK_UNROLL
     for (int i = 0; i < 4; i++) {
         _mm256_storeu_si256((void *)address[2 * i], _mm512_castsi512_si256(x[i]));
         _mm256_storeu_si256((void *)address[2 * i + 1], _mm512_extracti64x4_epi64(x[i], 1));
@@ -95,9 +103,11 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_product(zk_
     }
     const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1);
     zk_vector52 sums[2];  // a₀ + a₁, b₀ + b₁ with normalised limbs
+    ZK_UNROLL
     for (int s = 0; s < 2; s++) {
         const zk_element52 *e = s == 0 ? &a : &b;
         __m512i carry = _mm512_setzero_si512();
+        ZK_UNROLL
         for (int j = 0; j < 5; j++) {
             __m512i limb = _mm512_add_epi64(_mm512_add_epi64(e->c[0].limb[j], e->c[1].limb[j]), carry);
             carry = _mm512_srli_epi64(limb, 52);
@@ -113,6 +123,7 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_product(zk_
 
 /// a − b mod p, reduced, component by component.
 static inline __attribute__((always_inline)) zk_element52 zk_element_subtract(zk_element52 a, zk_element52 b, int degree) {
+    ZK_UNROLL
     for (int j = 0; j < degree; j++) a.c[j] = zk_subtract52(a.c[j], b.c[j], zk_fq_modulus52);
     return a;
 }
@@ -122,8 +133,10 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_subtract(zk
 static inline __attribute__((always_inline))
 zk_element52 zk_element_gather8(const uint8_t *buckets, size_t stride, size_t offset, const int64_t *index, int degree) {
     zk_element52 e;
+    ZK_UNROLL
     for (int j = 0; j < degree; j++) {
         const uint8_t *address[8];
+        ZK_UNROLL
         for (int k = 0; k < 8; k++) address[k] = buckets + stride * (size_t)index[k] + offset + 32 * (size_t)j;
         e.c[j] = zk_load8_at(address);
     }
@@ -132,8 +145,10 @@ zk_element52 zk_element_gather8(const uint8_t *buckets, size_t stride, size_t of
 
 static inline __attribute__((always_inline))
 void zk_element_scatter8(uint8_t *buckets, size_t stride, size_t offset, const int64_t *index, zk_element52 e, int degree) {
+    ZK_UNROLL
     for (int j = 0; j < degree; j++) {
         uint8_t *address[8];
+        ZK_UNROLL
         for (int k = 0; k < 8; k++) address[k] = buckets + stride * (size_t)index[k] + offset + 32 * (size_t)j;
         zk_store8_at(address, e.c[j]);
     }
@@ -148,11 +163,13 @@ static inline __attribute__((always_inline)) zk_element52 zk_element_load8(const
 }
 
 static inline __attribute__((always_inline)) void zk_element_store52(uint8_t *p, zk_element52 e, int degree) {
+    ZK_UNROLL
     for (int j = 0; j < degree; j++) zk_store52(p + ZK_GROUP52_BYTES * j, e.c[j]);
 }
 
 static inline __attribute__((always_inline)) zk_element52 zk_element_load52(const uint8_t *p, int degree) {
     zk_element52 e;
+    ZK_UNROLL
     for (int j = 0; j < degree; j++) e.c[j] = zk_load52(p + ZK_GROUP52_BYTES * j);
     return e;
 }
@@ -166,9 +183,11 @@ static inline __attribute__((always_inline))
 void zk_batch_affine_prefix(size_t groups, const uint8_t *den, const zk_limbs *one, uint8_t *prefix, uint8_t *den52,
                             uint8_t *lanes, int degree) {
     zk_limbs ones[8];
+    ZK_UNROLL
     for (int k = 0; k < 8; k++) ones[k] = *one;
     zk_element52 product;
     product.c[0] = zk_load8(ones, 0);
+    ZK_UNROLL
     for (int j = 0; j < 5; j++) product.c[1].limb[j] = _mm512_setzero_si512();  // one in Fq2: 1 + 0·u
     const size_t group_bytes = (size_t)degree * ZK_GROUP52_BYTES, element_bytes = 32 * (size_t)degree;
     for (size_t g = 0; g < groups; g++) {
@@ -229,4 +248,5 @@ static inline void zk_fq2_batch_affine_apply(size_t groups, const uint8_t *prefi
     zk_batch_affine_apply(groups, prefix, den52, inverses, px, py, buckets, stride, x_offset, y_offset, index, 2);
 }
 
+#endif
 #endif

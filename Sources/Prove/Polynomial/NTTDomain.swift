@@ -4,7 +4,12 @@
 // In place; for n ≥ 2^12 the passes that stay inside a 2^13-element block run block by
 // block (one sweep of memory, blocks spread over cores) with their twiddles in a small
 // per-pass table (contiguous, so they stay in cache), and the later passes are split
-// across cores. Not constant-time.
+// across cores. Butterflies of the passes with half ≥ 8 run eight at a time (IFMA kernel
+// where the build has it). Not constant-time.
+
+#if MONTGOMERY_IFMA
+import CMontgomery
+#endif
 
 /// The multiplicative subgroup {ω^0, …, ω^(n−1)} of Fr*, n = 2^logSize, with twiddles.
 public struct NTTDomain: Sendable {
@@ -179,6 +184,16 @@ public struct NTTDomain: Sendable {
                         let (a, _, blockW) = shared.value
                         let first = blockIndex * n / blocks, last = (blockIndex + 1) * n / blocks
                         var half = 1
+                        #if MONTGOMERY_IFMA
+                        if block >= 64 {  // half = 1, 2, 4 in one kernel call
+                            a.baseAddress!.advanced(by: first).withMemoryRebound(to: zk_limbs.self, capacity: last - first) { a in
+                                blockW.baseAddress!.withMemoryRebound(to: zk_limbs.self, capacity: 8) { w in
+                                    zk_fr_first_passes(a, last - first, w)
+                                }
+                            }
+                            half = 8
+                        }
+                        #endif
                         while 2 * half <= block {
                             butterflies(a, blockW.baseAddress! + half, twiddleStride: 1, half: half,
                                         range: (first / 2)..<(last / 2))
@@ -238,9 +253,10 @@ public struct NTTDomain: Sendable {
         }
     }
 
-    /// `butterflies` for half ≥ 8, in runs of up to `run` consecutive butterflies of one group:
-    /// first the run's products a[i + half]·ω^… with `Fr.multiply` (eight at a time; strided
-    /// twiddles are gathered into a contiguous buffer first), then the additions.
+    /// `butterflies` for half ≥ 8, in runs of up to `run` consecutive butterflies of one group
+    /// (strided twiddles are gathered into a contiguous buffer first): with AVX-512 IFMA, whole
+    /// butterflies eight at a time (`zk_fr_butterflies`, CMontgomeryNTT.h); elsewhere the run's
+    /// products a[i + half]·ω^… with `Fr.multiply` (eight at a time), then the additions.
     @inline(__always)
     static func vectorButterflies(_ base: UnsafeMutablePointer<Fr>, _ twiddles: UnsafePointer<Fr>, twiddleStride stride: Int,
                                   half: Int, range: Range<Int>) {
@@ -253,17 +269,33 @@ public struct NTTDomain: Sendable {
                 let index = (k - j) * 2 + j
                 let count = min(run, range.upperBound - k, half - j)
                 let lower = base + index, upper = base + index + half
-                if stride == 1 {
-                    Fr.multiply(upper, twiddles + j, into: upper, count: count)
-                } else {
+                var w = twiddles + j
+                if stride != 1 {
                     for c in 0..<count { gathered[c] = twiddles[(j + c) * stride] }
-                    Fr.multiply(upper, gathered, into: upper, count: count)
+                    w = UnsafePointer(gathered)
                 }
+                #if MONTGOMERY_IFMA
+                let whole = count & ~7
+                lower.withMemoryRebound(to: zk_limbs.self, capacity: whole) { lower in
+                    upper.withMemoryRebound(to: zk_limbs.self, capacity: whole) { upper in
+                        w.withMemoryRebound(to: zk_limbs.self, capacity: whole) { w in
+                            zk_fr_butterflies(lower, upper, w, whole)
+                        }
+                    }
+                }
+                for c in whole..<count {
+                    let u = lower[c], v = upper[c] * w[c]
+                    lower[c] = u + v
+                    upper[c] = u - v
+                }
+                #else
+                Fr.multiply(upper, w, into: upper, count: count)
                 for c in 0..<count {
                     let u = lower[c], v = upper[c]
                     lower[c] = u + v
                     upper[c] = u - v
                 }
+                #endif
                 k += count
             }
         }
