@@ -19,8 +19,9 @@ public struct PublicSignalGroup: Codable, Equatable, Sendable {
 public struct CircuitManifest: Codable, Equatable, Sendable {
     public static let fileName = "circuit.json"
     public static let r1csName = "model.r1cs"
-    /// Version 2: `constraintsDigest` is `Groth16.circuitDigest` (version 1 held a digest of its own).
-    public static let format = "zktrain-circuit", version = 2
+    /// Version 3: `constraintsDigest` is `Groth16.circuitDigest` version 3 (version 2 held
+    /// digest version 2, version 1 a digest of its own).
+    public static let format = "zktrain-circuit", version = 3
 
     public var format = CircuitManifest.format
     public var version = CircuitManifest.version
@@ -81,7 +82,10 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
             throw FormatError(path: url.path, problem: "not a valid circuit manifest: \(error)")
         }
         guard format == Self.format, version == Self.version else {
-            throw FormatError(path: url.path, problem: "format \(format) version \(version), expected \(Self.format) version \(Self.version)")
+            let remedy = format == Self.format && version < Self.version
+                ? " (compiled by an older ZKTrain: run `zktrain compile` and `zktrain setup` again)" : ""
+            throw FormatError(path: url.path,
+                              problem: "format \(format) version \(version), expected \(Self.format) version \(Self.version)\(remedy)")
         }
         guard inputRange.count == 2, inputShape.count == 3, publicSignals.allSatisfy({ $0.count >= 0 }) else {
             throw FormatError(path: url.path, problem: "inconsistent input shape, range or public signal layout")

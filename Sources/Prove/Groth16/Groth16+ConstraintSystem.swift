@@ -69,11 +69,13 @@ extension Groth16 {
     public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], circuitDigest digest: UInt64? = nil,
                              reusing fixed: FixedWireSums? = nil,
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
+        timer.start("circuit digest")
+        let digest = digest ?? circuitDigest(cs)
         timer.start("check key and witness")
         guard let domain = NTTDomain(minimumSize: max(cs.constraints.count + cs.publicCount + 1, 2)) else {
             throw ProveError.keyMismatch("the constraint system is too large")
         }
-        try checkProvingInputs(pk, cs: cs, digest: digest ?? circuitDigest(cs), domain: domain, witness: witness)
+        try checkProvingInputs(pk, cs: cs, digest: digest, domain: domain, witness: witness)
         if let fixed { try checkFixedWires(fixed, pk: pk, witness: witness) }
         timer.start("constraints: A·w, B·w, C·w")
         let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)

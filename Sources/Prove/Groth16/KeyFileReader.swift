@@ -80,7 +80,8 @@ struct KeyFileReader {
         }
         let version = try u32()
         guard version == expected else {
-            throw error("format version \(version); this build reads version \(expected)")
+            let remedy = version < expected ? " (written by an older ZKTrain: make it again with this one)" : ""
+            throw error("format version \(version); this build reads version \(expected)\(remedy)")
         }
     }
 

@@ -9,9 +9,10 @@ import Foundation
 extension Groth16.ProvingKey {
     /// "ZKTPK".
     public static let fileMagic: [UInt8] = Array("ZKTPK".utf8)
-    /// Current format version (little-endian UInt32 after the magic). Version 2: the circuit
-    /// digest of Groth16+Digest.swift version 2; version 1 keys are refused with a clear error.
-    public static let fileVersion: UInt32 = 2
+    /// Current format version (little-endian UInt32 after the magic). Version 3: the circuit
+    /// digest of Groth16+Digest.swift version 3 (version 2 had version 2's, version 1 its
+    /// first); older keys are refused with a clear error.
+    public static let fileVersion: UInt32 = 3
 
     /// Layout, all integers little-endian, field elements as 32-byte little-endian canonical
     /// values, G1 = x‖y (64 bytes), G2 = x.c0‖x.c1‖y.c0‖y.c1 (128 bytes), infinity = all zeros:
