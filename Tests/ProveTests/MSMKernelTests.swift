@@ -91,6 +91,31 @@ import Testing
                                          ranges: [5..<3000], bucketCount: 2048)
     }
 
+    @Test func batchAffineWeightedSumEdgeCases() {
+        // The segmented weighted sum (MSM+BatchReduction.swift): sparse windows, where a
+        // segment's running sum and total meet (a doubling) or a running sum returns to
+        // infinity (bucket 6 holds P, bucket 5 −P), a window whose bucket count is not a power
+        // of two (its last segment is short), and a window with a single point.
+        var generator = SeededGenerator(seed: 99)
+        let g1 = ProveBench.distinctPoints(G1Jacobian.self, count: 400, using: &generator)
+        var points = g1, digits = randomDigits(count: 400, bucketCount: 2048, using: &generator)
+        points[0] = g1[1]
+        (digits[0], digits[1]) = (7, -6)
+        points[2] = g1[1]
+        digits[2] = 5  // bucket 4: P again, after the running sum returned to infinity
+        for i in 3..<200 { digits[i] = 0 }
+        expectBatchAffineMatchesJacobian(G1Jacobian.self, points: points, digits: digits, ranges: [0..<400, 0..<3, 0..<1],
+                                         bucketCount: 2048)
+        expectBatchAffineMatchesJacobian(G1Jacobian.self, points: g1, digits: randomDigits(count: 400, bucketCount: 3000, using: &generator),
+                                         ranges: [0..<400], bucketCount: 3000)
+        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 200, using: &generator)
+        var g2Points = g2, g2Digits = randomDigits(count: 200, bucketCount: 2048, using: &generator)
+        g2Points[1] = g2[0]
+        (g2Digits[0], g2Digits[1]) = (3, -2)
+        expectBatchAffineMatchesJacobian(G2Jacobian.self, points: g2Points, digits: g2Digits, ranges: [0..<200, 0..<2],
+                                         bucketCount: 2048)
+    }
+
     @Test func mixedSmallLargeAndNegativeScalars() {
         // Distinct points; scalars: small positive, small negative (r − k), 30-bit negative,
         // 40-bit, full size, zero, and one wide "public output" (one scalar in every size

@@ -1,12 +1,11 @@
 // Pippenger's bucket accumulation with affine buckets and batched inversion ("batch affine":
 // gnark-crypto's `processChunkG1BatchAffine` in ecc/bn254/multiexp_affine.go, after ePrint
 // 2022/1396 §5.3): up to `batchSize` independent additions bucket ← bucket + P share one field
-// inversion by Montgomery's trick, so an addition costs ~6 multiplications instead of madd's 11.
-// Where gnark queues a conflicting addition (bucket already in the batch, or P = ±bucket, which
-// would need a doubling or give infinity), this kernel adds it at once into a Jacobian twin of
-// the bucket with madd; the bucket's value is the sum of both. With AVX-512 IFMA the batch is
-// applied by the fused kernel of CMontgomeryBatchAffine.h (G1 and G2), elsewhere by `flush`'s
-// generic code below. Not constant-time.
+// inversion by Montgomery's trick (`AffineBatch`), so an addition costs ~6 multiplications
+// instead of madd's 11. As in gnark, an addition whose bucket is already in the batch waits for
+// a later batch. P = ±bucket (a doubling, or infinity) and the last few waiting additions go
+// into a Jacobian twin of the bucket with madd, folded back into the affine bucket at the end,
+// so that the weighted sum (MSM+BatchReduction.swift) sees affine buckets only. Not constant-time.
 #if MONTGOMERY_IFMA
 import CMontgomery
 #endif
@@ -25,6 +24,10 @@ extension MSM {
     /// (`epoch`) that last scheduled an addition into it, or −1 before the first.
     static let emptyBucket = Int32.min
 
+    /// Once the waiting additions fill less than this many entries of a batch, the batch is the
+    /// last and the rest are added with madd (each batch costs an inversion).
+    static let smallestLateBatch = 32
+
     /// Same contract as `bucketSum`: Σ_k digits[k]·points[indices[k − indexOffset]] over k in
     /// `digitRange`, with |digit| ≤ bucketCount. `fusedKernel: false` keeps to the generic
     /// code where the IFMA kernel exists (so that the tests can compare the two).
@@ -32,106 +35,46 @@ extension MSM {
                                                        digitRange: Range<Int>, indexOffset: Int,
                                                        bucketCount: Int, fusedKernel: Bool = true) -> G {
         typealias F = G.Base
-        let batchSize = batchSize(bucketCount: bucketCount)
-        // Buckets: affine part (whole cache lines: 64 bytes on G1) and one scratch bucket past
-        // the end for the fused kernel's padding entries; each bucket's state (`emptyBucket`,
-        // or the last batch that took it) apart, so that the 2^15 buckets of a 16-bit window
-        // fill 2 MiB rather than 2.3; Jacobian part.
+        // Buckets: affine part (whole cache lines: 64 bytes on G1) and one spare bucket past the
+        // end for padding entries; each bucket's state apart, so that the 2^15 buckets of a
+        // 16-bit window fill 2 MiB rather than 2.3; the rare Jacobian twins in a dictionary.
         let buckets = Scratch<AffineBucket<F>>(count: bucketCount + 1, value: AffineBucket(), alignment: 64)
         let state = Scratch<Int32>(count: bucketCount, value: emptyBucket)
-        let overflow = Scratch<G>(count: bucketCount, value: .zero)
-        // The pending batch (room for padding to a multiple of eight): bucket index, the
-        // point's coordinates, x_P − x_bucket (inverted in place by `flush`), prefix products.
-        let batchBucket = Scratch<Int>(count: batchSize + 7, value: 0)
-        let pointX = Scratch<F>(count: batchSize + 7, value: .zero)
-        let pointY = Scratch<F>(count: batchSize + 7, value: .zero)
-        let denominator = Scratch<F>(count: batchSize + 7, value: .zero)
-        let prefix = Scratch<F>(count: batchSize + 7, value: .zero)
-        #if MONTGOMERY_IFMA
-        let fused = fusedKernel ? FusedBatch<F>(capacity: batchSize + 7) : nil
-        #endif
-        // Montgomery's trick in `lanes` chains (a power of two), and the additions' operands.
-        let lanes = 8
-        let laneProduct = Scratch<F>(count: lanes, value: .one)
-        let laneInverse = Scratch<F>(count: lanes, value: .one)
-        let bucketX = Scratch<F>(count: lanes, value: .zero), bucketY = Scratch<F>(count: lanes, value: .zero)
-        let lambda = Scratch<F>(count: lanes, value: .zero), square = Scratch<F>(count: lanes, value: .zero)
+        var twins = [Int: G]()
+        let batch = AffineBatch<F>(capacity: batchSize(bucketCount: bucketCount), fusedKernel: fusedKernel)
+        var waiting = [(bucket: Int, point: G.Affine)](), retry = waiting
         var epoch: Int32 = 0
-        var filled = 0
 
-        // Applies the pending batch: λ = (y_P − y_B)/(x_P − x_B), x₃ = λ² − x_B − x_P,
-        // y₃ = λ(x_B − x₃) − y_B, with all denominators inverted at once. Montgomery's trick
-        // runs as eight interleaved chains (entry i in lane i mod 8), so that each step is one
-        // `F.multiply` of eight independent products (one vector product for Fq); the
-        // additions then run eight at a time too, their bucket coordinates gathered first.
-        func flush() {
-            guard filled > 0 else { return }
-            #if MONTGOMERY_IFMA
-            if let fused {
-                // Pad to whole groups of eight: entries for the scratch bucket with denominator 1.
-                while filled & 7 != 0 {
-                    batchBucket[filled] = bucketCount
-                    (pointX[filled], pointY[filled], denominator[filled]) = (.zero, .zero, .one)
-                    filled += 1
-                }
-                fused.apply(groups: filled / 8, buckets: buckets.base, bucketIndex: batchBucket.base,
-                            pointX: pointX.base, pointY: pointY.base, denominator: denominator.base)
-                filled = 0
-                epoch += 1
-                return
+        // Schedules bucket b ← b + P, or returns false if bucket b is already in the batch.
+        @inline(__always) func schedule(_ b: Int, _ point: G.Affine) -> Bool {
+            let bucket = buckets.base + b
+            if state[b] == emptyBucket {
+                bucket.pointee.x = point.x
+                bucket.pointee.y = point.y
+                state[b] = -1
+            } else if state[b] == epoch {
+                return false
+            } else if bucket.pointee.x == point.x {
+                twins[b, default: .zero] = twins[b, default: .zero].adding(point)
+            } else {
+                state[b] = epoch
+                batch.append(index: b, x: point.x, y: point.y, denominator: point.x - bucket.pointee.x)
             }
-            #endif
-            let full = filled & ~(lanes - 1)
-            for lane in 0..<lanes { laneProduct[lane] = .one }
-            for group in stride(from: 0, to: full, by: lanes) {
-                (prefix.base + group).update(from: laneProduct.base, count: lanes)
-                F.multiply(laneProduct.base, denominator.base + group, into: laneProduct.base, count: lanes)
-            }
-            for i in full..<filled {
-                prefix[i] = laneProduct[i - full]
-                laneProduct[i - full] = laneProduct[i - full] * denominator[i]
-            }
-            invertLaneProducts()
-            // Backwards, each lane's chain in its own order: the partial group first.
-            for i in stride(from: filled - 1, through: full, by: -1) {
-                let inverse = laneProduct[i - full]
-                laneProduct[i - full] = inverse * denominator[i]
-                denominator[i] = inverse * prefix[i]  // now 1/(x_P − x_B)
-            }
-            for group in stride(from: full - lanes, through: 0, by: -lanes) {
-                laneInverse.base.update(from: laneProduct.base, count: lanes)
-                F.multiply(laneProduct.base, denominator.base + group, into: laneProduct.base, count: lanes)
-                F.multiply(laneInverse.base, prefix.base + group, into: denominator.base + group, count: lanes)
-            }
-            for group in stride(from: 0, to: filled, by: lanes) {
-                let count = min(lanes, filled - group)
-                for k in 0..<count {
-                    let b = batchBucket[group + k]
-                    bucketX[k] = buckets[b].x
-                    bucketY[k] = buckets[b].y
-                    lambda[k] = pointY[group + k] - bucketY[k]
-                }
-                F.multiply(lambda.base, denominator.base + group, into: lambda.base, count: count)
-                F.multiply(lambda.base, lambda.base, into: square.base, count: count)
-                for k in 0..<count {
-                    let x3 = square[k] - bucketX[k] - pointX[group + k]
-                    square[k] = bucketX[k] - x3
-                    buckets[batchBucket[group + k]].x = x3
-                }
-                F.multiply(lambda.base, square.base, into: square.base, count: count)
-                for k in 0..<count { buckets[batchBucket[group + k]].y = square[k] - bucketY[k] }
-            }
-            filled = 0
-            epoch += 1
+            return true
         }
-
-        // laneProduct[l] ← 1/laneProduct[l] for every lane, with one inversion (`batchInvert`;
-        // every product is nonzero: denominators are nonzero by construction, and lanes
-        // without entries hold 1).
-        func invertLaneProducts() {
-            var products = Array(UnsafeBufferPointer(start: laneProduct.base, count: lanes))
-            F.batchInvert(&products)
-            laneProduct.base.update(from: products, count: lanes)
+        // Applies the batch, then schedules the waiting additions that now can be.
+        func flush() {
+            batch.apply(to: buckets.base, spare: bucketCount)
+            epoch += 1
+            swap(&waiting, &retry)
+            for (b, point) in retry {
+                if !schedule(b, point) { waiting.append((b, point)) }
+                if batch.isFull {
+                    batch.apply(to: buckets.base, spare: bucketCount)
+                    epoch += 1
+                }
+            }
+            retry.removeAll(keepingCapacity: true)
         }
 
         points.withUnsafeBufferPointer { p in
@@ -140,49 +83,30 @@ extension MSM {
                     for k in digitRange {
                         let digit = d[k]
                         if digit == 0 { continue }
-                        var point = p[Int(idx[k - indexOffset])]
+                        let point = p[Int(idx[k - indexOffset])]
                         if point.isInfinity { continue }
-                        let b: Int
-                        if digit > 0 {
-                            b = Int(digit) - 1
-                        } else {
-                            b = Int(-digit) - 1
-                            point = point.negated()
-                        }
-                        let bucket = buckets.base + b
-                        if state[b] == emptyBucket {
-                            bucket.pointee.x = point.x
-                            bucket.pointee.y = point.y
-                            state[b] = -1
-                        } else if state[b] == epoch || bucket.pointee.x == point.x {
-                            overflow[b] = overflow[b].adding(point)
-                        } else {
-                            state[b] = epoch
-                            batchBucket[filled] = b
-                            pointX[filled] = point.x
-                            pointY[filled] = point.y
-                            denominator[filled] = point.x - bucket.pointee.x
-                            filled += 1
-                            if filled == batchSize { flush() }
-                        }
+                        let b = Int(digit.magnitude) - 1
+                        if !schedule(b, digit > 0 ? point : point.negated()) { waiting.append((b, point: digit > 0 ? point : point.negated())) }
+                        if batch.isFull { flush() }
                     }
                 }
             }
         }
         flush()
+        while batch.count >= smallestLateBatch { flush() }
+        batch.apply(to: buckets.base, spare: bucketCount)
+        for (b, point) in waiting { twins[b, default: .zero] = twins[b, default: .zero].adding(point) }
 
-        var running = G.zero, sum = G.zero
-        for b in stride(from: bucketCount - 1, through: 0, by: -1) {
-            let jacobian = overflow[b]
-            if state[b] != emptyBucket {
-                let affine = G.Affine(uncheckedX: buckets[b].x, y: buckets[b].y)
-                running = jacobian.isZero ? running.adding(affine) : running + jacobian.adding(affine)
-            } else if !jacobian.isZero {
-                running = running + jacobian
-            }
-            sum = sum + running
+        // Twins folded into their affine buckets, with one inversion for all.
+        let twinBuckets = Array(twins.keys)
+        let folded = twinBuckets.map { b in
+            state[b] == emptyBucket ? twins[b]! : twins[b]!.adding(G.Affine(uncheckedX: buckets[b].x, y: buckets[b].y))
         }
-        return sum
+        for (b, sum) in zip(twinBuckets, G.batchToAffine(folded)) {
+            buckets[b] = AffineBucket(x: sum.x, y: sum.y)
+            state[b] = sum.isInfinity ? emptyBucket : -1
+        }
+        return weightedSum(buckets: buckets, occupied: { state[$0] != emptyBucket }, bucketCount: bucketCount, batch: batch)
     }
 }
 

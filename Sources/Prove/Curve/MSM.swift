@@ -109,7 +109,7 @@ public enum MSM {
                     let buckets = bucketCount(window: window, windowBits: c, maxBits: maxBits)
                     let bitsHere = min(c, maxBits - c * window)
                     let nonzero = bitsHere <= 0 ? 0.5 : 1 - 1 / Double(1 << min(bitsHere, 20))
-                    let task = nonzero * additionCost(bucketCount: buckets) * Double(count / chunks) + 3 * Double(buckets)
+                    let task = nonzero * additionCost(bucketCount: buckets) * Double(count / chunks) + reductionCost(bucketCount: buckets)
                     total += task * Double(chunks)
                     longest = max(longest, task)
                 }
@@ -121,6 +121,12 @@ public enum MSM {
             }
         }
         return (best, bestCost)
+    }
+
+    /// The cost of a window's weighted bucket sum, in mixed additions: ~3 per bucket for the
+    /// Jacobian running sum, ~1.5 for the batched affine one (MSM+BatchReduction.swift).
+    static func reductionCost(bucketCount: Int) -> Double {
+        (bucketCount >= batchAffineMinimumBuckets ? 1.5 : 3) * Double(bucketCount)
     }
 
     /// The cost of one bucket addition relative to a mixed Jacobian + affine one.
