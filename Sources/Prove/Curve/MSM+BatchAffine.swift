@@ -3,8 +3,9 @@
 // 2022/1396 §5.3): up to `batchSize` independent additions bucket ← bucket + P share one field
 // inversion by Montgomery's trick (`AffineBatch`), so an addition costs ~6 multiplications
 // instead of madd's 11. As in gnark, an addition whose bucket is already in the batch waits for
-// a later batch. P = ±bucket (a doubling, or infinity) and the last few waiting additions go
-// into a Jacobian twin of the bucket with madd, folded back into the affine bucket at the end,
+// a later batch, unless a batch's worth already wait (digits crowded into few buckets, as
+// small witness values are). Those, P = ±bucket (a doubling, or infinity) and the last few
+// waiting additions go into a Jacobian twin of the bucket with madd, folded back at the end,
 // so that the weighted sum (MSM+BatchReduction.swift) sees affine buckets only. Not constant-time.
 #if MONTGOMERY_IFMA
 import CMontgomery
@@ -86,7 +87,14 @@ extension MSM {
                         let point = p[Int(idx[k - indexOffset])]
                         if point.isInfinity { continue }
                         let b = Int(digit.magnitude) - 1
-                        if !schedule(b, digit > 0 ? point : point.negated()) { waiting.append((b, point: digit > 0 ? point : point.negated())) }
+                        let addend = digit > 0 ? point : point.negated()
+                        if !schedule(b, addend) {
+                            if waiting.count < batch.capacity {
+                                waiting.append((b, addend))
+                            } else {  // digits crowd into few buckets (small witness values)
+                                twins[b, default: .zero] = twins[b, default: .zero].adding(addend)
+                            }
+                        }
                         if batch.isFull { flush() }
                     }
                 }
