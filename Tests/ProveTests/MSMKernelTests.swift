@@ -116,6 +116,40 @@ import Testing
                                          bucketCount: 2048)
     }
 
+    @Test func signedSumMatchesJacobianBucket() {
+        // Digits ±1 and 0 over 9,000 entries (several rounds of the 1,024 accumulators and a
+        // partial last one), with repeated points (P = ±accumulator: doublings and infinity)
+        // and points at infinity.
+        var generator = SeededGenerator(seed: 100)
+        let distinct = ProveBench.distinctPoints(G1Jacobian.self, count: 6000, using: &generator)
+        let points = (0..<9000).map { i -> G1Affine in i % 97 == 0 ? .infinity : distinct[i % 7 == 0 ? 0 : i % 6000] }
+        let digits = (0..<9000).map { _ in Int32(Int(generator.next() % 3) - 1) }
+        let indices = (0..<Int32(9000)).map { $0 }
+        for range in [0..<9000, 5..<8200] {
+            let slow: G1Jacobian = MSM.bucketSum(points, digits: digits, indices: indices, digitRange: range,
+                                                 indexOffset: 0, bucketCount: 1)
+            for fused in [true, false] {
+                let fast: G1Jacobian = MSM.signedSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
+                                                                indexOffset: 0, fusedKernel: fused)
+                #expect(fast == slow, "fused kernel: \(fused), digits \(range)")
+            }
+        }
+        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 1500, using: &generator)
+        let g2Points = (0..<2500).map { g2[$0 % 1500] }
+        let g2Digits = (0..<2500).map { _ in Int32(Int(generator.next() % 3) - 1) }
+        let slow: G2Jacobian = MSM.bucketSum(g2Points, digits: g2Digits, indices: (0..<Int32(2500)).map { $0 },
+                                             digitRange: 0..<2500, indexOffset: 0, bucketCount: 1)
+        for fused in [true, false] {
+            let fast: G2Jacobian = MSM.signedSumBatchAffine(g2Points, digits: g2Digits, indices: (0..<Int32(2500)).map { $0 },
+                                                            digitRange: 0..<2500, indexOffset: 0, fusedKernel: fused)
+            #expect(fast == slow, "G2, fused kernel: \(fused)")
+        }
+        // Through `pippenger`: 20,000 bit-wire scalars (1, −1, 0) reach the one-bucket path.
+        let bits = (0..<20_000).map { i -> Fr in i % 3 == 0 ? .zero : i % 3 == 1 ? .one : -.one }
+        let bitPoints = ProveBench.distinctPoints(G1Jacobian.self, count: 20_000, using: &generator)
+        #expect(MSM.pippenger(bitPoints, bits) as G1Jacobian? == MSM.msmNaive(bitPoints, bits))
+    }
+
     @Test func mixedSmallLargeAndNegativeScalars() {
         // Distinct points; scalars: small positive, small negative (r − k), 30-bit negative,
         // 40-bit, full size, zero, and one wide "public output" (one scalar in every size

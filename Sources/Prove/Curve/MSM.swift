@@ -6,7 +6,7 @@
 // own window width and window count chosen by a cost model: one wide public output no longer
 // makes every small witness run 254/c windows, nor 32-bit products every 16-bit factor two.
 // Windows × point chunks run on all cores; bucket kernels: MSM+BatchAffine.swift (wide
-// windows), MSM+Buckets.swift (narrow ones). `msmNaive` is the test oracle. Not constant-time.
+// windows), MSM+BatchSum.swift (one bucket: bit wires), MSM+Buckets.swift (other narrow ones). `msmNaive` is the test oracle. Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {
@@ -158,6 +158,9 @@ public enum MSM {
             if buckets >= batchAffineMinimumBuckets {
                 return bucketSumBatchAffine(points, digits: digits, indices: indices, digitRange: range,
                                             indexOffset: window * m, bucketCount: buckets)
+            }
+            if maxBits == 1, window == 0, range.count >= signedSumMinimumCount {  // digits −1, 0, 1
+                return signedSumBatchAffine(points, digits: digits, indices: indices, digitRange: range, indexOffset: window * m)
             }
             return bucketSum(points, digits: digits, indices: indices, digitRange: range, indexOffset: window * m,
                              bucketCount: buckets)
