@@ -29,7 +29,7 @@ extension CircuitBuilder {
         let bitLabel = "\(label).bit"  // one string shared by the bits (the index names the bit)
         return (0..<count).map { j in
             let bit = addPrivate(magnitude[bitAt: j] ? Fr.one : Fr.zero)
-            constrain(LinearCombination(bit), LinearCombination(terms: [(bit.index, .one), (0, -Fr.one)]), .zero, bitLabel)
+            constrain(LinearCombination(bit), LinearCombination(terms: [(0, -Fr.one), (bit.index, .one)]), .zero, bitLabel)
             return bit
         }
     }

@@ -5,45 +5,66 @@
 //
 // Version 3 (proving.key format 3, circuit.json version 3) hashes each matrix in five
 // independent word streams, one per word of a term (its variable, with every row's term count
-// before the row's variables, and its four coefficient limbs), so that the five mixer chains
-// overlap, and the three matrices on separate cores: version 2's one chain over every word cost
-// 240 ms of a 482k-constraint proof, more than the constraint evaluations. Field elements are
-// taken by their Montgomery limbs (unique, as every stored value is reduced).
+// before the row's variables, and its four coefficient limbs). The streams advance as
+// constraints are added (`ConstraintSystem.addConstraint`, which reads every term anyway), so
+// that the digest of a built system costs nothing: version 2's separate pass, one chain over
+// every word, cost 240 ms of a 482k-constraint proof. Field elements are taken by their
+// Montgomery limbs (unique, as every stored value is reduced).
 
 extension Groth16 {
     /// Hash of variableCount, publicCount and the digests of A, B and C. A matrix's digest
     /// mixes its row count and the final states of five `WordHasher`s: the first takes, row by
     /// row, the row's term count and then its variables; the other four the terms' coefficient
     /// limbs 0…3 in order. Rows are `normalized()` (sorted, repeated variables merged, zero
-    /// coefficients dropped; rows that already are cost no copy).
+    /// coefficients dropped). Kept up to date by the system itself (`CircuitDigestStreams`).
     public static func circuitDigest(_ cs: ConstraintSystem) -> UInt64 {
-        let matrices = Parallel.map(count: 3) { matrix -> UInt64 in
-            var streams = (WordHasher(), WordHasher(), WordHasher(), WordHasher(), WordHasher())
-            cs.constraints.withUnsafeBufferPointer { constraints in
-                for constraint in constraints {
-                    let combination = matrix == 0 ? constraint.a : matrix == 1 ? constraint.b : constraint.c
-                    let terms = combination.normalized().terms
-                    streams.0.mix(UInt64(terms.count))
-                    for term in terms {
-                        let limbs = term.coefficient.montgomeryLimbs
-                        streams.0.mix(UInt64(term.variable))
-                        streams.1.mix(limbs.0)
-                        streams.2.mix(limbs.1)
-                        streams.3.mix(limbs.2)
-                        streams.4.mix(limbs.3)
-                    }
-                }
+        cs.digestStreams.digest(variableCount: cs.variableCount, publicCount: cs.publicCount,
+                                constraintCount: cs.constraints.count)
+    }
+}
+
+/// The running word streams of `Groth16.circuitDigest`: five per matrix.
+struct CircuitDigestStreams: Sendable {
+    /// One matrix's streams: variables (after each row's term count), then limbs 0…3.
+    struct Matrix: Sendable {
+        var variables = WordHasher(), limb0 = WordHasher(), limb1 = WordHasher(), limb2 = WordHasher(), limb3 = WordHasher()
+
+        mutating func add(_ row: LinearCombination) {
+            let terms = row.isNormalized ? row.terms : row.normalized().terms
+            variables.mix(UInt64(terms.count))
+            for term in terms {
+                let limbs = term.coefficient.montgomeryLimbs
+                variables.mix(UInt64(term.variable))
+                limb0.mix(limbs.0)
+                limb1.mix(limbs.1)
+                limb2.mix(limbs.2)
+                limb3.mix(limbs.3)
             }
+        }
+
+        func digest(rows: Int) -> UInt64 {
             var hasher = WordHasher()
-            hasher.mix(UInt64(cs.constraints.count))
-            hasher.mix((streams.0.hash, streams.1.hash, streams.2.hash, streams.3.hash))
-            hasher.mix(streams.4.hash)
+            hasher.mix(UInt64(rows))
+            [variables, limb0, limb1, limb2, limb3].forEach { hasher.mix($0.hash) }
             return hasher.hash
         }
+    }
+
+    private var a = Matrix(), b = Matrix(), c = Matrix()
+
+    /// Takes one constraint's rows (normalised here if they are not already).
+    mutating func add(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination) {
+        self.a.add(a)
+        self.b.add(b)
+        self.c.add(c)
+    }
+
+    /// The digest of a system with these streams and counts.
+    func digest(variableCount: Int, publicCount: Int, constraintCount: Int) -> UInt64 {
         var hasher = WordHasher()
-        hasher.mix(UInt64(cs.variableCount))
-        hasher.mix(UInt64(cs.publicCount))
-        for digest in matrices { hasher.mix(digest) }
+        hasher.mix(UInt64(variableCount))
+        hasher.mix(UInt64(publicCount))
+        [a, b, c].forEach { hasher.mix($0.digest(rows: constraintCount)) }
         return hasher.hash
     }
 }

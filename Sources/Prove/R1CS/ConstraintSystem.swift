@@ -40,6 +40,8 @@ public struct ConstraintSystem: Sendable {
     public private(set) var privateCount: Int = 0
     /// The constraints, in the order they were added.
     public private(set) var constraints: [Constraint] = []
+    /// `Groth16.circuitDigest`'s word streams over the constraints so far.
+    private(set) var digestStreams = CircuitDigestStreams()
 
     /// Total number of wires, including wire 0 (the constant 1).
     public var variableCount: Int { 1 + publicOutputCount + publicInputCount + privateCount }
@@ -93,6 +95,7 @@ public struct ConstraintSystem: Sendable {
         check(a)
         check(b)
         check(c)
+        digestStreams.add(a, b, c)
         constraints.append(Constraint(a: a, b: b, c: c, label: label))
     }
 
