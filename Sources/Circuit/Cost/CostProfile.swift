@@ -135,15 +135,14 @@ extension CostProfile {
 }
 
 extension CostProfile {
-    /// Measured with `zktrain bench calibrate` on the reference machine (2-core Intel Xeon with
-    /// AVX-512, release build) on 2026-11-22: the time coefficients at 10:31 with `--runs 9`,
-    /// after the fused batch-affine MSM kernel made proving faster and the H-query feature
-    /// became an MSM estimate (fits with 3 and 5 runs per case disagreed on this noisy VM, so
-    /// nine runs per case); the memory ones at 07:54 with `--runs 3`, once the measured peak
-    /// had stopped counting memory that setup freed (`Groth16Bench.releaseFreedMemory`). The
-    /// two fits are independent.
+    /// Measured with `zktrain bench calibrate --runs 9` on the reference machine (2-core Intel
+    /// Xeon with AVX-512, release build) on 2026-11-22 at 12:38, after the IFMA NTT butterflies,
+    /// the batched affine bucket sums and the streamed circuit digest made proving faster. Of
+    /// three fits in a row (the VM's speed moves from minute to minute, and the features are
+    /// nearly collinear, so the coefficients trade places), this one predicted the trainer's
+    /// models and the committed 784-64-10 best against their measured medians.
     public static let shipped = CostProfile(
-        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T10:31:10Z",
-        secondsPerFeature: [0.00689737, 0.204489, 0.371546, 0.377735, 0.0639095],
-        bytesPerFeature: [4.17815e+07, 1.28613e+09, 0, 2.19678e+07])
+        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-11-22T12:38:18Z",
+        secondsPerFeature: [0.00738613, 0.0126348, 0.645567, 0.216127, 0.0565285],
+        bytesPerFeature: [4.49464e+07, 1.15518e+09, 4.17708e+07, 2.24444e+07])
 }
