@@ -85,8 +85,8 @@ public enum MSM {
     /// The plan minimising a cost model for `count` scalars of at most `maxBits` bits on
     /// `cores` cores: a task (one window of one chunk) costs an addition per nonzero digit
     /// (about half the digits in a carry-only top window or with c = 1; a batch-affine
-    /// addition counts ~0.55 of a mixed one plus its share of the batch's inversion) plus ~3
-    /// additions per bucket for the running-sum reduction; the total is spread over the
+    /// addition counts ~0.55 of a mixed one plus its share of the batch's inversion) plus the
+    /// bucket sum (`reductionCost`); the total is spread over the
     /// cores but cannot beat the longest task.
     static func plan(count: Int, maxBits: Int, cores: Int) -> Plan { planAndCost(count: count, maxBits: maxBits, cores: cores).plan }
 
