@@ -26,27 +26,46 @@ static inline __attribute__((always_inline)) zk_vector52 zk_times16(zk_vector52 
     return r;
 }
 
+/// Limbs of any sign (|limb| < 2^62) with their carries propagated: limbs 0…3 in [0, 2^52), the
+/// value's sign and the rest in limb 4 (arithmetic shifts carry borrows as −1).
+static inline __attribute__((always_inline)) zk_vector52 zk_propagate52(zk_vector52 v) {
+    const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1);
+    ZK_UNROLL
+    for (int j = 0; j < 4; j++) {
+        v.limb[j + 1] = _mm512_add_epi64(v.limb[j + 1], _mm512_srai_epi64(v.limb[j], 52));
+        v.limb[j] = _mm512_and_si512(v.limb[j], mask);
+    }
+    return v;
+}
+
+/// a + sign·b limb by limb (sign 1 or −1), carries not propagated.
+static inline __attribute__((always_inline)) zk_vector52 zk_limbwise52(zk_vector52 a, zk_vector52 b, int sign) {
+    ZK_UNROLL
+    for (int j = 0; j < 5; j++) a.limb[j] = sign > 0 ? _mm512_add_epi64(a.limb[j], b.limb[j]) : _mm512_sub_epi64(a.limb[j], b.limb[j]);
+    return a;
+}
+
+/// m's 52-bit limbs in every lane.
+static inline __attribute__((always_inline)) zk_vector52 zk_broadcast52(const uint64_t m52[5]) {
+    zk_vector52 m;
+    ZK_UNROLL
+    for (int j = 0; j < 5; j++) m.limb[j] = _mm512_set1_epi64((long long)m52[j]);
+    return m;
+}
+
+/// In the lanes of `mask`, `yes`; elsewhere `no`.
+static inline __attribute__((always_inline)) zk_vector52 zk_blend52(__mmask8 mask, zk_vector52 no, zk_vector52 yes) {
+    ZK_UNROLL
+    for (int j = 0; j < 5; j++) no.limb[j] = _mm512_mask_blend_epi64(mask, no.limb[j], yes.limb[j]);
+    return no;
+}
+
 /// a − b mod m for a, b < m, reduced: the difference with its limbs renormalised by signed
 /// carries, then m added in the lanes where a < b.
 static inline __attribute__((always_inline)) zk_vector52 zk_subtract52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5]) {
-    const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1), zero = _mm512_setzero_si512();
-    zk_vector52 d;
-    __m512i carry = zero;
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) {
-        __m512i limb = _mm512_add_epi64(_mm512_sub_epi64(a.limb[j], b.limb[j]), carry);
-        carry = _mm512_srai_epi64(limb, 52);
-        d.limb[j] = j < 4 ? _mm512_and_si512(limb, mask) : limb;
-    }
-    __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], zero);
-    carry = zero;
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) {
-        __m512i limb = _mm512_add_epi64(_mm512_add_epi64(d.limb[j], _mm512_set1_epi64((long long)m52[j])), carry);
-        carry = _mm512_srai_epi64(limb, 52);
-        d.limb[j] = _mm512_mask_blend_epi64(negative, d.limb[j], j < 4 ? _mm512_and_si512(limb, mask) : limb);
-    }
-    return d;
+    zk_vector52 d = zk_propagate52(zk_limbwise52(a, b, -1));
+    __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], _mm512_setzero_si512());
+    return zk_blend52(negative, d, zk_propagate52(zk_limbwise52(d, zk_broadcast52(m52), 1)));
 }
 
 /// The Fq Montgomery product of a and b (a, b < 2p): zk_montgomery52 on (16a, b).

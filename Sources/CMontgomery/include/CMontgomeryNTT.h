@@ -13,26 +13,10 @@
 /// a + b mod m for a, b < m, reduced: the sum with carries normalised, then m subtracted in
 /// the lanes where that does not borrow.
 static inline __attribute__((always_inline)) zk_vector52 zk_add52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5]) {
-    const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1), zero = _mm512_setzero_si512();
-    zk_vector52 s, d;
-    __m512i carry = zero;
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) {
-        __m512i limb = _mm512_add_epi64(_mm512_add_epi64(a.limb[j], b.limb[j]), carry);
-        carry = _mm512_srli_epi64(limb, 52);
-        s.limb[j] = j < 4 ? _mm512_and_si512(limb, mask) : limb;
-    }
-    carry = zero;
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) {
-        __m512i limb = _mm512_add_epi64(_mm512_sub_epi64(s.limb[j], _mm512_set1_epi64((long long)m52[j])), carry);
-        carry = _mm512_srai_epi64(limb, 52);
-        d.limb[j] = j < 4 ? _mm512_and_si512(limb, mask) : limb;
-    }
-    __mmask8 below = _mm512_cmplt_epi64_mask(d.limb[4], zero);  // s < m: keep s
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) d.limb[j] = _mm512_mask_blend_epi64(below, d.limb[j], s.limb[j]);
-    return d;
+    zk_vector52 sum = zk_propagate52(zk_limbwise52(a, b, 1));
+    zk_vector52 reduced = zk_propagate52(zk_limbwise52(sum, zk_broadcast52(m52), -1));
+    __mmask8 below = _mm512_cmplt_epi64_mask(reduced.limb[4], _mm512_setzero_si512());  // sum < m: keep it
+    return zk_blend52(below, reduced, sum);
 }
 
 /// For k < count (a multiple of 8): t = upper[k]·twiddles[k], then lower[k] ← lower[k] + t and
