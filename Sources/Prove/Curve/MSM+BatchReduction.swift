@@ -7,9 +7,9 @@
 //   Σ_b (b + 1)·bucket[b] = Σ_s T_s + L·Σ_s s·R_s,
 // the last sum by the running-sum trick over segments in Jacobian coordinates. The Jacobian
 // running sum over every bucket (MSM+Buckets.swift) costs a mixed and a full addition per
-// bucket, 27 multiplications; here it is two batched affine additions. The same idea as the
-// parallel bucket reduction of e.g. ePrint 2022/1321 (cuZK), applied to SIMD lanes rather than
-// threads. Not constant-time.
+// bucket, 27 multiplications; here it is two batched affine additions. The segments are the
+// idea of GPU provers' parallel bucket reduction (e.g. cuZK, Lu et al., TCHES 2023(3)),
+// applied to the lanes of a shared inversion rather than to threads. Not constant-time.
 
 extension MSM {
     /// The most segments of the weighted sum: its Jacobian combination costs ~3 additions per
