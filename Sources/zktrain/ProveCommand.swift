@@ -76,8 +76,7 @@ struct ProveCommand: ParsableCommand {
             // and weight wires' sums serve every proof.
             var current = try lower(inputs[0].values)
             timer.start("check circuit digest")
-            let digest = Groth16.circuitDigest(current.lowered.builder.system)
-            guard CircuitManifest.hex(digest) == manifest.constraintsDigest else {
+            guard CircuitManifest.hex(Groth16.circuitDigest(current.lowered.builder.system)) == manifest.constraintsDigest else {
                 throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
                     + "(other weights, architecture or options); compile it again or pass the right --model")
             }
@@ -93,7 +92,7 @@ struct ProveCommand: ParsableCommand {
                 let lowered = current.lowered
                 let system = lowered.builder.system, witness = lowered.builder.witness
                 let proveStart = Date()
-                let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, reusing: fixed?.sums,
+                let proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums,
                                               using: &rng, timer: &timer)
                 let proveSeconds = Date().timeIntervalSince(proveStart)
                 timer.start("self-check (verify)")

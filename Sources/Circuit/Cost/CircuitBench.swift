@@ -28,10 +28,10 @@ public enum CircuitBench {
     /// Sets `circuit` up (single-party, CSPRNG) unless `key` is given, then proves `input`
     /// `runs` times and verifies the last proof.
     ///
-    /// With `reuseFixedWires` and committed weights, the weight wires' MSM sums and the
-    /// circuit digest are computed once before the runs (the sums timed apart) and every run
-    /// reuses them, as a prover serving many inputs of one model does (`zktrain prove` with
-    /// several inputs); the runs' time then excludes those shares.
+    /// With `reuseFixedWires` and committed weights, the weight wires' MSM sums are computed
+    /// once before the runs (timed apart) and every run reuses them, as a prover serving many
+    /// inputs of one model does (`zktrain prove` with several inputs); the runs' time then
+    /// excludes that share.
     public static func measure(_ circuit: ModelCircuit, input: [Int64], secrets: CircuitSecrets, runs: Int,
                                key: Groth16.ProvingKey? = nil, reuseFixedWires: Bool = false) throws -> Measurement {
         let cost = CostModel.cost(of: circuit.plan)
@@ -41,11 +41,9 @@ public enum CircuitBench {
         var rng = SystemRandomNumberGenerator()
         var fixed: Groth16.FixedWireSums?
         var fixedSeconds: Double?
-        var digest: UInt64?
         if reuseFixedWires {
             let lowered = try circuit.witness(input: input, secrets: secrets)
             guard let wires = lowered.fixedWires else { throw CircuitError("only committed weights have fixed wires to reuse") }
-            digest = Groth16.circuitDigest(lowered.builder.system)
             let start = DispatchTime.now().uptimeNanoseconds
             fixed = try Groth16.fixedWireSums(pk, witness: lowered.builder.witness, wires: wires)
             fixedSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -59,7 +57,7 @@ public enum CircuitBench {
             let lowered = try circuit.witness(input: input, secrets: secrets)
             let witnessEnd = DispatchTime.now().uptimeNanoseconds
             let system = lowered.builder.system, witness = lowered.builder.witness
-            let proof = try Groth16.prove(pk, cs: system, witness: witness, circuitDigest: digest, reusing: fixed,
+            let proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed,
                                           using: &rng, timer: &timer)
             timer.stop()
             let end = DispatchTime.now().uptimeNanoseconds

@@ -55,22 +55,30 @@ final class AffineBatch<F: Field> {
 
     var isFull: Bool { count == capacity }
 
-    /// Schedules accumulator `index` ← itself + (x, y), where denominator = x − x_acc ≠ 0 (or a
-    /// doubling in the form above). One entry per accumulator per batch.
+    /// Schedules accumulator `index` ← `accumulator` + (x, y), for an accumulator holding a
+    /// point: an addition, or a doubling if the two points are equal. Returns `false`, and
+    /// schedules nothing, if they are opposite: the sum is infinity, and the caller empties the
+    /// accumulator. One entry per accumulator per batch.
     @inline(__always)
-    func append(index: Int, x: F, y: F, denominator d: F) {
+    func appendSum(index: Int, accumulator: AffineBucket<F>, x: F, y: F) -> Bool {
+        if accumulator.x != x {
+            append(index: index, x: x, y: y, denominator: x - accumulator.x)
+        } else if accumulator.y == y {
+            let xx = x.squared()  // y ≠ 0: no point of order two
+            append(index: index, x: x, y: y + xx + xx + xx, denominator: y + y)
+        } else {
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func append(index: Int, x: F, y: F, denominator d: F) {
         target[count] = index
         pointX[count] = x
         pointY[count] = y
         denominator[count] = d
         count += 1
-    }
-
-    /// Schedules accumulator `index` ← itself + itself (y_acc ≠ 0: no point of order two).
-    @inline(__always)
-    func appendDoubling(index: Int, x: F, y: F) {
-        let xx = x.squared()
-        append(index: index, x: x, y: y + xx + xx + xx, denominator: y + y)
     }
 
     /// Applies every pending addition to `accumulators` and empties the batch. Entry `spare`

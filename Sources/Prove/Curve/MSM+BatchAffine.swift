@@ -2,11 +2,12 @@
 // gnark-crypto's `processChunkG1BatchAffine` in ecc/bn254/multiexp_affine.go, after ePrint
 // 2022/1396 §5.3): up to `batchSize` independent additions bucket ← bucket + P share one field
 // inversion by Montgomery's trick (`AffineBatch`), so an addition costs ~6 multiplications
-// instead of madd's 11. As in gnark, an addition whose bucket is already in the batch waits for
-// a later batch, unless a batch's worth already wait (digits crowded into few buckets, as
-// small witness values are). Those, P = ±bucket (a doubling, or infinity) and the last few
-// waiting additions go into a Jacobian twin of the bucket with madd, folded back at the end,
-// so that the weighted sum (MSM+BatchReduction.swift) sees affine buckets only. Not constant-time.
+// instead of madd's 11; P = bucket is a doubling in the same batch, P = −bucket empties the
+// bucket. As in gnark, an addition whose bucket is already in the batch waits for a later
+// batch, unless a batch's worth already wait (digits crowded into few buckets, as small
+// witness values are). Those and the last few waiting additions go into a Jacobian twin of
+// the bucket with madd, folded back at the end, so that the weighted sum
+// (MSM+BatchReduction.swift) sees affine buckets only. Not constant-time.
 #if MONTGOMERY_IFMA
 import CMontgomery
 #endif
@@ -55,11 +56,8 @@ extension MSM {
                 state[b] = -1
             } else if state[b] == epoch {
                 return false
-            } else if bucket.pointee.x == point.x {
-                twins[b, default: .zero] = twins[b, default: .zero].adding(point)
             } else {
-                state[b] = epoch
-                batch.append(index: b, x: point.x, y: point.y, denominator: point.x - bucket.pointee.x)
+                state[b] = batch.appendSum(index: b, accumulator: bucket.pointee, x: point.x, y: point.y) ? epoch : emptyBucket
             }
             return true
         }

@@ -37,14 +37,7 @@ extension MSM {
                 present[s] = true
                 return
             }
-            let accumulator = accumulators[s]
-            if accumulator.x != x {
-                batch.append(index: s, x: x, y: y, denominator: x - accumulator.x)
-            } else if accumulator.y == y {
-                batch.appendDoubling(index: s, x: x, y: y)
-            } else {
-                present[s] = false  // P + (−P)
-            }
+            if !batch.appendSum(index: s, accumulator: accumulators[s], x: x, y: y) { present[s] = false }
         }
 
         for t in stride(from: length - 1, through: 0, by: -1) {

@@ -22,7 +22,6 @@ extension MSM {
         let accumulators = Scratch<AffineBucket<F>>(count: lanes + 1, value: AffineBucket(), alignment: 64)
         var present = [Bool](repeating: false, count: lanes)
         let batch = AffineBatch<F>(capacity: lanes, fusedKernel: fusedKernel)
-        var slow = G.zero  // P = ±accumulator: madd
         var lane = 0
         points.withUnsafeBufferPointer { p in
             digits.withUnsafeBufferPointer { d in
@@ -35,10 +34,8 @@ extension MSM {
                         if !present[lane] {
                             accumulators[lane] = AffineBucket(x: addend.x, y: addend.y)
                             present[lane] = true
-                        } else if accumulators[lane].x == addend.x {
-                            slow = slow.adding(addend)
-                        } else {
-                            batch.append(index: lane, x: addend.x, y: addend.y, denominator: addend.x - accumulators[lane].x)
+                        } else if !batch.appendSum(index: lane, accumulator: accumulators[lane], x: addend.x, y: addend.y) {
+                            present[lane] = false
                         }
                         lane += 1
                         if lane == lanes {
@@ -50,9 +47,8 @@ extension MSM {
             }
         }
         batch.apply(to: accumulators.base, spare: lanes)
-        for l in 0..<lanes where present[l] {
-            slow = slow.adding(G.Affine(uncheckedX: accumulators[l].x, y: accumulators[l].y))
-        }
-        return slow
+        var sum = G.zero
+        for l in 0..<lanes where present[l] { sum = sum.adding(G.Affine(uncheckedX: accumulators[l].x, y: accumulators[l].y)) }
+        return sum
     }
 }

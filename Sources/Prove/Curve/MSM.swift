@@ -6,7 +6,8 @@
 // own window width and window count chosen by a cost model: one wide public output no longer
 // makes every small witness run 254/c windows, nor 32-bit products every 16-bit factor two.
 // Windows × point chunks run on all cores; bucket kernels: MSM+BatchAffine.swift (wide
-// windows), MSM+BatchSum.swift (one bucket: bit wires), MSM+Buckets.swift (other narrow ones). `msmNaive` is the test oracle. Not constant-time.
+// windows), MSM+BatchSum.swift (one bucket: bit wires), MSM+Buckets.swift (other narrow
+// ones). `msmNaive` is the test oracle. Not constant-time.
 
 /// Multi-scalar multiplication.
 public enum MSM {

@@ -62,20 +62,15 @@ extension Groth16 {
     /// Throws `ProveError` if `pk` was made for another constraint system, the witness has
     /// the wrong shape, or it violates a constraint (the error names the first one's label).
     ///
-    /// `circuitDigest`, if given, must be `circuitDigest(cs)`: a caller that already hashed
-    /// the system (to compare it with a stored digest) saves the second pass. `fixed`, if
-    /// given, must come from `fixedWireSums` with this key and the values `witness` holds on
+    /// `fixed`, if given, must come from `fixedWireSums` with this key and the values `witness` holds on
     /// its wires (checked; `ProveError.fixedWires` otherwise).
-    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], circuitDigest digest: UInt64? = nil,
-                             reusing fixed: FixedWireSums? = nil,
+    public static func prove(_ pk: ProvingKey, cs: ConstraintSystem, witness: [Fr], reusing fixed: FixedWireSums? = nil,
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
-        timer.start("circuit digest")
-        let digest = digest ?? circuitDigest(cs)
         timer.start("check key and witness")
         guard let domain = NTTDomain(minimumSize: max(cs.constraints.count + cs.publicCount + 1, 2)) else {
             throw ProveError.keyMismatch("the constraint system is too large")
         }
-        try checkProvingInputs(pk, cs: cs, digest: digest, domain: domain, witness: witness)
+        try checkProvingInputs(pk, cs: cs, digest: circuitDigest(cs), domain: domain, witness: witness)
         if let fixed { try checkFixedWires(fixed, pk: pk, witness: witness) }
         timer.start("constraints: A·w, B·w, C·w")
         let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)

@@ -30,7 +30,7 @@ struct CircuitDigestStreams: Sendable {
         var variables = WordHasher(), limb0 = WordHasher(), limb1 = WordHasher(), limb2 = WordHasher(), limb3 = WordHasher()
 
         mutating func add(_ row: LinearCombination) {
-            let terms = row.isNormalized ? row.terms : row.normalized().terms
+            let terms = row.normalized().terms  // no copy for a row already in canonical form
             variables.mix(UInt64(terms.count))
             for term in terms {
                 let limbs = term.coefficient.montgomeryLimbs

@@ -143,7 +143,8 @@ public struct NTTDomain: Sendable {
             Parallel.forEach(count: chunks) { chunk in
                 let a = shared.value.baseAddress!
                 let start = chunk * n / chunks, end = (chunk + 1) * n / chunks
-                var powers = powers(of: x, count: run).map { $0 * c * x.pow(UInt64(start)) }
+                let first = c * x.pow(UInt64(start))
+                var powers = powers(of: x, count: run).map { $0 * first }
                 step.withUnsafeBufferPointer { step in
                     powers.withUnsafeMutableBufferPointer { powers in
                         var index = start
