@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // ZKTrain: train networks that are cheap to prove, quantize them exactly, prove their
-// inference with Groth16 over BN254. Module layout and dependency direction: DESIGN.md.
+// inference with Groth16 over BN254. Module layout and dependency direction: docs/DESIGN.md.
 import Foundation
 import PackageDescription
 
