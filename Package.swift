@@ -46,32 +46,36 @@ let package = Package(
         // glibc's malloc.h: the benchmarks hand memory freed by setup back before measuring a prove.
         .systemLibrary(name: "CMalloc"),
 
+        // The floor every module stands on: durable atomic writes and artifact sets, strict JSON,
+        // checked sizes. Imports nothing of ours.
+        .target(name: "Support"),
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
-        .target(name: "Quantize", dependencies: ["PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
-        .target(name: "Train", dependencies: ["CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
+        .target(name: "Quantize", dependencies: ["Support", "PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
+        .target(name: "Train", dependencies: ["Support", "CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "CMontgomery"),
-        .target(name: "Prove", dependencies: ["CGMP", "CMontgomery", "CMalloc"],
+        .target(name: "Prove", dependencies: ["Support", "CGMP", "CMontgomery", "CMalloc"],
                 swiftSettings: hostCPU + montgomeryKernel + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
         // lower whole models and check every wire.
-        .target(name: "Circuit", dependencies: ["Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
+        .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Codesign", dependencies: ["Train", "Circuit"]),
+        .target(name: "Codesign", dependencies: ["Support", "Train", "Circuit"]),
         .executableTarget(name: "zktrain", dependencies: [
-            "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
+            "Support", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
-        .testTarget(name: "TrainTests", dependencies: ["Train", "PolyActivations", "Quantize"]),
-        .testTarget(name: "QuantizeTests", dependencies: ["Quantize", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "CircuitTests", dependencies: ["Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "TrainTests", dependencies: ["Support", "Train", "PolyActivations", "Quantize"]),
+        .testTarget(name: "QuantizeTests", dependencies: ["Support", "Quantize", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "CircuitTests", dependencies: ["Support", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
-        .testTarget(name: "CodesignTests", dependencies: ["Codesign", "Circuit", "Quantize", "Train"]),
-        .testTarget(name: "ProveTests", dependencies: ["Prove", "CGMP", "CMontgomery"], exclude: ["Vectors", "Fixtures"],
+        .testTarget(name: "CodesignTests", dependencies: ["Support", "Codesign", "Circuit", "Quantize", "Train"]),
+        .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery"], exclude: ["Vectors", "Fixtures"],
                     swiftSettings: montgomeryKernel),
     ]
 )

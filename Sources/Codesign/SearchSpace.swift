@@ -3,6 +3,7 @@
 // candidates to train and the successive-halving schedule. Enumerating it yields
 // `Candidate`s; nothing here trains or costs anything.
 import Foundation
+import Support
 import Train
 
 /// A sweep's whole configuration (the JSON file's layout; every field is documented there too).
@@ -85,25 +86,10 @@ public struct SearchSpace: Codable, Equatable, Sendable {
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw CodesignError("\(url.path): cannot read (\(error.localizedDescription))") }
-        do { self = try JSONDecoder().decode(SearchSpace.self, from: data) } catch {
-            throw CodesignError("\(url.path): not a search space (\(error))")
+        do { self = try StrictJSON.decode(SearchSpace.self, from: data, path: url.path) } catch let e as FormatError {
+            throw CodesignError("\(url.path): not a search space (\(e.problem))")
         }
-        try validate()
-    }
-
-    /// Throws on values a sweep cannot use.
-    public func validate() throws {
-        for b in weightBits where WeightBits(rawValue: b) == nil { throw CodesignError("weightBits: '\(b)' is not 8, 4, 2 or ternary") }
-        for r in rescale where RescalePolicy(parsing: r) == nil { throw CodesignError("rescale: '\(r)' is not never, auto or every:K") }
-        for b in budgets {
-            guard ["public", "committed"].contains(b.weights) else { throw CodesignError("budgets: weights '\(b.weights)' is not public or committed") }
-            guard b.constraints != nil || b.seconds != nil else { throw CodesignError("budgets: give constraints or seconds") }
-        }
-        guard !budgets.isEmpty else { throw CodesignError("budgets: give at least one") }
-        for p in cnn?.pooling ?? [] where !["none", "before", "after"].contains(p) {
-            throw CodesignError("cnn.pooling: '\(p)' is not none, before or after")
-        }
-        try schedule.validate()
+        do { try validate() } catch let e as CodesignError { throw CodesignError("\(url.path): \(e.message)") }
     }
 
     /// Every candidate of the space, in a fixed order (architectures × activations × bits × rescale).

@@ -12,6 +12,7 @@ import Foundation
 import Prove
 import Quantize
 import Train
+import Support
 
 /// The scored selection a sweep trains (plan.json).
 public struct SweepPlan: Codable, Equatable, Sendable {
@@ -214,9 +215,9 @@ public final class Sweep {
     @discardableResult
     private func writeOutputs(_ plan: SweepPlan) throws -> SweepOutcome {
         let o = outcome(plan)
-        try Quantize.writeAtomically(Data(o.csv().utf8), to: out.appendingPathComponent("results.csv"))
-        try Quantize.writeAtomically(Data(ParetoPlot.svg(o).utf8), to: out.appendingPathComponent("pareto.svg"))
-        try Quantize.writeAtomically(Data(o.report(command: command).utf8), to: out.appendingPathComponent("REPORT.md"))
+        try writeAtomically(Data(o.csv().utf8), to: out.appendingPathComponent("results.csv"))
+        try writeAtomically(Data(ParetoPlot.svg(o).utf8), to: out.appendingPathComponent("pareto.svg"))
+        try writeAtomically(Data(o.report(command: command).utf8), to: out.appendingPathComponent("REPORT.md"))
         return o
     }
 
@@ -224,11 +225,11 @@ public final class Sweep {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Quantize.writeAtomically(try encoder.encode(value), to: url)
+        try writeAtomically(try encoder.encode(value), to: url)
     }
 
     private func read<T: Decodable>(_ url: URL) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+        try StrictJSON.decode(T.self, from: readFileData(url, limit: 1 << 28), path: url.path)
     }
 }
 
@@ -242,7 +243,7 @@ extension Sweep {
         let source = directory(best.candidate), model = dir.appendingPathComponent("model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
         for name in [Checkpoint.weightsName, Checkpoint.stateName, Checkpoint.manifestName] {
-            try Quantize.writeAtomically(Data(contentsOf: source.appendingPathComponent(name)), to: model.appendingPathComponent(name))
+            try writeAtomically(Data(contentsOf: source.appendingPathComponent(name)), to: model.appendingPathComponent(name))
         }
         try IntegerModel(contentsOf: source.appendingPathComponent("int")).write(to: dir.appendingPathComponent("model.int"))
         return best

@@ -7,6 +7,7 @@ import Foundation
 import Prove
 import Quantize
 import Train
+import Support
 
 struct BenchCircuit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -96,7 +97,7 @@ struct BenchCalibrate: ParsableCommand {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try Prove.writeAtomically(try encoder.encode(profile), to: url)
+            try writeAtomically(try encoder.encode(profile), to: url)
             print("profile written to \(url.path)")
         }
     }

@@ -5,6 +5,7 @@ import ArgumentParser
 import Circuit
 import Foundation
 import Prove
+import Support
 import Quantize
 
 extension WeightVisibility: ExpressibleByArgument {}
@@ -56,10 +57,10 @@ struct CompileCommand: ParsableCommand {
             guard cost.stages == lowered.stages else {
                 throw ValidationError("internal error: the cost model disagrees with the compiled circuit; please report this model")
             }
-            let dir = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try R1CSFile.write(system, to: dir.appendingPathComponent(CircuitManifest.r1csName))
-            try CircuitManifest(circuit, system: system, cost: cost, weightCommitment: commitment).write(to: dir)
+            var files = try ArtifactSet(in: URL(fileURLWithPath: out))
+            try files.add(CircuitManifest.r1csName, try R1CSFile.encode(system, path: CircuitManifest.r1csName))
+            try files.add(CircuitManifest.fileName, try CircuitManifest(circuit, system: system, cost: cost, weightCommitment: commitment).encoded())
+            try files.commit()
             printCostTable(cost, profile: try? CostProfile.current())
             print(String(format: "compiled in %.2f s → %@/{%@, %@}", Date().timeIntervalSince(start), out,
                          CircuitManifest.r1csName, CircuitManifest.fileName))
@@ -92,8 +93,7 @@ struct SetupCommand: ParsableCommand {
             printError("setup: \(system.constraints.count) constraints, \(system.variableCount) wires, \(system.publicCount) public …")
             let start = Date()
             let pk = try Groth16.setup(system)
-            try pk.write(to: dir.appendingPathComponent("proving.key").path)
-            try SnarkjsJSON.write(pk.verifyingKey, to: dir.appendingPathComponent("verification_key.json"))
+            try pk.writeKeyPair(in: dir)
             print(String(format: "setup in %.2f s → %@/proving.key, %@/verification_key.json", Date().timeIntervalSince(start), circuit, circuit))
         }
     }

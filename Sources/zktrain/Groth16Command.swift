@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import Prove
+import Support
 
 struct Groth16Command: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,12 +40,10 @@ struct Groth16Setup: ParsableCommand {
             var timer = PhaseTimer()
             let pk = try Groth16.setup(cs, using: &rng, timer: &timer)
             let folder = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let keyURL = folder.appendingPathComponent("proving.key")
             let vkURL = folder.appendingPathComponent("verification_key.json")
             timer.start("write files")
-            try pk.write(to: keyURL.path)
-            try SnarkjsJSON.write(pk.verifyingKey, to: vkURL)
+            try pk.writeKeyPair(in: folder)
             timer.stop()
             if verbose { printError(timer.report) }
             print(keyURL.path)

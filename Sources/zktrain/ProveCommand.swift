@@ -11,6 +11,7 @@ import Foundation
 import Prove
 import Quantize
 import Train
+import Support
 
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,6 +81,13 @@ struct ProveCommand: ParsableCommand {
                 throw ValidationError("model \(model) does not match circuit \(circuit): it lowers to different constraints "
                     + "(other weights, architecture or options); compile it again or pass the right --model")
             }
+            // The prover's own public signals must pass what a verifier checks with --circuit:
+            // with committed weights this recomputes the commitment from MODEL's weights and
+            // blinding, so weights changed after `zktrain commit` are refused here.
+            if let problem = circuitProblem(current.lowered.builder.system.publicSignals(of: current.lowered.builder.witness) ?? [],
+                                            manifest: manifest, commitment: nil) {
+                throw ValidationError("model \(model) does not match circuit \(circuit): \(problem.message)")
+            }
             timer.start("read proving.key (the rest of it, after the lowering)")
             let pk = try keyRead.value()
             var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
@@ -103,7 +111,8 @@ struct ProveCommand: ParsableCommand {
                         throw ValidationError("the proof for \(name) made with the saved sums in \(sumsPath) does not verify "
                             + "(the file was altered?); removed it, run again to compute them afresh. Nothing written for \(name)")
                     }
-                    throw ValidationError("internal error: the new proof does not verify; nothing written for \(name)")
+                    throw ValidationError("\(keyPath) is damaged or altered: its points are valid but a proof made with it does not "
+                        + "verify under its own verifying key; run `zktrain setup \(circuit)` again. Nothing written for \(name)")
                 }
                 timer.start("write files")
                 let target = inputs.count == 1 ? outDir : outDir.appendingPathComponent(name)
@@ -166,17 +175,18 @@ struct ProveCommand: ParsableCommand {
         return try secret.blindingValue(path: modelDir.appendingPathComponent(WeightSecret.fileName).path)
     }
 
-    /// Writes proof.json, public.json and, with a committed input, input-opening.json (0600) into `dir`.
+    /// Writes proof.json, public.json and, with a committed input, input-opening.json (0600)
+    /// into `dir` as one `ArtifactSet` (never a new proof beside old public inputs).
     private func write(_ proof: Groth16.Proof, publics: [Fr], inputCommitment: Fr?, blinding: Fr, to dir: URL) throws {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try SnarkjsJSON.write(proof, to: dir.appendingPathComponent("proof.json"))
-        try SnarkjsJSON.writePublicInputs(publics, to: dir.appendingPathComponent("public.json"))
+        var files = try ArtifactSet(in: dir)
+        try files.add("proof.json", try SnarkjsJSON.encode(proof))
+        try files.add("public.json", try SnarkjsJSON.encodePublicInputs(publics))
         if let c = inputCommitment {
             let opening = ["format": "zktrain-input-opening", "blinding": blinding.description, "commitment": c.description]
-            let url = dir.appendingPathComponent("input-opening.json")
-            try Prove.writeAtomically(try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]), to: url,
-                                      permissions: 0o600)
+            try files.add("input-opening.json", try JSONSerialization.data(withJSONObject: opening, options: [.prettyPrinted, .sortedKeys]),
+                          permissions: 0o600)
         }
+        try files.commit()
     }
 
     /// The inputs from --image or --input, each named for its output directory and checked
@@ -195,16 +205,16 @@ struct ProveCommand: ParsableCommand {
         return try input.enumerated().map { k, path in ("input-\(k + 1)", try loadInput(path, count: count, range: range)) }
     }
 
-    /// The input values in the JSON array file `path`, checked against the model's shape and range.
+    /// The input values in the JSON array file `path`, checked against the model's shape and
+    /// range. Decoded as integers (not through NSNumber, which on Linux reads 0 and 1 as Bools).
     private func loadInput(_ path: String, count: Int, range: ClosedRange<Int>) throws -> [Int64] {
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw ValidationError("\(path): cannot read a JSON array (\(error.localizedDescription))")
+        let values: [Double]
+        do { values = try StrictJSON.decode([Double].self, from: readFileData(URL(fileURLWithPath: path), limit: 1 << 28), path: path) } catch {
+            throw ValidationError("\(path): expected a JSON array of \(count) integers (\(error))")
         }
-        guard let array = parsed as? [Any] else { throw ValidationError("\(path): expected a JSON array of \(count) integers") }
-        guard array.count == count else { throw ValidationError("\(path): has \(array.count) values, the model expects \(count)") }
-        return try array.enumerated().map { i, v in
-            guard let n = v as? NSNumber, let int = Int(exactly: n.doubleValue), range.contains(int), !(v is Bool) else {
+        guard values.count == count else { throw ValidationError("\(path): has \(values.count) values, the model expects \(count)") }
+        return try values.enumerated().map { i, v in
+            guard let int = Int(exactly: v), range.contains(int) else {
                 throw ValidationError("\(path): value \(i) (\(v)) is not an integer in \(range)")
             }
             return Int64(int)

@@ -50,9 +50,5 @@ struct SweepCommand: ParsableCommand {
 /// The cost profile in `path`, or the user's / shipped one.
 func loadCostProfile(_ path: String?) throws -> (CostProfile, String) {
     guard let path else { return try CostProfile.current() }
-    do {
-        return (try JSONDecoder().decode(CostProfile.self, from: Data(contentsOf: URL(fileURLWithPath: path))), path)
-    } catch {
-        throw ValidationError("\(path): not a cost profile (\(error))")
-    }
+    return (try CostProfile(contentsOf: URL(fileURLWithPath: path)), path)
 }

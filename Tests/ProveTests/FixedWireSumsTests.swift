@@ -7,6 +7,7 @@
 import Foundation
 import Testing
 @testable import Prove
+import Support
 
 @Suite struct FixedWireSumsTests {
     /// The multi-public circuit, a key for it from `rng` and a witness with private p = 9.

@@ -8,6 +8,7 @@
 import Foundation
 import Testing
 @testable import Prove
+import Support
 
 @Suite struct G2BatchSubgroupTests {
     /// k·G for k = 1…count, with infinity at index 3 (a key has one for every wire absent from B).

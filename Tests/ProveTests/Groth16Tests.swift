@@ -6,6 +6,7 @@
 import Foundation
 import Testing
 @testable import Prove
+import Support
 
 /// x³ + x + 5 = out, `out` public: wires 1 = out, 2 = x, 3 = x², 4 = x³.
 func cubicCircuit() -> ConstraintSystem {

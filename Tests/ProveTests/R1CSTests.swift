@@ -5,6 +5,7 @@
 import Foundation
 import Prove
 import Testing
+import Support
 
 /// The toy circuit x·x = y, y·x = z (z public output, x public input, y private) plus a
 /// linear constraint with constants, (x + 1)·1 = 2x − x + 1. Returns it with a satisfying witness.
@@ -241,7 +242,7 @@ func formatProblem<T>(_ body: () throws -> T) -> String? {
         #expect(try R1CSFile.read(from: url).isSatisfied(witness))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["toy.r1cs"])
         let missing = folder.appendingPathComponent("missing.r1cs")
-        #expect(throws: FormatError(path: missing.path, problem: "cannot read the file (missing or unreadable)")) {
+        #expect(throws: FormatError(path: missing.path, problem: "not found")) {
             try R1CSFile.read(from: missing)
         }
     }

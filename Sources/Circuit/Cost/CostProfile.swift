@@ -10,6 +10,7 @@
 // entries). Memory is fitted the same way on N, wires and entries.
 import Foundation
 import Prove
+import Support
 
 /// Fitted coefficients for one machine.
 public struct CostProfile: Codable, Equatable, Sendable {
@@ -118,19 +119,25 @@ extension CostProfile {
     public static func current() throws -> (profile: CostProfile, source: String) {
         let url = userPath
         guard FileManager.default.fileExists(atPath: url.path) else { return (shipped, "shipped default profile") }
-        let profile: CostProfile
+        return (try CostProfile(contentsOf: url), url.path)
+    }
+
+    /// Reads and checks a profile file: the coefficient counts, finite non-negative values and
+    /// the feature version; errors name the file and say how to make a new one.
+    public init(contentsOf url: URL) throws {
+        let remedy = "run `zktrain bench calibrate` again or delete it"
         do {
-            profile = try JSONDecoder().decode(CostProfile.self, from: Data(contentsOf: url))
-            guard profile.secondsPerFeature.count == 5, profile.bytesPerFeature.count == 4 else {
-                throw CircuitError("wrong number of coefficients")
-            }
-        } catch {
-            throw CircuitError("\(url.path): not a cost profile (\(error)); run `zktrain bench calibrate` again or delete it")
+            self = try StrictJSON.decode(CostProfile.self, from: readFileData(url, limit: 1 << 20), path: url.path)
+        } catch let e as FormatError {
+            throw CircuitError("\(url.path): not a cost profile (\(e.problem)); \(remedy)")
         }
-        guard profile.featureVersion == currentFeatures else {
-            throw CircuitError("\(url.path) was fitted by an older zktrain to other features; run `zktrain bench calibrate` again or delete it")
+        let coefficients: [Double] = secondsPerFeature + bytesPerFeature
+        guard secondsPerFeature.count == 5, bytesPerFeature.count == 4, coefficients.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw CircuitError("\(url.path): not a cost profile (needs 5 time and 4 memory coefficients, finite and non-negative); \(remedy)")
         }
-        return (profile, url.path)
+        guard featureVersion == Self.currentFeatures else {
+            throw CircuitError("\(url.path) was fitted by an older zktrain to other features; \(remedy)")
+        }
     }
 }
 

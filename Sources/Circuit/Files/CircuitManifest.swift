@@ -5,6 +5,7 @@
 import Foundation
 import Prove
 import Quantize
+import Support
 
 /// One run of public signals in public.json, in order.
 public struct PublicSignalGroup: Codable, Equatable, Sendable {
@@ -74,12 +75,13 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     /// Reads and checks `dir/circuit.json`.
     public init(contentsOf dir: URL) throws {
         let url = dir.appendingPathComponent(Self.fileName)
+        try ArtifactSet.recover(in: dir)
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(path: url.path, problem: "cannot read it (is \(dir.path) a circuit directory from `zktrain compile`?)")
+        do { data = try readFileData(url, limit: 1 << 24) } catch let e as FormatError {
+            throw FormatError(path: url.path, problem: "\(e.problem) (is \(dir.path) a circuit directory from `zktrain compile`?)")
         }
-        do { self = try JSONDecoder().decode(CircuitManifest.self, from: data) } catch {
-            throw FormatError(path: url.path, problem: "not a valid circuit manifest: \(error)")
+        do { self = try StrictJSON.decode(CircuitManifest.self, from: data, path: url.path) } catch let e as FormatError {
+            throw FormatError(path: url.path, problem: "not a valid circuit manifest: \(e.problem)")
         }
         guard format == Self.format, version == Self.version else {
             let remedy = format == Self.format && version < Self.version
@@ -87,16 +89,33 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
             throw FormatError(path: url.path,
                               problem: "format \(format) version \(version), expected \(Self.format) version \(Self.version)\(remedy)")
         }
-        guard inputRange.count == 2, inputShape.count == 3, publicSignals.allSatisfy({ $0.count >= 0 }) else {
-            throw FormatError(path: url.path, problem: "inconsistent input shape, range or public signal layout")
+        guard inputRange.count == 2, inputRange[0] <= inputRange[1] else {
+            throw FormatError(path: url.path, problem: "inputRange \(inputRange) is not [lowest, highest]")
+        }
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: 1 << 24) != nil else {
+            throw FormatError(path: url.path, problem: "inputShape \(inputShape) is not [height, width, channels] of at most 2^24 values")
+        }
+        let names: [String] = publicSignals.map(\.name), maximum: Int = 1 << 24
+        let known = publicSignals.allSatisfy { (group: PublicSignalGroup) -> Bool in
+            group.count >= 0 && group.count <= maximum && Self.signalNames.contains(group.name)
+        }
+        guard known, Set(names).count == names.count else {
+            throw FormatError(path: url.path, problem: "publicSignals must be distinct groups named \(Self.signalNames.joined(separator: ", ")) of 0…2^24 values")
+        }
+        let inputCount: Int = inputShape.reduce(1, *)
+        if let input = publicSignals.first(where: { $0.name == "input" }), input.count != inputCount {
+            throw FormatError(path: url.path, problem: "publicSignals has \(input.count) input values, inputShape \(inputShape) needs \(inputCount)")
+        }
+        if let c = weightCommitment, Fr(decimal: c) == nil {
+            throw FormatError(path: url.path, problem: "weightCommitment is not a decimal field element below r")
         }
     }
 
-    /// Writes `dir/circuit.json` atomically.
-    public func write(to dir: URL) throws {
+    /// The bytes of circuit.json (written with model.r1cs as one `ArtifactSet`).
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Prove.writeAtomically(try encoder.encode(self), to: dir.appendingPathComponent(Self.fileName))
+        return try encoder.encode(self)
     }
 
     /// A digest as circuit.json writes it.
@@ -104,6 +123,9 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         let digits = String(digest, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
+
+    /// The names a group of public signals may have.
+    public static let signalNames = ["logits", "label", "weight commitment", "input commitment", "input"]
 
     /// Total public signals.
     public var publicCount: Int { publicSignals.reduce(0) { $0 + $1.count } }

@@ -5,6 +5,7 @@
 // the commitment (e.g. to an auditor), whoever holds only the commitment learns nothing.
 import Foundation
 import Prove
+import Support
 
 /// Contents of a model directory's commitment.json.
 public struct WeightSecret: Codable, Equatable, Sendable {
@@ -32,7 +33,7 @@ public struct WeightSecret: Codable, Equatable, Sendable {
         let url = dir.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
-            let secret = try JSONDecoder().decode(WeightSecret.self, from: Data(contentsOf: url))
+            let secret = try StrictJSON.decode(WeightSecret.self, from: readFileData(url, limit: 1 << 16), path: url.path)
             _ = try secret.blindingValue(path: url.path)
             return secret
         } catch let error as FormatError { throw error } catch {
@@ -58,7 +59,7 @@ public struct WeightSecret: Codable, Equatable, Sendable {
         let secret = WeightSecret(blinding: blinding, commitment: circuit.weightCommitment(blinding: blinding))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Prove.writeAtomically(try encoder.encode(secret), to: url, permissions: 0o600)
+        try writeAtomically(try encoder.encode(secret), to: url, permissions: 0o600)
         return (secret, blinding)
     }
 }

@@ -2,6 +2,8 @@
 // u32 version, a u32 section count, then sections (u32 type, u64 size, payload), all
 // little-endian. Bounds-checked reading and size-patching writing; knows no section's meaning.
 
+import Support
+
 /// A bounds-checked little-endian cursor over a byte array. Every read that would pass
 /// `end` throws a `FormatError` naming the file and the current `context`.
 struct ByteReader {

@@ -4,6 +4,7 @@
 // PLONK only) are rejected; other unknown sections are ignored. Constraint labels are not stored.
 
 import Foundation
+import Support
 
 /// Reads and writes constraint systems in iden3's `.r1cs` format (what circom writes and
 /// snarkjs reads).
@@ -101,6 +102,15 @@ public enum R1CSFile {
             let map = try container.section(3, name: "wire-to-label map")
             guard map.remaining == 8 * wireCount else {
                 throw map.error("wire-to-label map section size mismatch: \(map.remaining) bytes, expected 8 × nWires = \(8 * wireCount)")
+            }
+        } else {
+            // Without the map (8 bytes per wire) nothing in the file vouches for nWires; setup
+            // allocates hundreds of bytes per wire, so a wire count far beyond the wires the
+            // constraints mention is refused rather than trusted.
+            let terms = system.constraints.reduce(0) { $0 + $1.a.terms.count + $1.b.terms.count + $1.c.terms.count }
+            let limit = max(1 << 24, 1 + outputCount + inputCount + 2 * terms)
+            guard wireCount <= limit else {
+                throw header.error("nWires = \(wireCount), but the constraints mention only \(terms) wire terms and there is no wire-to-label map: corrupt header? (at most \(limit) accepted)")
             }
         }
         return system

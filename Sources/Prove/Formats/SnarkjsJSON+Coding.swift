@@ -3,6 +3,7 @@
 // snarkjs's `JSON.stringify(value, null, 1)`. Internal; the public API is SnarkjsJSON.swift.
 
 import Foundation
+import Support
 
 extension SnarkjsJSON {
     /// The fields of `verification_key.json` that matter; unknown fields are ignored.
@@ -31,8 +32,10 @@ extension SnarkjsJSON {
         }
     }
 
-    /// `JSONDecoder` with its errors turned into `FormatError`s that name the field.
+    /// `JSONDecoder` (after `StrictJSON.check`: no duplicate keys) with its errors turned into
+    /// `FormatError`s that name the field.
     static func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
+        try StrictJSON.check(data, path: path)
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

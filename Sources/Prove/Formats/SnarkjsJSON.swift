@@ -4,6 +4,7 @@
 // in SnarkjsJSON+Coding.swift. Not a general JSON library; PLONK/FFLONK keys are rejected.
 
 import Foundation
+import Support
 
 /// Reads and writes Groth16 keys, proofs and public inputs in snarkjs's JSON layout.
 ///
@@ -46,7 +47,10 @@ public enum SnarkjsJSON {
         let parser = PointParser(path: path)
         try parser.expect(file.protocolName, "groth16", field: "protocol")
         try parser.expect(file.curve, "bn128", field: "curve")
-        guard file.nPublic >= 0, file.ic.count == file.nPublic + 1 else {
+        guard (0..<maximumPublicInputs).contains(file.nPublic) else {
+            throw parser.error("nPublic is \(file.nPublic), expected 0…\(maximumPublicInputs - 1)")
+        }
+        guard file.ic.count == file.nPublic + 1 else {
             throw parser.error("IC has \(file.ic.count) points, expected nPublic + 1 = \(file.nPublic + 1)")
         }
         let alpha = try parser.g1(file.alpha, field: "vk_alpha_1", allowInfinity: false)
@@ -56,6 +60,9 @@ public enum SnarkjsJSON {
         let ic = try file.ic.enumerated().map { try parser.g1($1, field: "IC[\($0)]", allowInfinity: true) }
         return Groth16.VerifyingKey(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic)
     }
+
+    /// The most public inputs a key may declare (2^24), far beyond any circuit's.
+    public static let maximumPublicInputs = 1 << 24
 
     // MARK: Proof
 
@@ -106,18 +113,23 @@ public enum SnarkjsJSON {
     }
 
     // MARK: Files
+    // Readers first finish an interrupted `ArtifactSet` commit in the file's folder (a proof
+    // and its public inputs, or a key pair, are written as one set).
 
     /// Reads and validates a `verification_key.json`.
     public static func readVerifyingKey(from url: URL) throws -> Groth16.VerifyingKey {
-        try decodeVerifyingKey(readFileData(url), path: url.path)
+        try ArtifactSet.recover(in: url.deletingLastPathComponent())
+        return try decodeVerifyingKey(readFileData(url, limit: 1 << 30), path: url.path)
     }
     /// Reads and validates a `proof.json`.
     public static func readProof(from url: URL) throws -> Groth16.Proof {
-        try decodeProof(readFileData(url), path: url.path)
+        try ArtifactSet.recover(in: url.deletingLastPathComponent())
+        return try decodeProof(readFileData(url, limit: 1 << 20), path: url.path)
     }
     /// Reads and validates a `public.json`.
     public static func readPublicInputs(from url: URL) throws -> [Fr] {
-        try decodePublicInputs(readFileData(url), path: url.path)
+        try ArtifactSet.recover(in: url.deletingLastPathComponent())
+        return try decodePublicInputs(readFileData(url, limit: 1 << 30), path: url.path)
     }
     /// Writes `verification_key.json` atomically.
     public static func write(_ vk: Groth16.VerifyingKey, to url: URL) throws {

@@ -4,6 +4,7 @@
 // a constraint system (see `ConstraintSystem.firstUnsatisfied`).
 
 import Foundation
+import Support
 
 /// Reads and writes full witness vectors `[w₀ = 1, public…, private…]` as `.wtns` files.
 public enum WitnessFile {

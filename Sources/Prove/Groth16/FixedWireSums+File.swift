@@ -5,6 +5,7 @@
 // The sums are secret (functions of the weights): write them with mode 0600.
 
 import Foundation
+import Support
 
 extension Groth16.FixedWireSums {
     /// "ZKTFW".

@@ -7,6 +7,7 @@
 // and the decoded points (a 2^20 key is 1 GiB on disk).
 
 import Foundation
+import Support
 
 struct KeyFileReader {
     /// Where the bytes come from: memory, or an open file of `length` bytes.
@@ -50,7 +51,7 @@ struct KeyFileReader {
 
     /// Calls `body` with the next `count` bytes and moves past them.
     mutating func withNext<T>(_ count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        guard count >= 0, offset + count <= length else {
+        guard count >= 0, count <= length - offset else {
             throw error("truncated at byte \(offset) (needed \(count) more bytes)")
         }
         let start = offset

@@ -5,6 +5,7 @@
 // Not a snarkjs .zkey.
 
 import Foundation
+import Support
 
 extension Groth16.ProvingKey {
     /// "ZKTPK".
@@ -55,9 +56,28 @@ extension Groth16.ProvingKey {
     /// pieces: writing needs no second copy of the key in memory.
     /// - Throws: `FormatError` naming `path`.
     public func write(to path: String) throws {
-        try writeAtomically(to: URL(fileURLWithPath: path)) { handle in
-            try serialize { try handle.write(contentsOf: Data($0)) }
-        }
+        try writeAtomically(to: URL(fileURLWithPath: path)) { try write(into: $0) }
+    }
+
+    /// The proving key's usual file name.
+    public static let fileName = "proving.key"
+    /// The verification key's usual file name (snarkjs's).
+    public static let verifyingKeyFileName = "verification_key.json"
+
+    /// Writes `proving.key` and `verification_key.json` into `folder` as one `ArtifactSet`:
+    /// a reader sees the old pair or the new pair, never a new proving key beside an old
+    /// verification key, whenever the writer is killed.
+    public func writeKeyPair(in folder: URL) throws {
+        var files = try ArtifactSet(in: folder)
+        try files.add(Self.fileName) { try write(into: $0) }
+        try files.add(Self.verifyingKeyFileName, try SnarkjsJSON.encode(verifyingKey))
+        try files.commit()
+    }
+
+    /// Writes the key's bytes into `handle` in pieces (for `ArtifactSet.add`, which writes a
+    /// key pair as one set).
+    public func write(into handle: FileHandle) throws {
+        try serialize { try handle.write(contentsOf: Data($0)) }
     }
 
     /// Reads and validates a proving key file, block by block (the file's bytes are never
@@ -69,6 +89,7 @@ extension Groth16.ProvingKey {
     /// - Throws: `FormatError` naming `path` and what is wrong (magic, version, counts,
     ///   length, or the first invalid point and its section).
     public init(contentsOf path: String, checkSubgroups: Bool = true) throws {
+        try ArtifactSet.recover(in: URL(fileURLWithPath: path).deletingLastPathComponent())
         var reader = try KeyFileReader(file: path)
         try self.init(reading: &reader, checkSubgroups: checkSubgroups)
     }

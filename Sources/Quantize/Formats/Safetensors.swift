@@ -3,6 +3,7 @@
 // It lives in Quantize, the lowest module that stores tensors (integer models); Train's
 // checkpoints use it too. Validates everything it reads; never trusts the header.
 import Foundation
+import Support
 
 /// A named tensor in a safetensors file.
 public struct StoredTensor: Equatable, Sendable {
@@ -20,7 +21,7 @@ public struct StoredTensor: Equatable, Sendable {
     public var storage: Storage
 
     public init(shape: [Int], storage: Storage) {
-        precondition(storage.count == shape.reduce(1, *), "StoredTensor: shape \(shape) for \(storage.count) elements")
+        precondition(storage.count == CheckedSize.product(shape, limit: .max), "StoredTensor: shape \(shape) for \(storage.count) elements")
         self.shape = shape
         self.storage = storage
     }
@@ -70,6 +71,7 @@ public enum Safetensors {
         let n = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard n <= UInt64(data.count - 8) else { throw fail("truncated: header declares \(n) bytes, file has \(data.count - 8) after the length") }
         let headerData = data.subdata(in: 8..<(8 + Int(n)))
+        guard (try? StrictJSON.check(headerData, path: path)) != nil else { throw fail("header repeats a key or nests too deeply") }
         guard let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any] else {
             throw fail("header is not a JSON object")
         }
@@ -84,10 +86,12 @@ public enum Safetensors {
             guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
                   let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
             else { throw fail("tensor '\(name)': entry needs dtype, shape and data_offsets") }
-            guard shape.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }) else { throw fail("tensor '\(name)': invalid shape \(shape)") }
             let size = ["F32": 4, "I8": 1, "I32": 4, "I64": 8][dtype]
             guard let size else { throw fail("tensor '\(name)': unsupported dtype \(dtype) (expected F32, I8, I32 or I64)") }
-            let count = shape.reduce(1, *)
+            // The data section bounds every tensor: a shape needing more bytes than the file has is corrupt.
+            guard shape.count <= 8, let count = CheckedSize.product(shape, limit: body.count / size) else {
+                throw fail("tensor '\(name)': shape \(shape) of \(dtype) does not fit the \(body.count)-byte data section")
+            }
             let (lo, hi) = (offsets[0], offsets[1])
             guard lo >= 0, hi >= lo, hi <= body.count else {
                 throw fail("tensor '\(name)': data_offsets [\(lo), \(hi)] outside the \(body.count)-byte data section (truncated file?)")
@@ -116,17 +120,5 @@ public enum Safetensors {
             _ = bytes.withUnsafeBytes { memcpy(buf.baseAddress!, $0.baseAddress!, count * MemoryLayout<T>.size) }
             n = count
         }
-    }
-}
-
-/// Writes `data` to `url` atomically: a temporary file in the same folder, then rename.
-public func writeAtomically(_ data: Data, to url: URL) throws {
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    try data.write(to: tmp)
-    if rename(tmp.path, url.path) != 0 {
-        let e = errno
-        try? FileManager.default.removeItem(at: tmp)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                                                        NSLocalizedDescriptionKey: "rename failed: \(String(cString: strerror(e)))"])
     }
 }

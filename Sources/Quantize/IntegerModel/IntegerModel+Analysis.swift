@@ -3,6 +3,7 @@
 // Bounds cover every intermediate a layer's evaluation can produce (partial sums, powers),
 // which is what lets inference pick a fixed integer width per layer safely.
 import BigInt
+import Support
 
 /// What is wrong with an integer model (shapes, counts, values).
 public struct IntegerModelError: Error, CustomStringConvertible, Equatable {
@@ -29,12 +30,20 @@ public struct LayerAnalysis: Sendable, Equatable {
 
 extension IntegerModel {
     /// Bound on |input| (the larger end of `inputRange`).
-    public var inputBound: BigInt { BigInt(max(abs(inputRange.lowerBound), abs(inputRange.upperBound))) }
+    public var inputBound: BigInt { BigInt(max(inputRange.lowerBound.magnitude, inputRange.upperBound.magnitude)) }
+
+    /// The most values one item's tensor (input or any layer's output), or one layer's
+    /// weights, may hold (2^24); every size below is checked against it before use, so a
+    /// damaged file is an error, not an overflow.
+    public static let sizeLimit = 1 << 24
+    /// The highest polynomial degree a model may use.
+    public static let maximumDegree = 8
 
     /// Checks shapes and counts, and computes each layer's output shape and proven bound.
     public func analyze() throws -> [LayerAnalysis] {
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw IntegerModelError("input shape \(inputShape) must be [height, width, channels] with positive sizes")
+        let limit = Self.sizeLimit
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: limit) != nil else {
+            throw IntegerModelError("input shape \(inputShape) must be [height, width, channels] with positive sizes, at most \(limit) values")
         }
         var shape = inputShape, bound = inputBound, out: [LayerAnalysis] = []
         for (i, layer) in layers.enumerated() {
@@ -42,7 +51,7 @@ extension IntegerModel {
             switch layer {
             case .dense(let d):
                 guard d.inCount == shape.reduce(1, *) else { throw fail("expects \(d.inCount) inputs, gets \(shape)") }
-                guard d.weight.count == d.inCount * d.outCount, d.bias.count == d.outCount, d.outCount > 0 else {
+                guard d.outCount > 0, let n = CheckedSize.times(d.inCount, d.outCount, limit: limit), d.weight.count == n, d.bias.count == d.outCount else {
                     throw fail("weight has \(d.weight.count) values and bias \(d.bias.count) for \(d.inCount)×\(d.outCount)")
                 }
                 var best = BigInt(0)
@@ -55,11 +64,11 @@ extension IntegerModel {
                                          parameters: d.weight.count + d.bias.count, multiplies: d.weight.count))
             case .conv2d(let c):
                 guard shape.count == 3, shape[2] == c.inChannels else { throw fail("expects [H, W, \(c.inChannels)], gets \(shape)") }
-                guard c.kernel > 0, c.stride > 0, c.padding >= 0, c.kernel <= shape[0] + 2 * c.padding, c.kernel <= shape[1] + 2 * c.padding else {
+                guard c.kernel > 0, c.stride > 0, c.padding >= 0, c.padding < limit, c.kernel <= shape[0] + 2 * c.padding, c.kernel <= shape[1] + 2 * c.padding else {
                     throw fail("kernel \(c.kernel), stride \(c.stride), padding \(c.padding) do not fit \(shape)")
                 }
-                let fanIn = c.kernel * c.kernel * c.inChannels
-                guard c.weight.count == fanIn * c.outChannels, c.bias.count == c.outChannels, c.outChannels > 0 else {
+                guard c.outChannels > 0, let fanIn = CheckedSize.product([c.kernel, c.kernel, c.inChannels], limit: limit),
+                      c.weight.count == CheckedSize.times(fanIn, c.outChannels, limit: limit), c.bias.count == c.outChannels else {
                     throw fail("weight has \(c.weight.count) values and bias \(c.bias.count) for \(c.kernel)×\(c.kernel)×\(c.inChannels)×\(c.outChannels)")
                 }
                 var best = BigInt(0)
@@ -68,6 +77,7 @@ extension IntegerModel {
                 }
                 let oh = (shape[0] + 2 * c.padding - c.kernel) / c.stride + 1, ow = (shape[1] + 2 * c.padding - c.kernel) / c.stride + 1
                 shape = [oh, ow, c.outChannels]
+                guard CheckedSize.product(shape, limit: limit) != nil else { throw fail("output \(shape) holds more than \(limit) values") }
                 bound = best
                 out.append(LayerAnalysis(name: "conv \(c.kernel)×\(c.kernel)/\(c.stride) \(c.inChannels)→\(c.outChannels)", shape: shape,
                                          bound: bound, parameters: c.weight.count + c.bias.count, multiplies: oh * ow * c.weight.count))
@@ -81,9 +91,9 @@ extension IntegerModel {
                 out.append(LayerAnalysis(name: "flatten", shape: shape, bound: bound, parameters: 0, multiplies: 0))
             case .polynomial(let p):
                 let rows = p.coefficients.count
-                guard rows == 1 || rows == shape.last!, p.degree >= 1,
+                guard rows == 1 || rows == shape.last!, (1...Self.maximumDegree).contains(p.degree),
                       p.coefficients.allSatisfy({ $0.count == p.degree + 1 }) else {
-                    throw fail("\(rows) coefficient rows of unequal or zero degree for \(shape.last!) channels")
+                    throw fail("\(rows) coefficient rows of unequal degree, or a degree outside 1…\(Self.maximumDegree), for \(shape.last!) channels")
                 }
                 // Σ|c_i|·B^i bounds the value; since nonzero integer coefficients have |c_i| ≥ 1,
                 // it also bounds every power x^i an evaluation forms (for B ≥ 1).

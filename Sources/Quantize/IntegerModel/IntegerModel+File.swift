@@ -3,6 +3,7 @@
 // they fit, else I64). Reading validates everything and recomputes the bounds.
 import BigInt
 import Foundation
+import Support
 
 extension IntegerModel {
     public static let manifestName = "model.int.json"
@@ -10,10 +11,9 @@ extension IntegerModel {
     static let format = "zktrain.integer-model"
     static let version = 1
 
-    /// Writes the two files into `dir` (created if needed), atomically, tensors first.
+    /// Writes the two files into `dir` (created if needed) as one `ArtifactSet`.
     public func write(to dir: URL) throws {
         let analysis = try analyze()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var tensors: [String: StoredTensor] = [:]
         var entries: [LayerEntry] = []
         for (i, layer) in layers.enumerated() {
@@ -42,21 +42,26 @@ extension IntegerModel {
         let manifest = Manifest(format: Self.format, version: Self.version, arch: arch, inputShape: inputShape,
                                 inputRange: [inputRange.lowerBound, inputRange.upperBound], outputScale: outputScale,
                                 layers: entries, bounds: analysis.map { $0.bound.description })
-        try writeAtomically(try Safetensors.encode(tensors, metadata: ["format": Self.format]), to: dir.appendingPathComponent(Self.tensorsName))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try enc.encode(manifest), to: dir.appendingPathComponent(Self.manifestName))
+        var files = try ArtifactSet(in: dir)
+        try files.add(Self.tensorsName, try Safetensors.encode(tensors, metadata: ["format": Self.format]))
+        try files.add(Self.manifestName, try enc.encode(manifest))
+        try files.commit()
     }
 
     /// Reads and validates a model written by `write(to:)`; errors name the file and the problem.
     public init(contentsOf dir: URL) throws {
         let jsonURL = dir.appendingPathComponent(Self.manifestName), tensorURL = dir.appendingPathComponent(Self.tensorsName)
         func fail(_ url: URL, _ m: String) -> IntegerModelError { IntegerModelError("\(url.path): \(m)") }
+        do { try ArtifactSet.recover(in: dir) } catch { throw IntegerModelError("\(error)") }
         guard let json = FileManager.default.contents(atPath: jsonURL.path) else {
             throw fail(jsonURL, "not found (is \(dir.path) an integer model written by `zktrain quantize`?)")
         }
         let m: Manifest
-        do { m = try JSONDecoder().decode(Manifest.self, from: json) } catch { throw fail(jsonURL, "not a valid integer-model manifest (\(error))") }
+        do { m = try StrictJSON.decode(Manifest.self, from: json, path: jsonURL.path) } catch let e as FormatError {
+            throw fail(jsonURL, "not a valid integer-model manifest (\(e.problem))")
+        }
         guard m.format == Self.format else { throw fail(jsonURL, "format is '\(m.format)', expected '\(Self.format)'") }
         guard m.version == Self.version else { throw fail(jsonURL, "format version \(m.version) is not supported (this build reads \(Self.version))") }
         guard let blob = FileManager.default.contents(atPath: tensorURL.path) else { throw fail(tensorURL, "not found") }

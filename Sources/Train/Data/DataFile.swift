@@ -5,11 +5,12 @@ import Foundation
 
 /// Whole-file reads for dataset files.
 public enum DataFile {
-    /// The bytes of the file at `path`, decompressed if `path` ends in `.gz`.
+    /// The bytes of the file at `path`, decompressed if `path` ends in `.gz`; `sizeLimit`
+    /// bounds the decompressed size from the bytes decompressed so far (see `Gzip.decompress`).
     /// - Throws: `DataError` if the file is missing, a directory, unreadable, or bad gzip.
-    public static func read(path: String) throws -> [UInt8] {
+    public static func read(path: String, sizeLimit: (ArraySlice<UInt8>) -> Int? = { _ in nil }) throws -> [UInt8] {
         let raw = try readRaw(path: path)
-        return path.hasSuffix(".gz") ? try Gzip.decompress(raw, path: path) : raw
+        return path.hasSuffix(".gz") ? try Gzip.decompress(raw, path: path, sizeLimit: sizeLimit) : raw
     }
 
     /// The bytes of the file at `path`, exactly as stored.

@@ -9,9 +9,16 @@ import CZlib
 public enum Gzip {
     /// Decompresses a complete gzip file (all members) held in memory.
     ///
-    /// - Parameter path: names the file in error messages; nothing is read from it.
-    /// - Throws: `DataError` for a truncated or corrupt stream, or trailing non-gzip bytes.
-    public static func decompress(_ input: [UInt8], path: String) throws -> [UInt8] {
+    /// - Parameters:
+    ///   - path: names the file in error messages; nothing is read from it.
+    ///   - sizeLimit: given the bytes decompressed so far, the most the whole output may hold
+    ///     (nil while it cannot tell yet, e.g. before a header is complete). Decompression stops
+    ///     with an error as soon as the output passes it, so a small file that inflates to
+    ///     gigabytes (a "gzip bomb") costs no more memory than the limit.
+    /// - Throws: `DataError` for a truncated or corrupt stream, trailing non-gzip bytes, or
+    ///   output beyond `sizeLimit`.
+    public static func decompress(_ input: [UInt8], path: String,
+                                  sizeLimit: (ArraySlice<UInt8>) -> Int? = { _ in nil }) throws -> [UInt8] {
         func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
         var stream = z_stream()
         // windowBits 15 + 32: largest window, detect a gzip (or zlib) header automatically.
@@ -23,9 +30,15 @@ public enum Gzip {
         var output = [UInt8](repeating: 0, count: initialCapacity(compressed: input))
         var produced = 0
         var consumed = 0
+        var limit: Int?
         while true {
+            if limit == nil { limit = sizeLimit(output[..<produced]) }
+            if let limit, produced > limit {
+                throw fail("decompresses to more than the \(limit) bytes its header declares (corrupt, or a gzip bomb)")
+            }
             if produced == output.count {
-                output.append(contentsOf: repeatElement(0, count: output.count))
+                // Grow by doubling, but never more than one byte past the limit.
+                output.append(contentsOf: repeatElement(0, count: min(output.count, limit.map { $0 + 1 - output.count } ?? .max)))
             }
             let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer in
@@ -108,6 +121,6 @@ public enum Gzip {
     static func initialCapacity(compressed input: [UInt8]) -> Int {
         guard input.count >= 18 else { return 4096 }
         let isize = input[(input.count - 4)...].reversed().reduce(0) { $0 << 8 | Int($1) }
-        return max(4096, min(isize + 1, input.count * 1032, 1 << 30))
+        return max(4096, min(isize + 1, input.count * 1032, 1 << 26))
     }
 }

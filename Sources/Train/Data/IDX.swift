@@ -3,6 +3,8 @@
 // big-endian UInt32, then exactly the product of the dimensions in data bytes.
 // Other element types (int8, int16, int32, float, double) are rejected, not converted.
 
+import Support
+
 /// An IDX array of unsigned bytes: its shape and its elements in row-major order.
 public struct IDXArray: Sendable, Equatable {
     /// The shape, outermost first, e.g. `[count, rows, cols]` for images, `[count]` for labels.
@@ -27,7 +29,22 @@ public enum IDX {
     /// Reads the IDX file at `path` (gunzipped first if the name ends in `.gz`) and checks
     /// that it holds unsigned bytes with exactly `dimensionCount` dimensions.
     public static func read(path: String, dimensionCount: Int) throws -> IDXArray {
-        try parse(DataFile.read(path: path), dimensionCount: dimensionCount, path: path)
+        try parse(DataFile.read(path: path) { declaredSize($0, dimensionCount: dimensionCount) }, dimensionCount: dimensionCount, path: path)
+    }
+
+    /// The file size (header + elements) that the header at the start of `prefix` declares;
+    /// nil until the header is complete, and `Int.max` for a header `parse` will refuse.
+    static func declaredSize(_ prefix: ArraySlice<UInt8>, dimensionCount: Int) -> Int? {
+        let headerLength = 4 + 4 * dimensionCount
+        guard prefix.count >= headerLength else { return nil }
+        var total = 1
+        for axis in 0..<dimensionCount {
+            let start = prefix.startIndex + 4 + 4 * axis
+            let value = prefix[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard let product = CheckedSize.times(total, value) else { return .max }
+            total = product
+        }
+        return CheckedSize.plus(total, headerLength) ?? .max
     }
 
     /// Parses a whole (already decompressed) IDX file. `path` is used in error messages only.

@@ -2,6 +2,7 @@
 // the offending spec token, forward/backward over the layer list, and parameter access.
 import PolyActivations
 import Quantize
+import Support
 
 /// A sequential float network. Input items are [H, W, C] images (C = 1 for Fashion-MNIST).
 public final class Network {
@@ -23,9 +24,17 @@ public final class Network {
         self.inputShape = inputShape
         self.classCount = classCount
         var rng = SeededGenerator(seed: seed)
+        guard [1, 3].contains(inputShape.count), inputShape.allSatisfy({ (1...Self.sizeLimit).contains($0) }),
+              CheckedSize.product(inputShape, limit: Self.sizeLimit) != nil else {
+            throw spec.error(at: 0, "the input shape \(inputShape) is not [features] or [height, width, channels] of 1…\(Self.sizeLimit) values")
+        }
+        guard (2...Self.sizeLimit).contains(classCount) else {
+            throw spec.error(at: spec.layers.count - 1, "the class count \(classCount) is not in 2…\(Self.sizeLimit)")
+        }
         var shape = inputShape
         var built: [Layer] = []
         for (i, l) in spec.layers.enumerated() {
+            try Self.checkSizes(l, index: i, input: shape, spec: spec)
             let layer = try Self.makeLayer(l, index: i, input: shape, spec: spec, rng: &rng)
             built.append(layer)
             shape = layer.outputShape
@@ -35,6 +44,32 @@ public final class Network {
                              "the network must end in \(classCount) logits (e.g. dense(\(classCount))), but its output shape is \(shape)")
         }
         layers = built
+    }
+
+    /// The most values one sample's activations, or one layer's weights, may hold (2^24):
+    /// checked before anything is allocated, so a spec or a checkpoint asking for more is an error.
+    public static let sizeLimit = 1 << 24
+
+    /// Throws when layer `l` on an input of `shape` would need more than `sizeLimit` weights or
+    /// output values (all arithmetic checked: the numbers may come from a damaged file).
+    private static func checkSizes(_ l: LayerSpec, index i: Int, input shape: [Int], spec: ArchSpec) throws {
+        let limit = sizeLimit
+        func tooLarge(_ what: String) -> SpecError { spec.error(at: i, "\(what) exceeds \(limit) values: too large to train here") }
+        switch l {
+        case .dense(let n):
+            guard let inCount = CheckedSize.product(shape, limit: limit), CheckedSize.times(inCount, n, limit: limit) != nil else {
+                throw tooLarge("its weight matrix")
+            }
+        case let .conv(c, k, s, p):
+            guard shape.count == 3 else { return }  // makeLayer names the problem
+            let (h, w, inC) = (shape[0], shape[1], shape[2])
+            guard let kk = CheckedSize.product([k, k, inC, c], limit: limit), kk > 0,
+                  let padded = CheckedSize.plus(max(h, w), CheckedSize.times(2, p) ?? .max, limit: limit), padded >= k, s >= 1,
+                  CheckedSize.product([(h + 2 * p - k) / s + 1, (w + 2 * p - k) / s + 1, c], limit: limit) != nil else {
+                throw tooLarge("its kernel or its output")
+            }
+        default: return
+        }
     }
 
     private static func makeLayer(_ l: LayerSpec, index i: Int, input shape: [Int], spec: ArchSpec,

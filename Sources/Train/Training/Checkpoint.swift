@@ -1,9 +1,10 @@
 // Checkpoints: `model.json` (format version, architecture, hyper-parameters, metrics,
 // data fingerprints) + `model.safetensors` (weights and batch-norm statistics) +
-// `training-state.safetensors` (optimiser moments, for --resume). Written atomically,
-// state files first and model.json last, so a crash leaves the previous epoch intact.
+// `training-state.safetensors` (optimiser moments, for --resume). The three are one
+// `ArtifactSet`: a reader sees one epoch's files, never a mix, whenever the writer is killed.
 import Foundation
 import Quantize
+import Support
 
 /// The JSON half of a checkpoint.
 public struct ModelManifest: Codable, Sendable, Equatable {
@@ -58,33 +59,37 @@ public enum Checkpoint {
 
     /// Writes the trainer's network, optimiser state and manifest into `dir` (created if needed).
     public static func save(_ trainer: Trainer, manifest: ModelManifest, to dir: URL) throws {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var weights: [String: StoredTensor] = [:]
         for p in trainer.network.stateTensors { weights[p.name] = StoredTensor(shape: p.shape, storage: .f32(p.value)) }
         var state: [String: StoredTensor] = [:]
         for (name, m) in trainer.optimizer.firstMoment { state["m." + name] = StoredTensor(shape: [m.count], storage: .f32(m)) }
         for (name, v) in trainer.optimizer.secondMoment { state["v." + name] = StoredTensor(shape: [v.count], storage: .f32(v)) }
-        try writeAtomically(try Safetensors.encode(state, metadata: ["step": String(trainer.optimizer.step)]),
-                            to: dir.appendingPathComponent(stateName))
-        try writeAtomically(try Safetensors.encode(weights, metadata: ["format": "zktrain.weights", "arch": manifest.arch]),
-                            to: dir.appendingPathComponent(weightsName))
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try enc.encode(manifest), to: dir.appendingPathComponent(manifestName))
+        var files = try ArtifactSet(in: dir)
+        try files.add(stateName, try Safetensors.encode(state, metadata: ["step": String(trainer.optimizer.step)]))
+        try files.add(weightsName, try Safetensors.encode(weights, metadata: ["format": "zktrain.weights", "arch": manifest.arch]))
+        try files.add(manifestName, try enc.encode(manifest))
+        try files.commit()
     }
 
     /// Reads and validates `dir/model.json`.
     public static func loadManifest(_ dir: URL) throws -> ModelManifest {
+        try ArtifactSet.recover(in: dir)
         let url = dir.appendingPathComponent(manifestName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CheckpointError(path: url.path, problem: "not found (is \(dir.path) a model directory written by `zktrain train`?)")
         }
         let m: ModelManifest
-        do { m = try JSONDecoder().decode(ModelManifest.self, from: data) } catch {
-            throw CheckpointError(path: url.path, problem: "not a valid model manifest: \(describe(error))")
+        do { m = try StrictJSON.decode(ModelManifest.self, from: data, path: url.path) } catch let e as FormatError {
+            throw CheckpointError(path: url.path, problem: "not a valid model manifest: \(e.problem)")
         }
         guard m.format == "zktrain.model" else { throw CheckpointError(path: url.path, problem: "format is '\(m.format)', expected 'zktrain.model'") }
         guard m.version == 1 else { throw CheckpointError(path: url.path, problem: "format version \(m.version) is not supported (this build reads version 1)") }
+        if let problem = m.training.problem { throw CheckpointError(path: url.path, problem: "training.\(problem)") }
+        guard (0...m.training.epochs).contains(m.epochsCompleted), m.history.count == m.epochsCompleted else {
+            throw CheckpointError(path: url.path, problem: "epochsCompleted \(m.epochsCompleted) does not match its history (\(m.history.count) epochs) or training.epochs")
+        }
         return m
     }
 
@@ -114,13 +119,21 @@ public enum Checkpoint {
         let net = try loadNetwork(dir, manifest: m)
         let url = dir.appendingPathComponent(stateName)
         let (tensors, meta) = try readTensorsAndMetadata(url)
-        guard let step = meta["step"].flatMap(Int.init) else { throw CheckpointError(path: url.path, problem: "missing optimiser step count") }
+        guard let step = meta["step"].flatMap(Int.init), step >= 0 else { throw CheckpointError(path: url.path, problem: "missing or negative optimiser step count") }
         var first: [String: [Float]] = [:], second: [String: [Float]] = [:]
         for (name, t) in tensors {
             guard let v = t.floats else { throw CheckpointError(path: url.path, problem: "tensor '\(name)' is not F32") }
+            guard v.allSatisfy(\.isFinite) else { throw CheckpointError(path: url.path, problem: "tensor '\(name)' holds NaN or infinite values") }
             if name.hasPrefix("m.") { first[String(name.dropFirst(2))] = v } else if name.hasPrefix("v.") { second[String(name.dropFirst(2))] = v }
+            else { throw CheckpointError(path: url.path, problem: "tensor '\(name)' is not an optimiser moment (m.* or v.*)") }
         }
-        for p in net.parameters where first[p.name].map({ $0.count != p.value.count }) ?? false {
+        let names = Set(net.parameters.map(\.name))
+        for (kind, moments) in [("first", first), ("second", second)] {
+            guard Set(moments.keys).isSubset(of: names) else {
+                throw CheckpointError(path: url.path, problem: "\(kind) moments for parameters the model does not have")
+            }
+        }
+        for p in net.parameters where first[p.name].map({ $0.count != p.value.count }) ?? false || second[p.name].map({ $0.count != p.value.count }) ?? false {
             throw CheckpointError(path: url.path, problem: "optimiser state for '\(p.name)' does not match the model")
         }
         let opt = Optimizer(m.training.optimizer)
@@ -134,17 +147,6 @@ public enum Checkpoint {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw CheckpointError(path: url.path, problem: "not found") }
         let r = try Safetensors.decode(data, path: url.path)
         return (r.tensors, r.metadata)
-    }
-}
-
-/// A short description of a decoding error (Foundation's are verbose).
-func describe(_ error: Error) -> String {
-    switch error {
-    case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-    case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-        return "wrong type at '\(c.codingPath.map(\.stringValue).joined(separator: "."))'"
-    case DecodingError.dataCorrupted(let c): return c.debugDescription
-    default: return "\(error)"
     }
 }
 

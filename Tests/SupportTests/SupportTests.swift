@@ -1,0 +1,133 @@
+// Support: checked sizes, strict JSON (duplicate keys, depth), artifact sets (a commit
+// interrupted before and after its commit point, stale temporaries).
+import Foundation
+import Testing
+@testable import Support
+
+@Suite struct CheckedSizeTests {
+    @Test func productRefusesOverflowNegativesAndLimits() {
+        #expect(CheckedSize.product([28, 28, 1]) == 784)
+        #expect(CheckedSize.product([]) == 1)
+        #expect(CheckedSize.product([1 << 31, 1 << 31, 4]) == nil)
+        #expect(CheckedSize.product([Int.max, 2]) == nil)
+        #expect(CheckedSize.product([3, -1]) == nil)
+        #expect(CheckedSize.product([0, Int.max]) == 0)
+        #expect(CheckedSize.product([1 << 20, 1 << 13]) == nil)  // 2^33 > the 2^32 limit
+        #expect(CheckedSize.times(Int.max, 2) == nil)
+        #expect(CheckedSize.plus(Int.max, 1) == nil)
+        #expect(CheckedSize.plus(2, 3) == 5)
+    }
+}
+
+@Suite struct StrictJSONTests {
+    func refuses(_ text: String) -> Bool { (try? StrictJSON.check(Data(text.utf8), path: "t.json")) == nil }
+
+    @Test func duplicateKeysAreRefusedAtAnyDepth() {
+        #expect(refuses(#"{"a": 1, "a": 2}"#))
+        #expect(refuses(#"{"x": [{"b": 1, "c": {"d": 0, "d": 0}}]}"#))
+        #expect(refuses(#"{"a": 1, "\u0061": 2}"#))  // the same key, escaped
+        #expect(refuses(#"{"pi_a": ["1", "2", "1"], "protocol": "groth16", "pi_a": ["3", "4", "1"]}"#))
+    }
+
+    @Test func distinctKeysAndStringsThatLookLikeKeysPass() {
+        #expect(!refuses(#"{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}"#))
+        #expect(!refuses(#"{"a": "a", "b": ["a", "a"], "c": "\"a\": 1, \"a\""}"#))
+        #expect(!refuses(#"["a", "a", {"a": 1}]"#))
+        #expect(!refuses(#"{"a\\": 1, "a": 2}"#))
+    }
+
+    @Test func deepNestingIsRefusedAndMalformedTextDoesNotTrap() throws {
+        #expect(refuses(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)))
+        for text in ["", "{", "}", "\"", "\"\\", "\"\\u12", "{\"a\":1,,\"a\"", "]]]]{{", "{\"\\uZZZZ\": 1}"] {
+            _ = try? StrictJSON.check(Data(text.utf8), path: "t.json")
+        }
+        let error = #expect(throws: FormatError.self) { try StrictJSON.decode([String: Int].self, from: Data(#"{"k": 1, "k": 2}"#.utf8), path: "p.json") }
+        #expect(error?.description.contains("p.json") == true)
+        #expect(error?.description.contains("\"k\" appears twice") == true)
+    }
+}
+
+@Suite struct ArtifactSetTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("artifact-set-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+    func read(_ folder: URL, _ name: String) -> String? {
+        FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
+    }
+    func names(_ folder: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+
+    @Test func commitReplacesEveryFileAndLeavesNoTemporaries() throws {
+        let dir = try folder()
+        var old = try ArtifactSet(in: dir)
+        try old.add("a", Data("old a".utf8))
+        try old.add("b", Data("old b".utf8), permissions: 0o600)
+        try old.commit()
+        var new = try ArtifactSet(in: dir)
+        try new.add("a", Data("new a".utf8))
+        try new.add("b", Data("new b".utf8))
+        try new.commit()
+        #expect(read(dir, "a") == "new a" && read(dir, "b") == "new b")
+        #expect(try names(dir) == ["a", "b"])
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("b").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600 || mode == 0o644)  // the mode of whichever commit created it last
+    }
+
+    /// A writer killed after its journal was written (the commit point) but before all its
+    /// renames: the next reader finishes the commit, so the new set appears whole.
+    @Test func interruptedAfterCommitPointRollsForward() throws {
+        let dir = try folder()
+        var old = try ArtifactSet(in: dir)
+        try old.add("a", Data("old a".utf8))
+        try old.add("b", Data("old b".utf8))
+        try old.commit()
+        // Simulate: stage the new files, write the journal, do the first rename only.
+        let ta = ".a.tmp-999999-x", tb = ".b.tmp-999999-y"
+        try Data("new a".utf8).write(to: dir.appendingPathComponent(ta))
+        try Data("new b".utf8).write(to: dir.appendingPathComponent(tb))
+        try Data(#"{"renames":[{"from":"\#(ta)","to":"a"},{"from":"\#(tb)","to":"b"}]}"#.utf8)
+            .write(to: dir.appendingPathComponent(ArtifactSet.journalName))
+        #expect(rename(dir.appendingPathComponent(ta).path, dir.appendingPathComponent("a").path) == 0)
+        #expect(read(dir, "a") == "new a" && read(dir, "b") == "old b")  // the mix a kill leaves
+        try ArtifactSet.recover(in: dir)
+        #expect(read(dir, "a") == "new a" && read(dir, "b") == "new b")
+        #expect(try names(dir) == ["a", "b"])
+    }
+
+    /// A writer killed before its journal: the old set stays, and the dead writer's
+    /// temporary files are removed by the next writer or reader; a live writer's are kept.
+    @Test func interruptedBeforeCommitPointKeepsOldSetAndCleansUp() throws {
+        let dir = try folder()
+        var old = try ArtifactSet(in: dir)
+        try old.add("a", Data("old a".utf8))
+        try old.commit()
+        try Data("half".utf8).write(to: dir.appendingPathComponent(".a.tmp-999999-dead"))  // no such process
+        try Data("live".utf8).write(to: dir.appendingPathComponent(".a.tmp-\(getpid() == 1 ? 2 : 1)-live"))  // PID 1 runs
+        try ArtifactSet.recover(in: dir)
+        #expect(read(dir, "a") == "old a")
+        #expect(try names(dir) == [".a.tmp-\(getpid() == 1 ? 2 : 1)-live", "a"])
+    }
+
+    @Test func damagedJournalIsAnErrorNamingTheFolder() throws {
+        let dir = try folder()
+        try Data("{not json".utf8).write(to: dir.appendingPathComponent(ArtifactSet.journalName))
+        let error = #expect(throws: FormatError.self) { try ArtifactSet.recover(in: dir) }
+        #expect(error?.problem.contains("damaged commit journal") == true)
+        try Data(#"{"renames":[{"from":"../x","to":"a"}]}"#.utf8).write(to: dir.appendingPathComponent(ArtifactSet.journalName))
+        #expect(throws: FormatError.self) { try ArtifactSet.recover(in: dir) }
+    }
+
+    @Test func atomicWriteReplacesAndReadRefusesFoldersAndLimits() throws {
+        let dir = try folder()
+        let url = dir.appendingPathComponent("f")
+        try writeAtomically(Data("one".utf8), to: url)
+        try writeAtomically(Data("two".utf8), to: url)
+        #expect(read(dir, "f") == "two")
+        #expect(try names(dir) == ["f"])
+        #expect(throws: FormatError.self) { try readFileData(dir) }
+        #expect(throws: FormatError.self) { try readFileData(url, limit: 2) }
+        #expect(throws: FormatError.self) { try readFileData(dir.appendingPathComponent("missing")) }
+        #expect(throws: FormatError.self) { try writeAtomically(Data(), to: dir.appendingPathComponent("no/such/folder/f")) }
+    }
+}
