@@ -18,7 +18,7 @@ struct VisibilityOptions: ParsableArguments {
     var weights: WeightVisibility = .public
     @Option(help: "Input: public (in public.json), private, or committed (a Poseidon commitment is public).")
     var input: InputVisibility = .public
-    @Option(help: "Public outputs: logits, or logits+label (also proves the class label, the argmax).")
+    @Option(help: "Public outputs: logits, logits+label (also proves the class label, the argmax), or label (the proven label alone; the logits stay private).")
     var output: OutputVisibility = .logits
 
     var circuitOptions: CircuitOptions { CircuitOptions(weights: weights, input: input, output: output) }

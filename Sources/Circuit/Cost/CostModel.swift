@@ -47,7 +47,7 @@ public enum CostModel {
         }
         let options = plan.options
         let commitments = (options.weights == .committed ? 1 : 0) + (options.input == .committed ? 1 : 0)
-        let outputs = plan.outputCount + (options.output == .logitsAndLabel ? 1 : 0)
+        let outputs = (options.output.publishesLogits ? plan.outputCount : 0) + (options.output.publishesLabel ? 1 : 0)
         stage("public outputs and commitments", constraints: 0, wires: [], publicWires: outputs + commitments, entries: 0)
         let n = plan.inputCount
         // Terms of each value's combination, tracked per layer to estimate matrix entries.
@@ -108,8 +108,10 @@ public enum CostModel {
             bound = p.bound
         }
         let logitBits = BigInt.signedBits(bound: bound)
-        stage("logits (public)", constraints: plan.outputCount, wires: [], entries: plan.outputCount * (terms + 2))
-        if options.output == .logitsAndLabel {
+        if options.output.publishesLogits {
+            stage("logits (public)", constraints: plan.outputCount, wires: [], entries: plan.outputCount * (terms + 2))
+        }
+        if options.output.publishesLabel {
             let m = plan.outputCount
             stage("label (argmax)", constraints: CircuitBuilder.argmaxConstraintCount(count: m, differenceBits: plan.labelBits) + 1,
                   wires: [(m, 1), (m, logitBits), (m * plan.labelBits, 1)], entries: m * (3 * plan.labelBits + 4 * terms + 2 * m + 8))

@@ -51,9 +51,12 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         inputShape = plan.inputShape
         inputRange = [circuit.model.inputRange.lowerBound, circuit.model.inputRange.upperBound]
         outputScale = circuit.model.outputScale
-        var groups = [PublicSignalGroup(name: "logits", count: plan.outputCount,
-                                        meaning: "integer logits (negative x is written r − |x|); one unit is \(circuit.model.outputScale)")]
-        if options.output == .logitsAndLabel {
+        var groups = [PublicSignalGroup]()
+        if options.output.publishesLogits {
+            groups.append(PublicSignalGroup(name: "logits", count: plan.outputCount,
+                                            meaning: "integer logits (negative x is written r − |x|); one unit is \(circuit.model.outputScale)"))
+        }
+        if options.output.publishesLabel {
             groups.append(PublicSignalGroup(name: "label", count: 1, meaning: "the predicted class, argmax of the logits (first on ties)"))
         }
         if options.weights == .committed {

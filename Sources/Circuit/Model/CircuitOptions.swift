@@ -1,8 +1,8 @@
 // What a compiled model circuit reveals (DESIGN.md "Visibility"). Weights are `public`
 // (circuit constants: the verification key identifies the model) or `committed` (private,
 // bound to a public Poseidon commitment with a private blinding value). The input is
-// `public`, `private` or `committed`. The logits are always public; the class label can be
-// proven and published too.
+// `public`, `private` or `committed`. The outputs are the logits, the logits and the proven
+// class label, or the label alone (the logits then stay private).
 //
 // Decision: with committed weights, dense/conv weights and biases are private; activation
 // coefficients and rescale shifts stay circuit constants (they are the architecture, a few
@@ -24,6 +24,14 @@ public enum OutputVisibility: String, Codable, Sendable, CaseIterable {
     case logits
     /// The logits and the proven class label (argmax, first maximum on ties).
     case logitsAndLabel = "logits+label"
+    /// The proven class label alone; the logits stay private (one public signal instead of
+    /// one per class: the shape for on-chain verification, where each costs an ecMul).
+    case label
+
+    /// Whether the logits are public signals.
+    public var publishesLogits: Bool { self != .label }
+    /// Whether the proven label is a public signal.
+    public var publishesLabel: Bool { self != .logits }
 }
 
 /// How a model is compiled.

@@ -137,7 +137,7 @@ public struct CircuitPlan: Sendable {
             bound = a.bound
         }
         layers = plans
-        labelBits = options.output == .logitsAndLabel ? max(1, (2 * bound).magnitude.bitWidth) : 0
+        labelBits = options.output.publishesLabel ? max(1, (2 * bound).magnitude.bitWidth) : 0
     }
 }
 

@@ -3,7 +3,7 @@
 // witness values are computed here, layer by layer, exactly as `IntegerModel.evaluate`
 // defines them; tests check both agree bit for bit.
 //
-// Wire layout (iden3): 1 | public outputs: logits, [label] | public inputs: [weight
+// Wire layout (iden3): 1 | public outputs: [logits], [label] | public inputs: [weight
 // commitment], [input commitment], [pixels if the input is public] | private wires.
 import BigInt
 import Prove
@@ -93,8 +93,8 @@ public struct ModelCircuit: Sendable {
         }
         let options = plan.options
         // Public wires first (their values are assigned when known).
-        let logitWires = (0..<plan.outputCount).map { _ in b.addPublicOutput() }
-        let labelWire = options.output == .logitsAndLabel ? b.addPublicOutput() : nil
+        let logitWires = options.output.publishesLogits ? (0..<plan.outputCount).map { _ in b.addPublicOutput() } : []
+        let labelWire = options.output.publishesLabel ? b.addPublicOutput() : nil
         let weightCommitmentWire = options.weights == .committed ? b.addPublicInput(.zero) : nil
         let inputCommitmentWire = options.input == .committed ? b.addPublicInput(.zero) : nil
         close("public outputs and commitments", b)
@@ -136,11 +136,13 @@ public struct ModelCircuit: Sendable {
             x = b.lower(p, x, committed: committed[i], weightElements: weightElements[i], label: "layer \(i) \(p.layer.kindName)")
             close(p.name, b)
         }
-        for (wire, logit) in zip(logitWires, x) {
-            b.constrain(logit.combination, LinearCombination(constant: .one), LinearCombination(wire), "output.logit")
-            b.assign(wire, Fr(signed: logit.value))
+        if options.output.publishesLogits {
+            for (wire, logit) in zip(logitWires, x) {
+                b.constrain(logit.combination, LinearCombination(constant: .one), LinearCombination(wire), "output.logit")
+                b.assign(wire, Fr(signed: logit.value))
+            }
+            close("logits (public)", b)
         }
-        close("logits (public)", b)
         var label: Int?
         if let wire = labelWire {
             let proven = b.argmax(x, differenceBits: plan.labelBits, label: "label")
