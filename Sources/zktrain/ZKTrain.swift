@@ -10,10 +10,11 @@ struct ZKTrain: ParsableCommand {
         discussion: """
         Pipeline: train (optionally quantization-aware) → quantize → cost → compile → setup →
         prove → verify; `zktrain demo` runs it all. Also eval --integer / inspect, commit (the
-        weight commitment), and Groth16 for any iden3 .r1cs circuit (groth16 setup / prove).
+        weight commitment), verifier (a Vyper verifier contract and its call data, for
+        on-chain verification), and Groth16 for any iden3 .r1cs circuit (groth16 setup / prove).
         Data: Fashion-MNIST from Debian's dataset-fashion-mnist package, or --data DIR
         (e.g. the committed subset datasets/fashion-mnist-subset).
         """,
-        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, CostCommand.self, CompileCommand.self, SetupCommand.self, ProveCommand.self, VerifyCommand.self, CommitCommand.self, SweepCommand.self, SearchCommand.self, DemoCommand.self, Groth16Command.self, BenchCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, CostCommand.self, CompileCommand.self, SetupCommand.self, ProveCommand.self, VerifyCommand.self, VerifierCommand.self, CommitCommand.self, SweepCommand.self, SearchCommand.self, DemoCommand.self, Groth16Command.self, BenchCommand.self]
     )
 }

@@ -133,6 +133,12 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     /// Total public signals.
     public var publicCount: Int { publicSignals.reduce(0) { $0 + $1.count } }
 
+    /// One name per public signal, in public.json's order: "logits[3]", "label", "weight
+    /// commitment", "input[0]", … (a group of one is named without an index).
+    public var publicSignalNames: [String] {
+        publicSignals.flatMap { group in group.count == 1 ? [group.name] : (0..<group.count).map { "\(group.name)[\($0)]" } }
+    }
+
     /// Index in public.json of the first signal of group `name`, if present.
     public func offset(of name: String) -> Int? {
         var offset = 0
