@@ -6,6 +6,7 @@ import ArgumentParser
 import Circuit
 import Foundation
 import Prove
+import Support
 
 struct VerifierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
