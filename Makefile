@@ -30,7 +30,7 @@ deps-demo:
 	$(call apt_install,$(DEMO_PACKAGES))
 
 deps-test:
-	$(call apt_install,$(LIB_PACKAGES) python3-pip)
+	$(call apt_install,$(LIB_PACKAGES) python3-pip strace)
 	@$(PYTHON) -c "import py_ecc" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/bn254/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/bn254/requirements.txt
 	@$(PYTHON) -c "import boa, vyper; assert vyper.__version__.startswith('0.4.3')" 2>/dev/null \
@@ -53,6 +53,7 @@ test: deps-test
 	  .build/crosscheck-model/$$v-proof.json .build/crosscheck-model/$$v-public.json || exit 1; done
 	$(PYTHON) scripts/bn254/test_verifier.py
 	scripts/cli/test_cli.sh .build/debug/zktrain
+	scripts/killtest/kill_test.sh .build/debug/zktrain
 	@echo "On-chain verification: zktrain verifier contracts compiled with vyper and run in py-evm:"
 	$(PYTHON) scripts/evm/test_verifier_contract.py .build/debug/zktrain
 

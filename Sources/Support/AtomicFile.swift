@@ -38,6 +38,7 @@ public func writeAtomically(to url: URL, permissions: Int? = nil, _ write: (File
         throw FormatError(path: url.path, problem: "cannot move the temporary file into place (\(String(cString: strerror(code))))")
     }
     syncDirectory(url.deletingLastPathComponent())
+    TemporaryFile.removeStale(in: url.deletingLastPathComponent(), prefix: ".\(url.lastPathComponent)\(TemporaryFile.marker)")
 }
 
 /// Temporary files: `.NAME.tmp-PID-UUID` beside their target, so that a later writer can tell
@@ -49,12 +50,15 @@ enum TemporaryFile {
     static func write(for target: URL, permissions: Int?, _ write: (FileHandle) throws -> Void) throws -> URL {
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent)\(marker)\(getpid())-\(UUID().uuidString)")
-        let attributes = permissions.map { [FileAttributeKey.posixPermissions: $0] }
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: attributes) else {
-            throw FormatError(path: target.path, problem: "cannot create a temporary file in \(folder.path) (missing folder or no write access?)")
+        // open(2), not FileManager.createFile: on Linux the latter writes through a temporary
+        // file of its own (".dat.nosync…"), which a kill would leave behind under another name.
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions ?? 0o644))
+        guard fd >= 0 else {
+            throw FormatError(path: target.path, problem: "cannot create a temporary file in \(folder.path) (\(String(cString: strerror(errno))))")
         }
+        if let permissions { _ = fchmod(fd, mode_t(permissions)) }  // exactly, whatever the umask
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
             defer { try? handle.close() }
             try write(handle)
             try handle.synchronize()
@@ -72,13 +76,13 @@ enum TemporaryFile {
         return pid_t(name[range.upperBound...].prefix { $0.isNumber })
     }
 
-    /// Removes the temporary files in `folder` left by processes that no longer run, except
-    /// those in `keep`. Returns how many were removed.
+    /// Removes the temporary files in `folder` (those whose name starts with `prefix`) left by
+    /// processes that no longer run, except those in `keep`. Returns how many were removed.
     @discardableResult
-    static func removeStale(in folder: URL, keep: Set<String> = []) -> Int {
+    static func removeStale(in folder: URL, prefix: String = "", keep: Set<String> = []) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
         var removed = 0
-        for name in names where !keep.contains(name) {
+        for name in names where name.hasPrefix(prefix) && !keep.contains(name) {
             guard let pid = owner(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))) != nil { removed += 1 }
         }
