@@ -125,6 +125,15 @@ expect 1 "does not verify (the file was altered?)" "sums that are valid points b
   || fail "altered sums left behind or a proof written"
 expect 64 "--image 6 is given more than once" "a batch naming an image twice is a usage error (exit 64)" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --image 6 --data $DATA --out "$W/x"
+# Weights or blinding changed after the commitment: prove recomputes the commitment from MODEL
+# and refuses (it used to compare only the recorded string and prove a different commitment).
+python3 - "$W/a.int/commitment.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); s["blinding"] = str(int(s["blinding"]) // 2 + 1); json.dump(s, open(sys.argv[1], "w"))
+PY
+expect 1 "is not the published" "prove refuses a model whose blinding changed after the commitment" -- \
+  "$Z" prove "$W/cc" --model "$W/a.int" --image 10 --data $DATA --out "$W/p10"
+[ ! -e "$W/p10/proof.json" ] && pass "… and writes no proof" || fail "a proof was written with a changed blinding"
 # A cost profile written before the current features (no featureVersion) is refused by name.
 mkdir -p "$W/config/zktrain"
 printf '{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFeature":[1,1,0,1]}' \
