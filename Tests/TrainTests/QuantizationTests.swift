@@ -42,15 +42,15 @@ import Testing
         #expect(abs(st[0] - 0.75) < 1e-6 && abs(st[1] - 3.1) < 1e-6)
     }
 
-    @Test func polynomialRoundingIsExactForMonomialsAndBoundedOtherwise() {
-        let sq = quantizePolynomial([[0, 0, 1]], inputScale: [0.3, 7], bits: 12)
+    @Test func polynomialRoundingIsExactForMonomialsAndBoundedOtherwise() throws {
+        let sq = try quantizePolynomial([[0, 0, 1]], inputScale: [0.3, 7], bits: 12)
         #expect(sq.integer == [[0, 0, 1], [0, 0, 1]])
         #expect(abs(sq.scale[0] - 0.09) < 1e-12 && abs(sq.scale[1] - 49) < 1e-9)
         // Every coefficient within 2^-13·max|c| of its float value, also at input scales so small
         // that sizing at an integer input of one rounded x² to zero (the quad/poly collapse).
         let c = [0.1, 0.5, 0.25]
         for s in [0.5, 0.01, 1e-6] {
-            let p = quantizePolynomial([c], inputScale: [s], bits: 12)
+            let p = try quantizePolynomial([c], inputScale: [s], bits: 12)
             #expect(p.integer[0][2] != 0, "s = \(s)")
             for i in c.indices {
                 #expect(abs(Double(p.effective[0][i]) - c[i]) <= 0.5 / 8192 * (1 + 1e-6), "s = \(s), term \(i)")
@@ -59,9 +59,9 @@ import Testing
         }
         // The precision target is met without wasting magnitude: the largest coefficient at
         // s = 0.01 is 2^12 times max|c|/c₂ / s², not more.
-        #expect(quantizePolynomial([c], inputScale: [0.01], bits: 12).integer[0] == [8_192_000, 409_600, 2048])
+        #expect(try quantizePolynomial([c], inputScale: [0.01], bits: 12).integer[0] == [8_192_000, 409_600, 2048])
         // At an extreme scale the integers stay within Int64 (2^62), at the cost of the higher terms.
-        let extreme = quantizePolynomial([[1, 1, 1, 1, 1]], inputScale: [1e-9], bits: 12)
+        let extreme = try quantizePolynomial([[1, 1, 1, 1, 1]], inputScale: [1e-9], bits: 12)
         #expect(extreme.integer[0].allSatisfy { abs($0) <= 1 << 62 } && extreme.integer[0][0] == 1 << 62)
     }
 
@@ -116,4 +116,11 @@ import Testing
             }
         }
     }
+}
+
+/// A coefficient or scale with no Int64 form (found by the hostile-input campaign: a damaged
+/// checkpoint's batch-norm gamma of 3.4e38) is an error, not a trap.
+@Test func polynomialWithoutIntegerFormIsAnError() {
+    #expect(throws: QuantizationError.self) { try quantizePolynomial([[0, 1, 1]], inputScale: [.infinity], bits: 12) }
+    #expect(throws: QuantizationError.self) { try quantizePolynomial([[.nan, 1, 1]], inputScale: [1], bits: 12) }
 }

@@ -59,6 +59,21 @@ func batchNormFold(_ bn: BatchNorm?, out: Int) -> (fold: [Float], shift: [Float]
 
 /// A polynomial activation in integer form per channel, and its float image.
 struct QuantizedPolynomial {
+    /// NaN coefficients for every channel: what the QAT forward uses when `rows` has no
+    /// integer form, so that the loss becomes NaN and training stops with its divergence error.
+    init(unrepresentable rows: [[Double]], channels: Int) {
+        let degree = (rows.first?.count ?? 1)
+        integer = Array(repeating: Array(repeating: 0, count: degree), count: channels)
+        scale = Array(repeating: .nan, count: channels)
+        effective = Array(repeating: Array(repeating: .nan, count: degree), count: channels)
+    }
+
+    init(integer: [[Int64]], scale: [Double], effective: [[Float]]) {
+        self.integer = integer
+        self.scale = scale
+        self.effective = effective
+    }
+
     /// Integer coefficients per channel, low to high: output = T[k] × Σ_i c[k][i] · v^i for
     /// an input integer v (float input = s[k] · v).
     var integer: [[Int64]]
@@ -79,7 +94,9 @@ struct QuantizedPolynomial {
 /// terms round to zero and collapsed quad/poly activations to constants. The integers stay
 /// within Int64 (|cᵢ·sⁱ/T| ≤ 2^62), which bounds the precision of the higher terms when the
 /// input scale is extremely small.
-func quantizePolynomial(_ rows: [[Double]], inputScale s: [Double], bits: Int) -> QuantizedPolynomial {
+/// - Throws: `QuantizationError` when a coefficient or scale is not finite or an integer
+///   coefficient would not fit Int64 (a damaged or diverged checkpoint).
+func quantizePolynomial(_ rows: [[Double]], inputScale s: [Double], bits: Int) throws -> QuantizedPolynomial {
     var integer: [[Int64]] = [], scale: [Double] = [], effective: [[Float]] = []
     for k in s.indices {
         let c = rows.count == 1 ? rows[0] : rows[k]
@@ -96,7 +113,12 @@ func quantizePolynomial(_ rows: [[Double]], inputScale s: [Double], bits: Int) -
             let largest = c.map(abs).max()!
             t = max(largest * finest / pow(2, Double(bits)), terms.max()! / pow(2, 62))
         }
-        let ints = c.enumerated().map { Int64(($1 * pow(sk, Double($0)) / t).rounded()) }
+        let ints = try c.enumerated().map { i, ci in
+            guard let v = Int64(exactly: (ci * pow(sk, Double(i)) / t).rounded()) else {
+                throw QuantizationError(message: "polynomial coefficient \(ci) at input scale \(sk) has no integer form (not finite, or beyond 2^63)")
+            }
+            return v
+        }
         integer.append(ints)
         scale.append(t)
         effective.append(ints.enumerated().map { Float(Double($1) * t / pow(sk, Double($0))) })

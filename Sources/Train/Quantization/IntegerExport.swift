@@ -109,7 +109,7 @@ extension Network {
                 }
                 outputScale = scales.max() ?? 1
             case .polynomial(let i):
-                let p = quantizePolynomial(QuantizedForward.floatCoefficients(layer: self.layers[i]), inputScale: scales, bits: config.polynomialBits)
+                let p = try quantizePolynomial(QuantizedForward.floatCoefficients(layer: self.layers[i]), inputScale: scales, bits: config.polynomialBits)
                 let rows = p.integer.map { $0.map { BigInt($0) } }
                 layers.append(.polynomial(IntegerPolynomial(coefficients: Set(rows).count == 1 ? [rows[0]] : rows)))
                 scales = p.scale

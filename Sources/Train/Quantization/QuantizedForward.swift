@@ -42,7 +42,11 @@ final class QuantizedForward {
                 if training { saved[n] = (original.0, original.1, q.fold) } else { (weight.value, bias.value) = original }
                 scales = q.scale
             case .polynomial(let i):
-                let p = quantizePolynomial(Self.floatCoefficients(layer: network.layers[i]), inputScale: scales, bits: config.polynomialBits)
+                let rows = Self.floatCoefficients(layer: network.layers[i])
+                // Coefficients with no integer form (a diverged or damaged network) make NaN
+                // activations, which the trainer stops on and evaluation reports; never a trap.
+                let p = (try? quantizePolynomial(rows, inputScale: scales, bits: config.polynomialBits))
+                    ?? QuantizedPolynomial(unrepresentable: rows, channels: scales.count)
                 if training { polyState[n] = (h, p.effective) }
                 h = applyPolynomial(h, p.effective)
                 scales = p.scale
