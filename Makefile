@@ -3,7 +3,8 @@
 #               Fashion-MNIST with 8-bit quantization-aware training, compiles it to a circuit,
 #               runs the Groth16 setup, proves a prediction and verifies it (zktrain demo)
 #   make test   installs what the tests need, builds and runs every test suite
-# Every suite runs; none is slow enough yet to need an opt-in flag.
+# Every suite runs; the hostile-input campaign and the sweep kill test are time-bounded
+# (FUZZ_SECONDS, KILLTEST_SWEEP_STRIDE: see the README).
 
 SWIFT ?= swift
 PYTHON ?= python3
@@ -11,6 +12,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LIB_PACKAGES := libopenblas-dev liblapacke-dev libgmp-dev zlib1g-dev pkg-config
 DEMO_PACKAGES := $(LIB_PACKAGES) dataset-fashion-mnist
 ZKTRAIN := .build/release/zktrain
+# Seconds of mutants the hostile-input campaign runs in `make test` (the same seed each time).
+FUZZ_SECONDS ?= 120
 DEMO_ARCH := dense(64) bn sq dense(10)
 
 .PHONY: demo test deps-demo deps-test build clean
@@ -54,6 +57,8 @@ test: deps-test
 	$(PYTHON) scripts/bn254/test_verifier.py
 	scripts/cli/test_cli.sh .build/debug/zktrain
 	scripts/killtest/kill_test.sh .build/debug/zktrain
+	@echo "Hostile-input campaign, time-bounded (FUZZ_SECONDS=$(FUZZ_SECONDS); see scripts/fuzz/README.md for the full one):"
+	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants 100000 --seconds $(FUZZ_SECONDS) --committed no --quiet
 	@echo "On-chain verification: zktrain verifier contracts compiled with vyper and run in py-evm:"
 	$(PYTHON) scripts/evm/test_verifier_contract.py .build/debug/zktrain
 

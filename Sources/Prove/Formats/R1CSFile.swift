@@ -108,7 +108,7 @@ public enum R1CSFile {
             // allocates hundreds of bytes per wire, so a wire count far beyond the wires the
             // constraints mention is refused rather than trusted.
             let terms = system.constraints.reduce(0) { $0 + $1.a.terms.count + $1.b.terms.count + $1.c.terms.count }
-            let limit = max(1 << 24, 1 + outputCount + inputCount + 2 * terms)
+            let limit = max(1 << 16, 1 + outputCount + inputCount + 2 * terms)
             guard wireCount <= limit else {
                 throw header.error("nWires = \(wireCount), but the constraints mention only \(terms) wire terms and there is no wire-to-label map: corrupt header? (at most \(limit) accepted)")
             }
