@@ -80,19 +80,24 @@ struct Groth16Prove: ParsableCommand {
             let cs = try R1CSFile.read(from: URL(fileURLWithPath: r1cs))
             let values = try WitnessFile.read(from: URL(fileURLWithPath: witness))
             var rng = SystemRandomNumberGenerator()
-            let proof = try Groth16.prove(pk, cs: cs, witness: values, using: &rng, timer: &timer)
+            let proof: Groth16.Proof
+            do { proof = try Groth16.prove(pk, cs: cs, witness: values, using: &rng, timer: &timer) } catch {
+                throw ValidationError("\(key), \(r1cs), \(witness): \(error)")  // which of the three is wrong, the error says
+            }
             timer.start("self-check (verify)")
             let inputs = cs.publicSignals(of: values) ?? []
             guard Groth16.verify(pk.verifyingKey, publicInputs: inputs, proof: proof) else {
-                throw ValidationError("internal error: the new proof does not verify; nothing written")
+                throw ValidationError("\(key) is damaged or altered: its points are valid but a proof made with it does not verify "
+                    + "under its own verifying key; run `zktrain groth16 setup` again. Nothing written")
             }
             timer.start("write files")
             let folder = URL(fileURLWithPath: out)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let proofURL = folder.appendingPathComponent("proof.json")
             let publicURL = folder.appendingPathComponent("public.json")
-            try SnarkjsJSON.write(proof, to: proofURL)
-            try SnarkjsJSON.writePublicInputs(inputs, to: publicURL)
+            var files = try ArtifactSet(in: folder)
+            try files.add(proofURL.lastPathComponent, try SnarkjsJSON.encode(proof))
+            try files.add(publicURL.lastPathComponent, try SnarkjsJSON.encodePublicInputs(inputs))
+            try files.commit()
             timer.stop()
             if verbose { printError(timer.report) }
             print(proofURL.path)

@@ -22,7 +22,9 @@ func loadIntegerModel(_ path: String) throws -> IntegerModel {
     guard let (net, qat) = try Checkpoint.loadQuantizedNetwork(dir) else {
         throw ValidationError("\(path) was trained without quantization-aware training; run `zktrain quantize \(path) --weight-bits 8 --out DIR` first")
     }
-    return try net.integerModel(qat, rescale: .auto())
+    do { return try net.integerModel(qat, rescale: .auto()) } catch {
+        throw ValidationError("\(path)/\(Checkpoint.weightsName): the checkpoint's weights have no integer model: \(error)")
+    }
 }
 
 /// An integer model for an architecture spec with random (seeded) weights of `bits`, exported

@@ -100,8 +100,12 @@ struct ProveCommand: ParsableCommand {
                 let lowered = current.lowered
                 let system = lowered.builder.system, witness = lowered.builder.witness
                 let proveStart = Date()
-                let proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums,
-                                              using: &rng, timer: &timer)
+                let proof: Groth16.Proof
+                do {
+                    proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums, using: &rng, timer: &timer)
+                } catch let error as Groth16.ProveError {
+                    throw ValidationError("\(keyPath): \(error) (run `zktrain setup \(circuit)` again)")
+                }
                 let proveSeconds = Date().timeIntervalSince(proveStart)
                 timer.start("self-check (verify)")
                 let publics = system.publicSignals(of: witness) ?? []
