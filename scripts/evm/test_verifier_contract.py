@@ -184,7 +184,7 @@ def test_circom(z, work, shared):
 
 def test_cli(z, work, shape_dir):
     print("CLI:")
-    expect = [("a missing key", [z, "verifier", f"{work}/none.json", "--out", f"{work}/x.vy"], 1, "none.json: cannot read"),
+    expect = [("a missing key", [z, "verifier", f"{work}/none.json", "--out", f"{work}/x.vy"], 1, "none.json: not found"),
               ("no --out is a usage error", [z, "verifier", f"{shape_dir}/c-label/verification_key.json"], 64, "--out")]
     with open(f"{work}/truncated.json", "w") as f:
         f.write(open(f"{shape_dir}/c-label/verification_key.json").read()[:300])

@@ -35,7 +35,6 @@ import concurrent.futures
 import gzip
 import hashlib
 import json
-import math
 import os
 import random
 import re
@@ -79,9 +78,6 @@ class Raw:
 
     def __repr__(self):
         return self.text if len(self.text) < 60 else self.text[:40] + f"...({len(self.text)} chars)"
-
-    def __deepcopy__(self, memo):
-        return self
 
 
 NUMBER_RE = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
