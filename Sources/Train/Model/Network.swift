@@ -34,7 +34,7 @@ public final class Network {
         var shape = inputShape
         var built: [Layer] = []
         for (i, l) in spec.layers.enumerated() {
-            try Self.checkSizes(l, index: i, input: shape, spec: spec)
+            _ = 0
             let layer = try Self.makeLayer(l, index: i, input: shape, spec: spec, rng: &rng)
             built.append(layer)
             shape = layer.outputShape
