@@ -34,7 +34,7 @@ public final class Network {
         var shape = inputShape
         var built: [Layer] = []
         for (i, l) in spec.layers.enumerated() {
-            _ = 0
+            try Self.checkSizes(l, index: i, input: shape, spec: spec)
             let layer = try Self.makeLayer(l, index: i, input: shape, spec: spec, rng: &rng)
             built.append(layer)
             shape = layer.outputShape
