@@ -71,9 +71,9 @@ public struct ArtifactSet {
     private static func finish(_ journal: Journal, in folder: URL) throws {
         for r in journal.renames {
             let from = folder.appendingPathComponent(r.from), to = folder.appendingPathComponent(r.to)
-            // A rename already done (by the writer, or by an earlier recovery) left no source.
-            guard FileManager.default.fileExists(atPath: from.path) else { continue }
-            guard rename(from.path, to.path) == 0 else {
+            // A rename already done (by the writer, or by another recovery, perhaps at this
+            // very moment on another thread) left no source.
+            guard rename(from.path, to.path) == 0 || errno == ENOENT else {
                 throw FormatError(path: to.path, problem: "cannot finish an interrupted write (\(String(cString: strerror(errno))))")
             }
         }
