@@ -90,7 +90,7 @@ results() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "train_second
 "$Z" sweep $SPACE --out "$W/sweep-ref" >/dev/null 2>&1 || { echo "reference sweep failed"; exit 1; }
 n=$(renames "$Z" sweep $SPACE --out "$W/sweep-count")
 echo "sweep: $n rename points, killing at every ${STRIDE}th and the last"
-for k in $(seq 1 "$STRIDE" "$n") "$n"; do
+for k in $( (seq 1 "$STRIDE" "$n"; echo "$n") | sort -nu); do
   d="$W/sweep-$k"
   killed_at "$k" "$Z" sweep $SPACE --out "$d" || { bad "sweep was not killed at rename $k"; continue; }
   "$Z" sweep $SPACE --out "$d" >/dev/null 2>&1 || { bad "sweep rerun after a kill at rename $k failed"; continue; }
