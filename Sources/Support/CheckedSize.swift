@@ -5,13 +5,15 @@ import Foundation
 
 /// Checked arithmetic on counts read from files.
 public enum CheckedSize {
-    /// The largest element count ZKTrain allocates for one tensor or one list read from a
-    /// file (2^32): beyond any model, key or dataset this tool handles on one machine.
-    public static let elementLimit = 1 << 32
+    /// The most values one item's tensor (a network's input or a layer's output), one layer's
+    /// weights, or one list of public signals may hold (2^24): far beyond any model this tool
+    /// proves, small enough that nothing sized by it exhausts the machine. The one limit
+    /// Train, Quantize, Prove and Circuit check sizes read from files against.
+    public static let valueLimit = 1 << 24
 
     /// The product of `dimensions` if every one is ≥ 0 and the product is at most `limit`;
     /// nil otherwise (including on overflow).
-    public static func product(_ dimensions: [Int], limit: Int = elementLimit) -> Int? {
+    public static func product(_ dimensions: [Int], limit: Int) -> Int? {
         var total = 1
         for d in dimensions {
             guard d >= 0 else { return nil }

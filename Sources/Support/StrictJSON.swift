@@ -19,14 +19,6 @@ public enum StrictJSON {
         }
     }
 
-    /// `JSONSerialization.jsonObject` after `check`.
-    public static func object(from data: Data, path: String) throws -> Any {
-        try check(data, path: path)
-        do { return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-            throw FormatError(path: path, problem: "not valid JSON (\(error.localizedDescription))")
-        }
-    }
-
     /// Throws `FormatError` if an object in `data` repeats a key or nesting exceeds
     /// `maximumDepth`. Malformed JSON passes here and is left to the parser to reject.
     public static func check(_ data: Data, path: String) throws {

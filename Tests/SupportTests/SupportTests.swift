@@ -6,13 +6,13 @@ import Testing
 
 @Suite struct CheckedSizeTests {
     @Test func productRefusesOverflowNegativesAndLimits() {
-        #expect(CheckedSize.product([28, 28, 1]) == 784)
-        #expect(CheckedSize.product([]) == 1)
-        #expect(CheckedSize.product([1 << 31, 1 << 31, 4]) == nil)
-        #expect(CheckedSize.product([Int.max, 2]) == nil)
-        #expect(CheckedSize.product([3, -1]) == nil)
-        #expect(CheckedSize.product([0, Int.max]) == 0)
-        #expect(CheckedSize.product([1 << 20, 1 << 13]) == nil)  // 2^33 > the 2^32 limit
+        #expect(CheckedSize.product([28, 28, 1], limit: 1 << 32) == 784)
+        #expect(CheckedSize.product([], limit: 1 << 32) == 1)
+        #expect(CheckedSize.product([1 << 31, 1 << 31, 4], limit: 1 << 32) == nil)
+        #expect(CheckedSize.product([Int.max, 2], limit: 1 << 32) == nil)
+        #expect(CheckedSize.product([3, -1], limit: 1 << 32) == nil)
+        #expect(CheckedSize.product([0, Int.max], limit: 1 << 32) == 0)
+        #expect(CheckedSize.product([1 << 20, 1 << 13], limit: 1 << 32) == nil)  // 2^33 > the 2^32 limit
         #expect(CheckedSize.times(Int.max, 2) == nil)
         #expect(CheckedSize.plus(Int.max, 1) == nil)
         #expect(CheckedSize.plus(2, 3) == 5)

@@ -62,7 +62,7 @@ public enum SnarkjsJSON {
     }
 
     /// The most public inputs a key may declare (2^24), far beyond any circuit's.
-    public static let maximumPublicInputs = 1 << 24
+    public static let maximumPublicInputs = CheckedSize.valueLimit
 
     // MARK: Proof
 

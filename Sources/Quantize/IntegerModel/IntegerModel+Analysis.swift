@@ -35,7 +35,7 @@ extension IntegerModel {
     /// The most values one item's tensor (input or any layer's output), or one layer's
     /// weights, may hold (2^24); every size below is checked against it before use, so a
     /// damaged file is an error, not an overflow.
-    public static let sizeLimit = 1 << 24
+    public static let sizeLimit = CheckedSize.valueLimit
     /// The highest polynomial degree a model may use.
     public static let maximumDegree = 8
 

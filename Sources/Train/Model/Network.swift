@@ -48,7 +48,7 @@ public final class Network {
 
     /// The most values one sample's activations, or one layer's weights, may hold (2^24):
     /// checked before anything is allocated, so a spec or a checkpoint asking for more is an error.
-    public static let sizeLimit = 1 << 24
+    public static let sizeLimit = CheckedSize.valueLimit
 
     /// Throws when layer `l` on an input of `shape` would need more than `sizeLimit` weights or
     /// output values (all arithmetic checked: the numbers may come from a damaged file).
