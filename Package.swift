@@ -31,7 +31,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zktrain", targets: ["zktrain"]),
-        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign"]),
+        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Datasets", "Train", "Prove", "Circuit", "Codesign"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,9 +49,11 @@ let package = Package(
         // The floor every module stands on: durable atomic writes and artifact sets, strict JSON,
         // checked sizes. Imports nothing of ours.
         .target(name: "Support"),
+        // Data sources: IDX, CSV, NumPy readers, datasets of integer inputs, splits, the input encoding.
+        .target(name: "Datasets", dependencies: ["Support", "CZlib"], swiftSettings: hostCPU),
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
         .target(name: "Quantize", dependencies: ["Support", "PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
-        .target(name: "Train", dependencies: ["Support", "CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
+        .target(name: "Train", dependencies: ["Support", "Datasets", "CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
@@ -62,19 +64,20 @@ let package = Package(
         // lower whole models and check every wire.
         .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Codesign", dependencies: ["Support", "Train", "Circuit"]),
+        .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit"]),
         .executableTarget(name: "zktrain", dependencies: [
-            "Support", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
+            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "TrainTests", dependencies: ["Support", "Train", "PolyActivations", "Quantize"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets"]),
+        .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize"]),
         .testTarget(name: "QuantizeTests", dependencies: ["Support", "Quantize", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "CircuitTests", dependencies: ["Support", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
+        .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
-        .testTarget(name: "CodesignTests", dependencies: ["Support", "Codesign", "Circuit", "Quantize", "Train"]),
+        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train"]),
         .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery"], exclude: ["Vectors", "Fixtures"],
                     swiftSettings: montgomeryKernel),
     ]

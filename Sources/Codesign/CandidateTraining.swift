@@ -5,6 +5,7 @@
 import Foundation
 import Quantize
 import Train
+import Datasets
 
 /// What one round of training produced for one candidate (`round-R.json` in its directory).
 public struct CandidateResult: Codable, Equatable, Sendable {

@@ -13,6 +13,7 @@ import Prove
 import Quantize
 import Train
 import Support
+import Datasets
 
 /// The scored selection a sweep trains (plan.json).
 public struct SweepPlan: Codable, Equatable, Sendable {

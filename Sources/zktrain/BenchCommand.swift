@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Quantize
 import Train
+import Datasets
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Train
+import Datasets
 
 /// Writes to standard error (progress and diagnostics; results go to stdout).
 func printError(_ s: String, terminator: String = "\n") {

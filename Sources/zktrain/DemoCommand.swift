@@ -8,6 +8,7 @@ import Foundation
 import Prove
 import Quantize
 import Train
+import Datasets
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Quantize
 import Train
+import Datasets
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

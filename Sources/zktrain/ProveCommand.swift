@@ -12,6 +12,7 @@ import Prove
 import Quantize
 import Train
 import Support
+import Datasets
 
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import Quantize
 import Train
+import Datasets
 
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

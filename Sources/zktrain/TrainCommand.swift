@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Train
+import Datasets
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -9,6 +9,7 @@ import Prove
 import Quantize
 import Testing
 import Train
+import Datasets
 @testable import Circuit
 
 @Suite struct EndToEndTests {

@@ -6,6 +6,7 @@ import Foundation
 import Prove
 import Quantize
 import Testing
+import Support
 @testable import Circuit
 
 /// The parsed vector file (loaded from the source tree via #filePath, not as a resource).

@@ -1,6 +1,7 @@
 // Small random integer models for circuit tests: every layer kind, seeded.
 import BigInt
 import Quantize
+import Support
 
 enum TestModels {
     /// conv (stride/padding random) → polynomial (shared degree 3 or per-channel degree 2) →

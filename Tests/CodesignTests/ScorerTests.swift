@@ -10,6 +10,8 @@ import Foundation
 import Quantize
 import Testing
 import Train
+import Datasets
+import Support
 
 @Suite struct ScorerTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

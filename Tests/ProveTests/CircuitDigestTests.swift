@@ -3,6 +3,7 @@
 // constraint evaluations against `Constraint.isSatisfied` and the naive inner products.
 
 import Testing
+import Support
 @testable import Prove
 
 /// A system whose rows are not canonical: unsorted terms, a repeated variable, a zero

@@ -3,6 +3,7 @@
 
 import Prove
 import Testing
+import Support
 
 /// Checks the group axioms and scalar-multiplication identities for `G`.
 func checkGroupLaws<G: JacobianPoint>(_ type: G.Type, seed: UInt64) {

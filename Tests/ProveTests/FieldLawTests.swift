@@ -3,6 +3,7 @@
 
 import Prove
 import Testing
+import Support
 
 /// Checks the field axioms on every pair/triple drawn from `samples`.
 func checkFieldLaws<F: Field>(_ samples: [F]) {

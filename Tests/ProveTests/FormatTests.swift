@@ -7,6 +7,7 @@
 import Foundation
 import Prove
 import Testing
+import Support
 
 enum FormatFixtures {
     /// Tests/ProveTests, symlinks resolved (dev packages link the test folder in).

@@ -3,6 +3,7 @@
 
 import Prove
 import Testing
+import Support
 
 @Suite struct FrobeniusTests {
     static let p: [UInt64] = Fq.modulusLimbs

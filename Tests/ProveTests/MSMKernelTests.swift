@@ -6,6 +6,7 @@
 
 @testable import Prove
 import Testing
+import Support
 
 @Suite struct MSMKernelTests {
     @Test(arguments: [(1, 1), (1, 254), (5, 16), (1000, 33), (1 << 14, 64), (1 << 16, 254), (1 << 20, 254), (1 << 20, 16)])

@@ -3,6 +3,7 @@
 
 import Prove
 import Testing
+import Support
 
 func checkMSM<G: JacobianPoint>(_ type: G.Type, count: Int, seed: UInt64, small: Bool) {
     var generator = SeededGenerator(seed: seed)

@@ -9,6 +9,7 @@
 import CMontgomery
 @testable import Prove
 import Testing
+import Support
 
 /// Edge operands: products of every pair exercise both outcomes of the final subtraction.
 func edgeLimbs<F: MontgomeryField>(_ type: F.Type) -> [Limbs] {

@@ -4,6 +4,7 @@
 import CGMP
 import Prove
 import Testing
+import Support
 
 /// Re-derives a field's constants from its decimal modulus with GMP.
 func checkConstants<F: MontgomeryField>(_ type: F.Type, decimalModulus: String) {

@@ -3,6 +3,7 @@
 
 @testable import Prove
 import Testing
+import Support
 
 @Suite struct NTTBlockedTests {
     @Test func blockedSizeMatchesHornerAndRoundTrips() throws {

@@ -2,6 +2,7 @@
 
 import Prove
 import Testing
+import Support
 
 @Suite struct NTTTests {
     func randomValues(_ count: Int, seed: UInt64) -> [Fr] {

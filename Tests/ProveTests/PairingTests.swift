@@ -4,6 +4,7 @@
 
 import Prove
 import Testing
+import Support
 
 @Suite struct PairingTests {
     static let g1 = G1Affine.generator

@@ -4,6 +4,7 @@
 import CGMP
 import Foundation
 import Prove
+import Support
 
 /// SplitMix64: a tiny seeded generator so every test run sees the same samples.
 struct SeededGenerator: RandomNumberGenerator {

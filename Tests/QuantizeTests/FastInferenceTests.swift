@@ -4,6 +4,7 @@
 // sizes that don't divide the item count, and lane-edge values. No timing here.
 import BigInt
 import Testing
+import Support
 @testable import Quantize
 
 @Suite struct FastInferenceTests {

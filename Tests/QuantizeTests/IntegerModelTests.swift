@@ -4,6 +4,7 @@
 import BigInt
 import Foundation
 import Testing
+import Support
 @testable import Quantize
 
 /// Reference semantics, written from the definitions with BigInt and no shared code.

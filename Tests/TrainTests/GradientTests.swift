@@ -4,6 +4,7 @@ import Testing
 @testable import Train
 import PolyActivations
 import Quantize
+import Support
 
 /// Central-difference check of input and parameter gradients of `layer` on input shape
 /// `shape` (batch first). Float32 forward passes, loss summed in Double; h = 1e-2.

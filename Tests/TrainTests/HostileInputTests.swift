@@ -7,6 +7,7 @@ import Foundation
 import Quantize
 import Support
 import Testing
+import Datasets
 @testable import Train
 
 @Suite(.serialized) struct HostileInputTests {

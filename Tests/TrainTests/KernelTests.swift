@@ -3,6 +3,7 @@
 import Testing
 @testable import Train
 import Quantize
+import Support
 
 @Suite struct KernelTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])

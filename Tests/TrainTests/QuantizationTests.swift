@@ -4,6 +4,7 @@
 import BigInt
 import Foundation
 import Testing
+import Support
 @testable import Quantize
 @testable import Train
 

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 @testable import Train
 import Quantize
+import Datasets
 
 /// The committed subset, located from this file's path.
 let committedSubsetDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -6,6 +6,7 @@ import BigInt
 import Foundation
 import Prove
 import Quantize
+import Support
 
 public enum CircuitBench {
     /// One circuit's measurement.

@@ -4,6 +4,7 @@
 // Not a unit test and not an accuracy measure (the weights are random).
 import BigInt
 import Foundation
+import Support
 
 /// Timings of `IntegerModel.predict` on benchmark models.
 public enum IntegerInferenceBench {

@@ -1,6 +1,7 @@
 // 2-D convolution over NHWC tensors with stride and zero padding, lowered to im2col and one
 // `sgemm` per pass: y[N·oH·oW, outC] = cols[N·oH·oW, k²·inC] · W[k²·inC, outC] + b.
 import Quantize
+import Support
 
 /// Convolution layer. Weight layout [kernel, kernel, inC, outC] (= [k²·inC, outC] row-major).
 public final class Conv2D: Layer {

@@ -1,6 +1,7 @@
 // Fully connected layer y = x·W + b with W: [inCount, outCount]. Inputs of any item shape
 // are flattened in row-major (NHWC) order. Forward and backward are single `sgemm` calls.
 import Quantize
+import Support
 
 /// Dense (fully connected) layer. x: [batch, inCount], W: [inCount, outCount], y: [batch, outCount].
 public final class Dense: Layer {

@@ -1,6 +1,7 @@
 // Turning uint8 images into float input batches, and evaluation over a dataset.
 // Input scale: x = pixel / 255, so a pixel is the integer input of the quantized model and
 // 1/255 is absorbed into the first layer's weight scale.
+import Datasets
 
 /// Scale from uint8 pixel to float network input.
 public let pixelScale: Float = 1 / 255

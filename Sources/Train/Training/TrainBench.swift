@@ -3,6 +3,8 @@
 // median is reported. Data loading from disk is excluded, as in the PyTorch baseline.
 import Foundation
 import Quantize
+import Datasets
+import Support
 
 /// Result of a training benchmark; rates are medians over chunks.
 public struct TrainBenchResult: Sendable, Codable {

@@ -3,6 +3,8 @@
 // (where the CLI writes its checkpoint). Deterministic for a given seed and thread count.
 import Foundation
 import Quantize
+import Datasets
+import Support
 
 /// Hyper-parameters of a training run (saved in model.json).
 public struct TrainConfig: Sendable, Codable, Equatable {

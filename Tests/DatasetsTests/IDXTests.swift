@@ -5,7 +5,7 @@
 
 import Foundation
 import Testing
-import Train
+import Datasets
 
 /// The repository root, found from this file's real location (symlinks resolved).
 private let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()

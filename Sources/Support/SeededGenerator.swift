@@ -1,7 +1,8 @@
 // A small deterministic random generator (SplitMix64) for weight initialisation, shuffling
-// and reproducible test and benchmark models: the same seed gives the same stream. It lives
-// in Quantize, the lowest module that needs it (Train uses it too). Not for cryptography.
+// and reproducible test and benchmark models and splits: the same seed gives the same stream.
+// Not for cryptography.
 import Foundation
+import Support
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a seeded, reproducible `RandomNumberGenerator`.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
