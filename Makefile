@@ -36,6 +36,8 @@ deps-test:
 	$(call apt_install,$(LIB_PACKAGES) python3-pip strace)
 	@$(PYTHON) -c "import py_ecc" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/bn254/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/bn254/requirements.txt
+	@$(PYTHON) -c "import sklearn, pandas" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/data/requirements.txt \
+	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/data/requirements.txt
 	@$(PYTHON) -c "import boa, vyper; assert vyper.__version__.startswith('0.4.3')" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q -r scripts/evm/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/evm/requirements.txt
@@ -56,6 +58,7 @@ test: deps-test
 	  .build/crosscheck-model/$$v-proof.json .build/crosscheck-model/$$v-public.json || exit 1; done
 	$(PYTHON) scripts/bn254/test_verifier.py
 	scripts/cli/test_cli.sh .build/debug/zktrain
+	scripts/cli/test_data.sh .build/debug/zktrain
 	scripts/killtest/kill_test.sh .build/debug/zktrain
 	@echo "Hostile-input campaign, time-bounded (FUZZ_SECONDS=$(FUZZ_SECONDS); see scripts/fuzz/README.md for the full one):"
 	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants 100000 --seconds $(FUZZ_SECONDS) --committed no --quiet

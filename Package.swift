@@ -31,7 +31,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zktrain", targets: ["zktrain"]),
-        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Datasets", "Train", "Prove", "Circuit", "Codesign"]),
+        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Datasets", "Train", "Prove", "Circuit", "Codesign", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,8 +52,8 @@ let package = Package(
         // Data sources: IDX, CSV, NumPy readers, datasets of integer inputs, splits, the input encoding.
         .target(name: "Datasets", dependencies: ["Support", "CZlib"], swiftSettings: hostCPU),
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),
-        .target(name: "Quantize", dependencies: ["Support", "PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
-        .target(name: "Train", dependencies: ["Support", "Datasets", "CBLAS", "PolyActivations", "Quantize", "CZlib", .product(name: "BigInt", package: "BigInt")],
+        .target(name: "Quantize", dependencies: ["Support", "Datasets", "PolyActivations", .product(name: "BigInt", package: "BigInt")], swiftSettings: hostCPU),
+        .target(name: "Train", dependencies: ["Support", "Datasets", "CBLAS", "PolyActivations", "Quantize", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU),
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
@@ -65,16 +65,22 @@ let package = Package(
         .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit"]),
+        // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
+        // parses, calls one of them and prints.
+        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign"]),
         .executableTarget(name: "zktrain", dependencies: [
-            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign",
+            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The README's library example (built with every target; run by scripts/cli/test_data.sh).
+        .executableTarget(name: "DiagnosticModel", dependencies: ["Pipeline", "Datasets", "Train", "Circuit"], path: "Examples/DiagnosticModel"),
+
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize"]),
-        .testTarget(name: "QuantizeTests", dependencies: ["Support", "Quantize", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
         .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train"]),

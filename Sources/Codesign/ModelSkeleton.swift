@@ -15,10 +15,11 @@
 import BigInt
 import Quantize
 import Train
+import Datasets
 
 public enum ModelSkeleton {
-    /// The skeleton of `candidate` on a 28×28×1 input with 10 classes.
-    public static func integerModel(_ candidate: Candidate) throws -> IntegerModel {
+    /// The skeleton of `candidate` on inputs of `input` (shape, range, class count).
+    public static func integerModel(_ candidate: Candidate, input: DataShape) throws -> IntegerModel {
         let spec = try candidate.spec(), bits = try candidate.bits(), policy = try candidate.rescalePolicy()
         let steps = try Self.steps(spec)
         let linear = steps.indices.filter { if case .linear = steps[$0] { true } else { false } }
@@ -27,16 +28,16 @@ public enum ModelSkeleton {
         }
         var shifts = [Int: Int]()
         switch policy {
-        case .never: return try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+        case .never: return try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
         case .every(let k):
             for n in linear.dropLast() { shifts[n] = k }
-            return try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+            return try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
         case .auto(let limit):
             // The exporter's rule (Train/Quantization/IntegerExport.swift): at the first bound
             // reaching 2^limit, rescale the last unshifted linear step before it by the fewest
             // bits that keep every bound up to there below the limit.
             func firstExcess(_ m: IntegerModel) throws -> Int? { try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit } }
-            var model = try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+            var model = try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
             while let bad = try firstExcess(model) {
                 let step = stepIndex(ofLayer: bad, shifts: shifts, stepCount: steps.count)
                 guard let n = linear.last(where: { $0 <= step && shifts[$0] == nil && $0 != logits }) else {
@@ -48,14 +49,14 @@ public enum ModelSkeleton {
                     let mid = (lo + hi) / 2
                     var trial = shifts
                     trial[n] = mid
-                    if let b = try firstExcess(try build(steps, bits: bits, shifts: trial, arch: spec.description)), b <= bad + 1 {
+                    if let b = try firstExcess(try build(steps, bits: bits, shifts: trial, arch: spec.description, input: input)), b <= bad + 1 {
                         lo = mid + 1
                     } else {
                         hi = mid
                     }
                 }
                 shifts[n] = lo
-                model = try build(steps, bits: bits, shifts: shifts, arch: spec.description)
+                model = try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
             }
             return model
         }
@@ -105,9 +106,9 @@ public enum ModelSkeleton {
     }
 
     /// The skeleton with rescales after the linear steps in `shifts`.
-    static func build(_ steps: [Step], bits: WeightBits, shifts: [Int: Int], arch: String) throws -> IntegerModel {
-        var layers = [IntegerLayer](), shape = [28, 28, 1]
-        var bound = BigInt(255)
+    static func build(_ steps: [Step], bits: WeightBits, shifts: [Int: Int], arch: String, input: DataShape) throws -> IntegerModel {
+        var layers = [IntegerLayer](), shape = input.shape
+        var bound = BigInt(max(input.range.lowerBound.magnitude, input.range.upperBound.magnitude))
         let q = bits.qmax, f = BigInt(1) << QATConfig().polynomialBits
         for (n, step) in steps.enumerated() {
             switch step {
@@ -148,7 +149,7 @@ public enum ModelSkeleton {
                 bound = (bound >> k) + 1
             }
         }
-        guard shape == [10] else { throw CodesignError("\(arch): must end in 10 logits, ends in \(shape)") }
-        return IntegerModel(inputShape: [28, 28, 1], inputRange: 0...255, layers: layers, arch: arch)
+        guard shape == [input.classCount] else { throw CodesignError("\(arch): must end in \(input.classCount) logits, ends in \(shape)") }
+        return IntegerModel(inputShape: input.shape, inputRange: input.range, layers: layers, arch: arch)
     }
 }

@@ -13,6 +13,7 @@
 import Circuit
 import Dispatch
 import Foundation
+import Datasets
 import Quantize
 
 /// Circuit cost of one model under one weight visibility.
@@ -42,12 +43,17 @@ public struct CandidateScore: Codable, Equatable, Sendable {
 /// Costs candidates and models with one cost profile.
 public struct Scorer: Sendable {
     public var profile: CostProfile
+    /// The data's input shape, range and class count, which candidates' skeletons are built on.
+    public var input: DataShape
 
-    public init(profile: CostProfile) { self.profile = profile }
+    public init(profile: CostProfile, input: DataShape) {
+        self.profile = profile
+        self.input = input
+    }
 
     /// Score of a candidate from its skeleton; nil if its spec cannot be exported.
     public func score(_ candidate: Candidate) -> CandidateScore? {
-        guard let model = try? ModelSkeleton.integerModel(candidate) else { return nil }
+        guard let model = try? ModelSkeleton.integerModel(candidate, input: input) else { return nil }
         return try? score(model, candidate: candidate)
     }
 

@@ -61,7 +61,7 @@ extension SearchSpace {
         }
     }
 
-    /// How many candidates `candidates()` yields, or nil past `maximumCandidates`
+    /// How many candidates `candidates(classes:)` yields, or nil past `maximumCandidates`
     /// (non-increasing sequences of length d from n values: C(n + d − 1, d)).
     var candidateCount: Int? {
         let limit = Self.maximumCandidates

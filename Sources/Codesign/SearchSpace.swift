@@ -5,13 +5,17 @@
 import Foundation
 import Support
 import Train
+import Datasets
 
 /// A sweep's whole configuration (the JSON file's layout; every field is documented there too).
 public struct SearchSpace: Codable, Equatable, Sendable {
     /// Name used in reports.
     public var name: String
-    /// Fashion-MNIST directory.
+    /// The data: a CSV or .npz file, or a directory of NumPy or IDX files (see `DataOptions`).
     public var data: String
+    /// How the data is split and encoded (label column, test file or fraction, imputation…);
+    /// `data` above overrides its `data` field.
+    public var dataOptions: DataOptions?
     public var mlp: MLPSpace?
     public var cnn: CNNSpace?
     /// Activation tokens used for every activation of a candidate: `sq`, `quad`, `quad(ch)`,
@@ -39,7 +43,7 @@ public struct SearchSpace: Codable, Equatable, Sendable {
     }
 
     /// Convolutional blocks `conv(c,kK,sS,pK/2) bn [avgpool(2)] act [avgpool(2)]`, then an
-    /// optional dense head `dense(h) bn act`, then `dense(10)`. Kernel, stride and pooling are
+    /// optional dense head `dense(h) bn act`, then `dense(classes)`. Kernel, stride and pooling are
     /// shared by the blocks of a candidate; channels are non-decreasing block to block.
     public struct CNNSpace: Codable, Equatable, Sendable {
         public var blocks: [Int]
@@ -92,13 +96,21 @@ public struct SearchSpace: Codable, Equatable, Sendable {
         do { try validate() } catch let e as CodesignError { throw CodesignError("\(url.path): \(e.message)") }
     }
 
-    /// Every candidate of the space, in a fixed order (architectures × activations × bits × rescale).
-    public func candidates() -> [Candidate] {
+    /// The data options of the sweep: `dataOptions` with `data` set.
+    public var dataSource: DataOptions {
+        var o = dataOptions ?? DataOptions()
+        o.data = data
+        return o
+    }
+
+    /// Every candidate of the space for data with `classes` classes, in a fixed order
+    /// (architectures × activations × bits × rescale).
+    public func candidates(classes: Int) -> [Candidate] {
         var archs = [(String) -> String]()
         if let mlp {
             for depth in mlp.depths {
                 for widths in nonIncreasing(mlp.widths, count: depth) {
-                    archs.append { act in (widths.map { "dense(\($0)) bn \(act)" } + ["dense(10)"]).joined(separator: " ") }
+                    archs.append { act in (widths.map { "dense(\($0)) bn \(act)" } + ["dense(\(classes))"]).joined(separator: " ") }
                 }
             }
         }
@@ -118,7 +130,7 @@ public struct SearchSpace: Codable, Equatable, Sendable {
                                             default: return "\(conv) \(act)"
                                             }
                                         }
-                                        return (convs + (head > 0 ? ["dense(\(head)) bn \(act)"] : []) + ["dense(10)"]).joined(separator: " ")
+                                        return (convs + (head > 0 ? ["dense(\(head)) bn \(act)"] : []) + ["dense(\(classes))"]).joined(separator: " ")
                                     }
                                 }
                             }

@@ -59,12 +59,16 @@ public final class Sweep {
     /// rewriting the outputs after every candidate re-costs each model once, not every time.
     private var rescored: [String: CandidateScore] = [:]
 
-    /// A sweep of `space` into `out`, predicting prove times with `profile`.
+    /// The data every candidate trains on, loaded once.
+    let context: TrainingContext
+
+    /// A sweep of `space` into `out`, predicting prove times with `profile`; loads the data.
     public init(space: SearchSpace, out: URL, profile: CostProfile, profileSource: String, command: String,
-                log: @escaping (String) -> Void = { _ in }) {
+                log: @escaping (String) -> Void = { _ in }) throws {
         self.space = space
         self.out = out
-        scorer = Scorer(profile: profile)
+        context = try TrainingContext(data: space.dataSource, settings: space.training, scheduleEpochs: space.schedule.finalEpochs)
+        scorer = Scorer(profile: profile, input: context.train.encoding.dataShape)
         self.profileSource = profileSource
         self.command = command
         self.log = log
@@ -75,7 +79,6 @@ public final class Sweep {
     public func run() throws -> SweepOutcome {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let plan = try self.plan()
-        let context = try TrainingContext(dataDirectory: space.data, settings: space.training, scheduleEpochs: space.schedule.finalEpochs)
         var participants = plan.selected.map(\.candidate)
         for (r, round) in space.schedule.rounds.enumerated() {
             var results = [CandidateResult]()
@@ -123,7 +126,7 @@ public final class Sweep {
             log("resuming: \(plan.selected.count) candidates selected from \(plan.scored) scored")
             return plan
         }
-        let all = space.candidates()
+        let all = space.candidates(classes: context.train.classCount)
         let start = Date()
         let scores = scorer.score(all, threads: space.training.threads)
         let seconds = Date().timeIntervalSince(start)
@@ -149,7 +152,7 @@ public final class Sweep {
 
     /// Measures `space.measureProofs` members of each budget's front (spread, always including
     /// the most accurate) that have no measurement yet.
-    private func measureProofs(_ plan: SweepPlan, test: ImageDataset) throws {
+    private func measureProofs(_ plan: SweepPlan, test: Dataset) throws {
         let outcome = outcome(plan)
         for budget in space.budgets {
             let front = outcome.front(within: budget)
@@ -164,7 +167,7 @@ public final class Sweep {
                 let model = try IntegerModel(contentsOf: directory(result.candidate).appendingPathComponent("int"))
                 let circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: budget.weights == "committed" ? .committed : .public))
                 var rng = SystemRandomNumberGenerator()
-                let input = test.image(0).map { Int64($0) }
+                let input = test.item(0).map { Int64($0) }
                 let m = try CircuitBench.measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: Fr.random(using: &rng)), runs: 3)
                 let measurement = ProofMeasurement(candidate: result.candidate, weights: budget.weights, constraints: m.cost.constraints,
                                                    predictedSeconds: scorer.profile.predictedSeconds(m.cost), measuredSeconds: m.seconds, samples: m.samples)

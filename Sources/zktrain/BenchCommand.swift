@@ -52,7 +52,7 @@ struct BenchInteger: ParsableCommand {
         discussion: "With --json: {\"seconds_median\": …, \"images\": …, \"runs\": […], \"accuracy\": …}.")
 
     @Argument(help: "Integer model directory (zktrain quantize).") var model: String
-    @Option(help: "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).") var data: String?
+    @OptionGroup(title: "Data (the model's test set)") var data: DataArguments
     @Option(help: "Threads.") var threads: Int = 2
     @Option(help: "Timed runs.") var runs: Int = 3
     @Flag(help: "Print one JSON object on stdout.") var json = false
@@ -64,11 +64,11 @@ struct BenchInteger: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let m = try IntegerModel(contentsOf: URL(fileURLWithPath: model))
-            let test = try FashionMNIST.load(.test, from: try resolveDataDirectory(data))
+            let test = try DataSource.load(data.options(), encoding: m.encoding).test
             var times: [Double] = [], predicted: [Int] = []
             for _ in 0..<runs {
                 let start = Date()
-                predicted = try m.predict(images: test.images, count: test.count, threads: threads)
+                predicted = try m.predict(inputs: test.samples, count: test.count, threads: threads)
                 times.append(Date().timeIntervalSince(start))
             }
             let accuracy = Double(zip(predicted, test.labels).filter { $0 == Int($1) }.count) / Double(test.count)

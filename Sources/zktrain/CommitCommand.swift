@@ -3,8 +3,7 @@
 import ArgumentParser
 import Circuit
 import Foundation
-import Quantize
-import Train
+import Pipeline
 
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +21,7 @@ struct CommitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let integer = try loadIntegerModel(model)
-            let circuit = try ModelCircuit(model: integer, options: CircuitOptions(weights: .committed))
-            let (secret, _) = try WeightSecret.loadOrCreate(in: URL(fileURLWithPath: model), for: circuit)
-            print(secret.commitment)
+            print(try Pipeline.commitment(model: URL(fileURLWithPath: model)))
         }
     }
 }

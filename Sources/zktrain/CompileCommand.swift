@@ -4,9 +4,8 @@
 import ArgumentParser
 import Circuit
 import Foundation
+import Pipeline
 import Prove
-import Support
-import Quantize
 
 extension WeightVisibility: ExpressibleByArgument {}
 extension InputVisibility: ExpressibleByArgument {}
@@ -44,27 +43,10 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let integer = try loadIntegerModel(model)
-            let circuit = try ModelCircuit(model: integer, options: visibility.circuitOptions)
-            var commitment: Fr?
-            if visibility.weights == .committed {
-                commitment = Fr(decimal: try WeightSecret.loadOrCreate(in: URL(fileURLWithPath: model), for: circuit).secret.commitment)
-            }
-            let start = Date()
-            let lowered = circuit.compile()
-            let system = lowered.builder.system
-            let cost = CostModel.cost(of: circuit.plan)
-            guard cost.stages == lowered.stages else {
-                throw ValidationError("internal error: the cost model disagrees with the compiled circuit; please report this model")
-            }
-            var files = try ArtifactSet(in: URL(fileURLWithPath: out))
-            try files.add(CircuitManifest.r1csName, try R1CSFile.encode(system, path: CircuitManifest.r1csName))
-            try files.add(CircuitManifest.fileName, try CircuitManifest(circuit, system: system, cost: cost, weightCommitment: commitment).encoded())
-            try files.commit()
-            printCostTable(cost, profile: try? CostProfile.current())
-            print(String(format: "compiled in %.2f s → %@/{%@, %@}", Date().timeIntervalSince(start), out,
-                         CircuitManifest.r1csName, CircuitManifest.fileName))
-            if let commitment { print("weight commitment: \(commitment)") }
+            let r = try Pipeline.compile(model: URL(fileURLWithPath: model), options: visibility.circuitOptions, out: URL(fileURLWithPath: out))
+            printCostTable(r.cost, profile: try? CostProfile.current())
+            print(String(format: "compiled in %.2f s → %@/{%@, %@}", r.seconds, out, CircuitManifest.r1csName, CircuitManifest.fileName))
+            if let commitment = r.weightCommitment { print("weight commitment: \(commitment)") }
         }
     }
 }
@@ -83,17 +65,11 @@ struct SetupCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dir = URL(fileURLWithPath: circuit)
-            let manifest = try CircuitManifest(contentsOf: dir)
-            let system = try R1CSFile.read(from: dir.appendingPathComponent(CircuitManifest.r1csName))
-            guard CircuitManifest.hex(Groth16.circuitDigest(system)) == manifest.constraintsDigest else {
-                throw ValidationError("\(circuit)/\(CircuitManifest.r1csName) does not match \(CircuitManifest.fileName) (digest differs); compile again")
-            }
-            printError("warning: \(Groth16.singlePartySetupWarning)")
-            printError("setup: \(system.constraints.count) constraints, \(system.variableCount) wires, \(system.publicCount) public …")
             let start = Date()
-            let pk = try Groth16.setup(system)
-            try pk.writeKeyPair(in: dir)
+            try Pipeline.setup(circuit: URL(fileURLWithPath: circuit), willStart: { system in
+                printError("warning: \(Groth16.singlePartySetupWarning)")
+                printError("setup: \(system.constraints.count) constraints, \(system.variableCount) wires, \(system.publicCount) public …")
+            })
             print(String(format: "setup in %.2f s → %@/proving.key, %@/verification_key.json", Date().timeIntervalSince(start), circuit, circuit))
         }
     }

@@ -1,9 +1,7 @@
 // Terminal helpers shared by subcommands: stderr output, progress lines that redraw in
-// place on a terminal (one line per few seconds otherwise), durations, data location.
+// place on a terminal (one line per few seconds otherwise), durations, error reporting.
 import ArgumentParser
 import Foundation
-import Train
-import Datasets
 
 /// Writes to standard error (progress and diagnostics; results go to stdout).
 func printError(_ s: String, terminator: String = "\n") {
@@ -36,17 +34,6 @@ struct ProgressLine {
     func finish(_ text: String) {
         printError((isTerminal ? "\r\u{1B}[K" : "") + text)
     }
-}
-
-/// The Fashion-MNIST directory: `--data` if given, else Debian's, else a helpful error.
-func resolveDataDirectory(_ option: String?) throws -> String {
-    if let option { return option }
-    if FileManager.default.fileExists(atPath: FashionMNIST.systemDirectory) { return FashionMNIST.systemDirectory }
-    throw ValidationError("""
-        Fashion-MNIST not found at \(FashionMNIST.systemDirectory).
-        Install it (apt-get install dataset-fashion-mnist) or pass --data DIR \
-        (the repository ships a subset in datasets/fashion-mnist-subset).
-        """)
 }
 
 /// Runs `body`, turning errors into one message on stderr and exit code 1 (usage errors are

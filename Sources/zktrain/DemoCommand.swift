@@ -5,6 +5,7 @@
 import ArgumentParser
 import Circuit
 import Foundation
+import Pipeline
 import Prove
 import Quantize
 import Train
@@ -40,62 +41,57 @@ struct DemoCommand: ParsableCommand {
             let circuitDir = root.appendingPathComponent("circuit"), proofDir = root.appendingPathComponent("proof")
 
             step("1/6 train \(arch), \(epochs) epochs, 8-bit QAT, data \(dataDir)")
-            let train = try TrainCommand.parse(["--arch", arch, "--epochs", String(epochs), "--weight-bits", "8",
-                                                "--data", dataDir, "--out", modelDir.path])
-            try train.run()
+            var config = TrainConfig(epochs: epochs)
+            config.qat = QATConfig(weightBits: .b8)
+            var line = ProgressLine()
+            let trained = try Pipeline.train(arch: arch, config: config, data: DataOptions(data: dataDir), out: modelDir, resume: false,
+                                             progress: { p in line.update(String(format: "epoch %d/%d  batch %d/%d  loss %.4f", p.epoch, p.epochs, p.batch, p.batches, p.loss)) },
+                                             epochEnd: { m in line.finish(String(format: "epoch %d/%d: test accuracy %.2f%%", m.epoch, epochs, m.testAccuracy * 100)) })
 
             step("2/6 export the exact integer model")
-            let manifest = try Checkpoint.loadManifest(modelDir)
-            let (net, qat) = try Checkpoint.loadQuantizedNetwork(modelDir)!  // trained with --weight-bits above
-            let integer = try net.integerModel(qat, rescale: .auto())
-            try integer.write(to: intDir)
-            let test = try FashionMNIST.load(.test, from: dataDir)
-            let accuracy = try compareFloatAndInteger(net, integer, test, threads: 2)
+            let quantized = try Pipeline.quantize(model: modelDir, out: intDir)
+            let accuracy = quantized.comparison
             print(String(format: "integer accuracy %.2f%% on %d test images (QAT float %.2f%%, predictions agree on %.2f%%)",
-                         accuracy.integerAccuracy * 100, test.count, accuracy.floatAccuracy * 100, accuracy.agreement * 100))
+                         accuracy.integerAccuracy * 100, quantized.testCount, accuracy.floatAccuracy * 100, accuracy.agreement * 100))
 
             step("3/6 compile (weights \(visibility.weights.rawValue), input \(visibility.input.rawValue), outputs \(visibility.output.rawValue))")
-            let compile = try CompileCommand.parse([intDir.path, "--weights", visibility.weights.rawValue, "--input", visibility.input.rawValue,
-                                                    "--output", visibility.output.rawValue, "--out", circuitDir.path])
-            try compile.run()
+            let compiled = try Pipeline.compile(model: intDir, options: visibility.circuitOptions, out: circuitDir)
+            printCostTable(compiled.cost, profile: try? CostProfile.current())
             let circuit = try CircuitManifest(contentsOf: circuitDir)
 
             step("4/6 setup")
-            let setup = try SetupCommand.parse([circuitDir.path])
-            try setup.run()
+            printError("warning: \(Groth16.singlePartySetupWarning)")
+            try Pipeline.setup(circuit: circuitDir)
 
-            step("5/6 prove the prediction on test image \(image) (true class \(test.labels[image]))")
+            step("5/6 prove the prediction on test image \(image)")
             let proveStart = Date()
-            let prove = try ProveCommand.parse([circuitDir.path, "--model", intDir.path, "--image", String(image), "--data", dataDir,
-                                                "--out", proofDir.path])
-            try prove.run()
+            var timer = PhaseTimer()
+            let proofs = try Pipeline.prove(circuit: circuitDir, model: intDir, inputs: [.testItem(image)], out: proofDir,
+                                            data: DataOptions(data: dataDir), timer: &timer, note: { printError($0) })
             let proveWall = Date().timeIntervalSince(proveStart)
+            print("predicted class \(proofs[0].predictedClass)\(proofs[0].className.map { " '\($0)'" } ?? "")")
 
             step("6/6 verify")
             let vkURL = circuitDir.appendingPathComponent("verification_key.json")
             let proofURL = proofDir.appendingPathComponent("proof.json"), publicURL = proofDir.appendingPathComponent("public.json")
-            let vk = try SnarkjsJSON.readVerifyingKey(from: vkURL)
-            let proof = try SnarkjsJSON.readProof(from: proofURL)
-            let publics = try SnarkjsJSON.readPublicInputs(from: publicURL)
-            let layoutProblem = circuitProblem(publics, manifest: circuit, commitment: nil)
-            let valid = layoutProblem == nil && Groth16.verify(vk, publicInputs: publics, proof: proof)
-            print(valid ? "valid" : "invalid\(layoutProblem.map { ": \($0.message)" } ?? "")")
+            let verdict = Pipeline.verify(verificationKey: vkURL, proof: proofURL, publicInputs: publicURL, circuit: circuitDir)
+            print(verdict)
 
             let proofBytes = (try? Data(contentsOf: proofURL).count) ?? 0
             print("""
 
                 summary
-                  model            \(arch) (\(manifest.parameterCount) parameters), 8-bit weights
-                  accuracy         \(String(format: "%.2f%%", accuracy.integerAccuracy * 100)) integer model on \(test.count) test images — exactly what is proven
+                  model            \(arch) (\(trained.parameterCount) parameters), 8-bit weights
+                  accuracy         \(String(format: "%.2f%%", accuracy.integerAccuracy * 100)) integer model on \(quantized.testCount) test images — exactly what is proven
                   circuit          \(circuit.cost.constraints) constraints, \(circuit.publicCount) public signals, domain 2^\(circuit.cost.domainLogSize)
-                  prove            \(String(format: "%.2f s", proveWall)) for `zktrain prove` (witness, key loading, proof, self-check)
+                  prove            \(String(format: "%.2f s", proveWall)) for proving (witness, key loading, proof, self-check)
                   proof            3 group points (256 bytes uncompressed); proof.json \(proofBytes) bytes
-                  verdict          \(valid ? "valid" : "INVALID")
+                  verdict          \(verdict == .valid ? "valid" : "INVALID")
                   total time       \(formatDuration(Date().timeIntervalSince(started)))
                   files            \(out)/{model, model.int, circuit, proof}
                   check yourself   zktrain verify \(vkURL.path) \(proofURL.path) \(publicURL.path) --circuit \(circuitDir.path)
                 """)
-            if !valid { throw ExitCode.failure }
+            if verdict != .valid { throw ExitCode.failure }
         }
     }
 

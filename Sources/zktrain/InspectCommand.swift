@@ -16,6 +16,16 @@ struct InspectCommand: ParsableCommand {
             let m = try IntegerModel(contentsOf: URL(fileURLWithPath: model))
             let rows = try m.analyze()
             print("\(m.arch)   input \(m.inputShape) in \(m.inputRange), output scale \(m.outputScale)")
+            if let e = m.encoding {
+                print("classes: " + e.classNames.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))
+                if let t = e.table {
+                    let kinds = t.columns.map { rule in rule.categories.map { "\(rule.name) (\($0.count) categories)" } ?? rule.name }
+                    print("input: table rows, \(t.scaling.rawValue) scaling to \(t.inputBits)-bit integers (×\(Int(t.multiplier)) per unit), "
+                          + "label column '\(t.labelColumn)'; columns: " + kinds.joined(separator: ", "))
+                } else {
+                    print("input: raw pixels \(e.range), float input pixel × \(e.scale)")
+                }
+            }
             print("  #  layer                        shape          w-bits  bound-bits      params        MACs")
             for (i, (layer, a)) in zip(m.layers, rows).enumerated() {
                 let wbits: String

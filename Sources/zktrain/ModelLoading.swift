@@ -1,52 +1,50 @@
-// Loading the integer model a circuit command works on: an integer model directory from
-// `zktrain quantize`, or a trained checkpoint (quantized on the fly with its QAT settings and
-// the automatic rescale policy), or — for `cost` — an architecture spec.
+// The model a circuit command works on: a model directory (Pipeline's `ModelDirectory`) or,
+// for `cost` and `bench circuit`, an architecture spec on a data shape given by options.
 import ArgumentParser
+import Datasets
 import Foundation
 import Quantize
+import Pipeline
 import Train
 
-/// The integer model in `path`: model.int.json if present, else a QAT checkpoint exported on the fly.
-func loadIntegerModel(_ path: String) throws -> IntegerModel {
-    let dir = URL(fileURLWithPath: path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw ValidationError("\(path) is not a directory (expected a model from `zktrain quantize` or `zktrain train`)")
-    }
-    if FileManager.default.fileExists(atPath: dir.appendingPathComponent(IntegerModel.manifestName).path) {
-        return try IntegerModel(contentsOf: dir)
-    }
-    guard FileManager.default.fileExists(atPath: dir.appendingPathComponent(Checkpoint.manifestName).path) else {
-        throw ValidationError("\(path) holds neither \(IntegerModel.manifestName) (zktrain quantize) nor model.json (zktrain train)")
-    }
-    guard let (net, qat) = try Checkpoint.loadQuantizedNetwork(dir) else {
-        throw ValidationError("\(path) was trained without quantization-aware training; run `zktrain quantize \(path) --weight-bits 8 --out DIR` first")
-    }
-    do { return try net.integerModel(qat, rescale: .auto()) } catch {
-        throw ValidationError("\(path)/\(Checkpoint.weightsName): the checkpoint's weights have no integer model: \(error)")
-    }
-}
-
-/// An integer model for an architecture spec with random (seeded) weights of `bits`, exported
-/// like a trained one: what its circuit would look like before training.
-func integerModel(spec: String, weightBits: WeightBits, seed: UInt64 = 1) throws -> IntegerModel {
-    let net = try Network(spec: ArchSpec(parsing: spec), inputShape: [28, 28, 1], classCount: 10, seed: seed)
-    let qat = QATConfig(weightBits: weightBits)
-    try net.enableQuantization(qat)
-    return try net.integerModel(qat, rescale: .auto())
-}
+/// The integer model in `path` (Pipeline's `ModelDirectory`).
+func loadIntegerModel(_ path: String) throws -> IntegerModel { try ModelDirectory(URL(fileURLWithPath: path)).model }
 
 /// A model directory or an architecture spec costed with random weights, as `zktrain cost` and
 /// `zktrain bench circuit` take it.
 struct ModelOrSpecOptions: ParsableArguments {
     @Argument(help: "Model directory or architecture spec.") var target: String
     @Option(help: "Weight bits for a spec: 8, 4, 2, ternary.") var weightBits: String = "8"
+    @Option(help: "Input shape for a spec: F (table features) or H,W,C (images), e.g. 30 or 28,28,1.") var inputShape: String?
+    @Option(help: "Class count for a spec (the last layer's width by default).") var classes: Int?
+    @Option(help: "Integer input range for a spec, LOW...HIGH (default 0...255, uint8 pixels; tables: -127...127 at 8 bits).") var inputRange: String = "0...255"
+    @Option(help: "Take a spec's input shape, range and class count from this data (see `zktrain train --help`).") var data: String?
 
     /// The integer model of the directory (`loadIntegerModel`) or, if `target` is not a path,
-    /// of the spec with random weights of `weightBits`.
+    /// of the spec with random weights of `weightBits` on the data shape the options give.
     func integerModel() throws -> IntegerModel {
         if FileManager.default.fileExists(atPath: target) { return try loadIntegerModel(target) }
         guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
-        return try zktrain.integerModel(spec: target, weightBits: bits)
+        return try Pipeline.untrainedModel(spec: target, weightBits: bits, input: try dataShape(try ArchSpec(parsing: target)))
+    }
+
+    /// The input shape, range and class count for a spec: from --data, else the options.
+    private func dataShape(_ spec: ArchSpec) throws -> DataShape {
+        if let data { return try DataSource.load(DataOptions(data: data)).train.encoding.dataShape }
+        guard let inputShape else {
+            throw ValidationError("give --input-shape (e.g. 30 for a table of 30 features, 28,28,1 for Fashion-MNIST) or --data for a spec")
+        }
+        let shape = inputShape.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard [1, 3].contains(shape.count), shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("--input-shape \(inputShape) is not F or H,W,C of positive integers")
+        }
+        let bounds = inputRange.components(separatedBy: "...").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard bounds.count == 2, let low = bounds[0], let high = bounds[1], low <= high else {
+            throw ValidationError("--input-range \(inputRange) is not LOW...HIGH")
+        }
+        guard case .dense(let width)? = spec.layers.last else {
+            throw ValidationError("the spec must end in dense(CLASSES)")
+        }
+        return DataShape(shape: shape.map { $0! }, range: low...high, classCount: classes ?? width)
     }
 }

@@ -2,9 +2,8 @@
 // model.int.safetensors) and reports float vs integer accuracy and argmax agreement.
 import ArgumentParser
 import Foundation
-import Quantize
+import Pipeline
 import Train
-import Datasets
 
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +25,7 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "Output directory for model.int.json and model.int.safetensors.") var out: String
     @Option(help: "Rescale policy: never, auto, every:K.") var rescale: String = "auto"
     @Option(help: "Weight bits for a model trained without QAT: 8, 4, 2, ternary.") var weightBits: WeightBits?
-    @Option(help: "Fashion-MNIST directory (default: the one the model was trained on).") var data: String?
+    @OptionGroup(title: "Data (default: what the model was trained on)") var data: DataArguments
     @Option(help: "Threads for the integer evaluation.") var threads: Int = 2
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
@@ -36,52 +35,22 @@ struct QuantizeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let dir = URL(fileURLWithPath: model)
-            let manifest = try Checkpoint.loadManifest(dir)
-            let net = try Checkpoint.loadNetwork(dir, manifest: manifest)
-            guard var qat = manifest.training.qat ?? weightBits.map({ QATConfig(weightBits: $0) }) else {
-                throw ValidationError("\(model) was trained without quantization-aware training; pass --weight-bits to quantize it after training")
-            }
-            if let weightBits { qat.weightBits = weightBits }
-            try net.enableQuantization(qat)
-            let integer = try net.integerModel(qat, rescale: RescalePolicy(parsing: rescale)!)
-            try integer.write(to: URL(fileURLWithPath: out))
-            let test = try FashionMNIST.load(.test, from: data ?? manifest.dataDirectory)
-            let r = try compareFloatAndInteger(net, integer, test, threads: threads)
-            let bits = try integer.analyze().map(\.bits).max() ?? 0
+            let r = try Pipeline.quantize(model: URL(fileURLWithPath: model), out: URL(fileURLWithPath: out), rescale: RescalePolicy(parsing: rescale)!,
+                                          weightBits: weightBits, data: data.options(), threads: threads)
+            let c = r.comparison
             if json {
-                let obj: [String: Any] = ["float_accuracy": r.floatAccuracy, "integer_accuracy": r.integerAccuracy,
-                                          "argmax_agreement": r.agreement, "samples": test.count, "max_bound_bits": bits,
-                                          "weight_bits": qat.weightBits.rawValue, "rescale": rescale, "out": out]
+                let obj: [String: Any] = ["float_accuracy": c.floatAccuracy, "integer_accuracy": c.integerAccuracy,
+                                          "argmax_agreement": c.agreement, "samples": r.testCount, "max_bound_bits": r.largestBoundBits,
+                                          "weight_bits": r.weightBits.rawValue, "rescale": rescale, "out": out]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
             } else {
-                print(String(format: "%@ → %@ (%@ weights, rescale %@, largest value %d bits)", model, out, qat.weightBits == .ternary ? "ternary" : qat.weightBits.rawValue + "-bit", rescale, bits))
-                print(String(format: "float (QAT) accuracy %.2f%%, integer accuracy %.2f%%, predictions agree on %.2f%% of %d test images",
-                             r.floatAccuracy * 100, r.integerAccuracy * 100, r.agreement * 100, test.count))
+                print(String(format: "%@ → %@ (%@ weights, rescale %@, largest value %d bits)", model, out,
+                             r.weightBits == .ternary ? "ternary" : r.weightBits.rawValue + "-bit", rescale, r.largestBoundBits))
+                print(String(format: "float (QAT) accuracy %.2f%%, integer accuracy %.2f%%, predictions agree on %.2f%% of %d test items",
+                             c.floatAccuracy * 100, c.integerAccuracy * 100, c.agreement * 100, r.testCount))
             }
         }
     }
-}
-
-/// Accuracy of the quantization-aware float forward and of the integer model, and the
-/// fraction of images on which their predictions agree.
-func compareFloatAndInteger(_ net: Network, _ integer: IntegerModel, _ test: ImageDataset, threads: Int)
-    throws -> (floatAccuracy: Double, integerAccuracy: Double, agreement: Double) {
-    let predicted = try integer.predict(images: test.images, count: test.count, threads: threads)
-    var floatCorrect = 0, intCorrect = 0, agree = 0, start = 0
-    while start < test.count {
-        let idx = Array(start..<min(start + 250, test.count))
-        let (x, labels) = test.batch(idx[...])
-        for (j, p) in argmaxRows(net.forward(x, training: false)).enumerated() {
-            let n = idx[j]
-            floatCorrect += p == Int(labels[j]) ? 1 : 0
-            intCorrect += predicted[n] == Int(labels[j]) ? 1 : 0
-            agree += predicted[n] == p ? 1 : 0
-        }
-        start += 250
-    }
-    let n = Double(max(test.count, 1))
-    return (Double(floatCorrect) / n, Double(intCorrect) / n, Double(agree) / n)
 }
 
 extension WeightBits: ExpressibleByArgument {}

@@ -33,7 +33,7 @@ struct SearchCommand: ParsableCommand {
             searchSpace.name += " (search: \(weights.rawValue) weights, ≤ \(budgetConstraints) constraints)"
             let (p, source) = try loadCostProfile(profile)
             let outURL = URL(fileURLWithPath: out)
-            let sweep = Sweep(space: searchSpace, out: outURL, profile: p, profileSource: source,
+            let sweep = try Sweep(space: searchSpace, out: outURL, profile: p, profileSource: source,
                               command: "zktrain search --budget-constraints \(budgetConstraints) --weights \(weights.rawValue) --space \(space) --out \(out)",
                               log: { printError($0) })
             try sweep.run()

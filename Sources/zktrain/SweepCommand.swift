@@ -26,7 +26,7 @@ struct SweepCommand: ParsableCommand {
         try reportingErrors {
             let searchSpace = try SearchSpace(contentsOf: URL(fileURLWithPath: space))
             let (p, source) = try loadCostProfile(profile)
-            let sweep = Sweep(space: searchSpace, out: URL(fileURLWithPath: out), profile: p, profileSource: source,
+            let sweep = try Sweep(space: searchSpace, out: URL(fileURLWithPath: out), profile: p, profileSource: source,
                               command: "zktrain sweep \(space) --out \(out)" + (profile.map { " --profile \($0)" } ?? ""), log: { printError($0) })
             if planOnly {
                 for s in try sweep.plan().selected {

@@ -3,19 +3,28 @@
 import ArgumentParser
 import Foundation
 import Train
-import Datasets
+import Pipeline
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a network on Fashion-MNIST and checkpoint it after every epoch.",
+        abstract: "Train a network on your data (or Fashion-MNIST) and checkpoint it after every epoch.",
         discussion: """
         ARCHITECTURE SPEC: layers separated by spaces, e.g.
           "dense(128) bn sq dense(10)"
           "conv(16,k3,p1) bn sq avgpool(2) conv(32,k3,p1) bn sq avgpool(2) dense(128) bn sq dense(10)"
         Layers: dense(N) · conv(C,kK[,sS][,pP]) · avgpool(K[,sS]) · sumpool(K[,sS]) · flatten · bn ·
                 relu · sq (x²) · quad | quad(ch) (learnable a·x²+b·x+c) · poly(relu|gelu|silu,dD,rR)
-        The input is 28×28×1 (pixels / 255); the last layer must output 10 logits.
+        The input shape and class count come from the data: use dense layers for tables and \
+        conv layers for images; the last layer must output one logit per class (e.g. dense(2) \
+        for a yes/no table, dense(10) for Fashion-MNIST).
+
+        DATA: see --data. A CSV table's numeric columns are standardized per column (mean and \
+        standard deviation of the training split; or --scaling minmax) and rounded to \
+        --input-bits fixed-point integers; text columns are one-hot encoded with the categories \
+        of the training split; missing cells are an error unless --impute. Images stay raw uint8 \
+        pixels (input pixel / 255). The rule is stored in the model (model.json, and \
+        model.int.json after quantize) and applied identically by eval, quantize and prove.
 
         STABILITY: x² networks diverge easily. What keeps them stable here: batch-norm before
         each polynomial activation, LeCun-normal initialisation, Adam at 1e-3 with a short
@@ -25,7 +34,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Architecture spec (required unless --resume).") var arch: String?
     @Option(help: "Total number of epochs.") var epochs: Int
     @Option(help: "Output model directory (model.json, model.safetensors, training-state.safetensors).") var out: String
-    @Option(help: "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).") var data: String?
+    @OptionGroup var data: DataArguments
     @Option(help: "Random seed for initialisation and shuffling.") var seed: UInt64 = 1
     @Option(help: "Mini-batch size.") var batchSize: Int = 128
     @Option(help: "Optimiser: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).") var optimizer: OptimizerKind = .adam
@@ -57,72 +66,49 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         setComputeThreads(threads)
-        let outURL = URL(fileURLWithPath: out)
         try reportingErrors {
-            let dataDir = try resolveDataDirectory(data)
-            let train = try FashionMNIST.load(.train, from: dataDir)
-            let test = try FashionMNIST.load(.test, from: dataDir)
-            let trainer: Trainer
-            var manifest: ModelManifest
-            if resume {
-                manifest = try Checkpoint.loadManifest(outURL)
-                if let arch, try ArchSpec(parsing: arch).description != manifest.arch {
-                    throw ValidationError("--arch \(arch) differs from the checkpoint's \(manifest.arch)")
-                }
-                guard manifest.trainData == train.fingerprint else {
-                    throw ValidationError("the training data differs from the checkpoint's (\(manifest.trainData) vs \(train.fingerprint)); pass the same --data")
-                }
-                manifest.training.epochs = epochs
-                trainer = try Checkpoint.loadTrainer(outURL, manifest: manifest)
-                if trainer.epochsCompleted < epochs {
-                    printError("resuming \(manifest.arch) at epoch \(trainer.epochsCompleted + 1)/\(epochs)")
-                }
-            } else {
-                if FileManager.default.fileExists(atPath: outURL.appendingPathComponent(Checkpoint.manifestName).path) {
-                    throw ValidationError("\(out) already holds a model; pass --resume to continue it or choose another --out")
-                }
-                let spec = try ArchSpec(parsing: arch!)
-                var config = TrainConfig(epochs: epochs)
-                config.batchSize = batchSize
-                config.seed = seed
-                config.optimizer.kind = optimizer
-                config.optimizer.learningRate = lr
-                config.optimizer.weightDecay = weightDecay
-                config.optimizer.momentum = momentum
-                config.optimizer.clipNorm = clip > 0 ? clip : nil
-                config.schedule = LRSchedule(parsing: schedule)!
-                if let weightBits {
-                    var qat = QATConfig(weightBits: weightBits)
-                    qat.warmupEpochs = qatWarmup
-                    qat.polynomialBits = polyBits
-                    qat.perChannel = !perTensor
-                    config.qat = qat
-                }
-                let net = try Network(spec: spec, inputShape: train.itemShape, classCount: train.classCount, seed: seed)
-                trainer = Trainer(network: net, config: config)
-                manifest = ModelManifest(arch: spec.description, inputShape: train.itemShape, classCount: train.classCount,
-                                         parameterCount: net.parameterCount, training: config, epochsCompleted: 0, history: [],
-                                         trainData: train.fingerprint, testData: test.fingerprint, dataDirectory: dataDir)
-                printError("training \(spec) (\(net.parameterCount) parameters) on \(train.count) images from \(dataDir)")
-            }
-            if trainer.epochsCompleted >= epochs {
-                printError("nothing to do: \(trainer.epochsCompleted) epochs already finished")
-            }
             var line = ProgressLine()
-            try trainer.run(train: train, test: test, progress: { p in
+            let report = try Pipeline.train(arch: arch, config: try config(), data: data.options(), out: URL(fileURLWithPath: out), resume: resume,
+                                            started: { run, train, test in
+                if run.resumed {
+                    let done = run.trainer.epochsCompleted
+                    printError(done < epochs ? "resuming \(run.manifest.arch) at epoch \(done + 1)/\(epochs)" : "nothing to do: \(done) epochs already finished")
+                } else {
+                    printError("training \(run.manifest.arch) (\(run.manifest.parameterCount) parameters) on \(train.count) items "
+                               + "(\(train.encoding.dataShape)), testing on \(test.count)")
+                }
+            }, progress: { p in
                 line.update(String(format: "epoch %d/%d  batch %d/%d  loss %.4f  %.0f samples/s  ETA %@",
                                    p.epoch, p.epochs, p.batch, p.batches, p.loss, p.samplesPerSecond, formatDuration(p.etaSeconds)))
             }, epochEnd: { m in
-                manifest.epochsCompleted = trainer.epochsCompleted
-                manifest.history = trainer.history
-                try Checkpoint.save(trainer, manifest: manifest, to: outURL)
                 line.finish(String(format: "epoch %d/%d: train loss %.4f, test accuracy %.2f%% (%.1f s), saved %@",
                                    m.epoch, epochs, m.trainLoss, m.testAccuracy * 100, m.seconds, out))
             })
-            if let acc = trainer.history.last?.testAccuracy {
-                print(String(format: "%@: test accuracy %.2f%% after %d epochs", out, acc * 100, trainer.epochsCompleted))
+            if let acc = report.testAccuracy {
+                print(String(format: "%@: test accuracy %.2f%% after %d epochs", out, acc * 100, report.epochsCompleted))
             }
         }
+    }
+
+    /// The training configuration the options describe (used for a new run).
+    private func config() throws -> TrainConfig {
+        var config = TrainConfig(epochs: epochs)
+        config.batchSize = batchSize
+        config.seed = seed
+        config.optimizer.kind = optimizer
+        config.optimizer.learningRate = lr
+        config.optimizer.weightDecay = weightDecay
+        config.optimizer.momentum = momentum
+        config.optimizer.clipNorm = clip > 0 ? clip : nil
+        config.schedule = LRSchedule(parsing: schedule)!
+        if let weightBits {
+            var qat = QATConfig(weightBits: weightBits)
+            qat.warmupEpochs = qatWarmup
+            qat.polynomialBits = polyBits
+            qat.perChannel = !perTensor
+            config.qat = qat
+        }
+        return config
     }
 }
 

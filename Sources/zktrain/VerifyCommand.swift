@@ -2,9 +2,8 @@
 // Prints one line; exit 0 valid, 1 invalid, 2 unreadable or malformed files (including
 // points off their curve, public inputs ≥ r, or a public-input count the key does not expect).
 import ArgumentParser
-import Circuit
 import Foundation
-import Prove
+import Pipeline
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,39 +24,14 @@ struct VerifyCommand: ParsableCommand {
     var commitment: String?
 
     func run() throws {
-        let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
-        do {
-            vk = try SnarkjsJSON.readVerifyingKey(from: URL(fileURLWithPath: verificationKey))
-            parsed = try SnarkjsJSON.readProof(from: URL(fileURLWithPath: proof))
-            inputs = try SnarkjsJSON.readPublicInputs(from: URL(fileURLWithPath: publicInputs))
-        } catch {
-            print("malformed: \(error)")
-            throw ExitCode(2)
-        }
-        guard inputs.count == vk.publicInputCount else {
-            print("malformed: \(publicInputs) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount)")
-            throw ExitCode(2)
-        }
-        if let circuit {
-            let manifest: CircuitManifest
-            do {
-                var url = URL(fileURLWithPath: circuit)
-                if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
-                manifest = try CircuitManifest(contentsOf: url)
-            } catch {
-                print("malformed: \(error)")
-                throw ExitCode(2)
-            }
-            if let problem = circuitProblem(inputs, manifest: manifest, commitment: commitment) {
-                print("\(problem.malformed ? "malformed" : "invalid"): \(problem.message)")
-                throw ExitCode(problem.malformed ? 2 : 1)
-            }
-        }
-        if Groth16.verify(vk, publicInputs: inputs, proof: parsed) {
-            print("valid")
-        } else {
-            print("invalid")
-            throw ExitCode(1)
+        let verdict = Pipeline.verify(verificationKey: URL(fileURLWithPath: verificationKey), proof: URL(fileURLWithPath: proof),
+                                      publicInputs: URL(fileURLWithPath: publicInputs), circuit: circuit.map { URL(fileURLWithPath: $0) },
+                                      commitment: commitment)
+        print(verdict)
+        switch verdict {
+        case .valid: return
+        case .invalid: throw ExitCode(1)
+        case .malformed: throw ExitCode(2)
         }
     }
 }

@@ -16,7 +16,7 @@ import Datasets
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A small QAT model trained for one epoch on the committed subset, and the test split.
-    static func trainedModel() throws -> (IntegerModel, ImageDataset) {
+    static func trainedModel() throws -> (IntegerModel, Dataset) {
         let dir = root.appendingPathComponent("datasets/fashion-mnist-subset").path
         let train = try FashionMNIST.load(.train, from: dir), test = try FashionMNIST.load(.test, from: dir)
         var config = TrainConfig(epochs: 1)
@@ -41,7 +41,7 @@ import Datasets
             let pk = try Groth16.setup(circuit.compile().builder.system)
             let blinding = Fr.random(using: &rng), inputBlinding = Fr.random(using: &rng)
             for n in [0, 7] {
-                let input = test.image(n).map { Int64($0) }
+                let input = test.item(n).map { Int64($0) }
                 let lowered = try circuit.witness(input: input, secrets: CircuitSecrets(weightBlinding: blinding, inputBlinding: inputBlinding))
                 let system = lowered.builder.system, witness = lowered.builder.witness
                 let expected = try model.evaluate(input, analysis: analysis, checkBounds: true)

@@ -48,6 +48,6 @@ import Testing
         space.mlp = .init(depths: [1, 2, 3], widths: [4, 8, 16, 32])
         space.cnn = .init(blocks: [1, 2], channels: [4, 8, 16], kernels: [3, 5], strides: [1], pooling: ["none", "after"], heads: [0, 16])
         space.activations = ["sq", "quad"]
-        #expect(space.candidateCount == space.candidates().count)
+        #expect(space.candidateCount == space.candidates(classes: 10).count)
     }
 }

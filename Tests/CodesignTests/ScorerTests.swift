@@ -27,14 +27,14 @@ import Support
 
     /// Six candidates drawn with a fixed seed, plus the reference MLP.
     static func sample() throws -> [Candidate] {
-        let all = try JSONDecoder().decode(SearchSpace.self, from: Data(spaceJSON.utf8)).candidates()
+        let all = try JSONDecoder().decode(SearchSpace.self, from: Data(spaceJSON.utf8)).candidates(classes: 10)
         var rng = SeededGenerator(seed: 11)
         return (0..<6).map { _ in all[Int.random(in: 0..<all.count, using: &rng)] }
             + [Candidate(arch: "dense(16) bn sq dense(10)", weightBits: "8", rescale: "auto")]
     }
 
     /// The candidate's integer model after one epoch of QAT on the subset.
-    static func trained(_ c: Candidate, train: ImageDataset, test: ImageDataset) throws -> IntegerModel {
+    static func trained(_ c: Candidate, train: Dataset, test: Dataset) throws -> IntegerModel {
         var config = TrainConfig(epochs: 1)
         config.batchSize = 64
         config.optimizer.learningRate = 3e-3
@@ -53,7 +53,7 @@ import Support
     @Test func scoringAgreesWithTheCompilerOnSampledCandidates() throws {
         let dir = Self.root.appendingPathComponent("datasets/fashion-mnist-subset").path
         let train = try FashionMNIST.load(.train, from: dir), test = try FashionMNIST.load(.test, from: dir)
-        let scorer = Scorer(profile: .shipped)
+        let scorer = Scorer(profile: .shipped, input: train.encoding.dataShape)
         var exactPublic = 0
         for c in try Self.sample() {
             let predicted = try #require(scorer.score(c), "\(c.arch) cannot be scored")
@@ -65,7 +65,7 @@ import Support
                 let compiled = try ModelCircuit(model: model, options: CircuitOptions(weights: weights)).compile().builder.system
                 #expect(cost.constraints == compiled.constraints.count, "\(c.arch) \(weights)")
             }
-            let skeleton = try ModelSkeleton.integerModel(c)
+            let skeleton = try ModelSkeleton.integerModel(c, input: train.encoding.dataShape)
             let pub = try #require(exported.publicCost).constraints, predictedPub = try #require(predicted.publicCost).constraints
             if Self.rescales(skeleton) == Self.rescales(model) {
                 // Same rescales: the counts differ only in the quotient range checks, which follow

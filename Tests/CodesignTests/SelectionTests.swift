@@ -15,7 +15,7 @@ import Testing
             """
         let space = try JSONDecoder().decode(SearchSpace.self, from: Data(json.utf8))
         try space.validate()
-        let all = space.candidates()
+        let all = space.candidates(classes: 10)
         // MLP shapes: [8], [16], [8,8], [16,8], [16,16]; CNN shapes: 2 kernels × 2 poolings; × 2 activations × 2 widths.
         #expect(all.count == (5 + 4) * 2 * 2)
         #expect(Set(all.map(\.id)).count == all.count)

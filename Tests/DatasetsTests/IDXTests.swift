@@ -68,8 +68,8 @@ struct SubsetTests {
         let data = try FashionMNIST.load(split, from: subsetDirectory)
         let perClass = split == .train ? 200 : 50
         #expect(data.count == perClass * 10)
-        #expect((data.rows, data.cols, data.classCount) == (28, 28, 10))
-        #expect(data.images.count == data.count * 28 * 28)
+        #expect((data.itemShape, data.classCount) == ([28, 28, 1], 10))
+        #expect(data.samples.count == data.count * 28 * 28)
         #expect(data.labelCounts == Array(repeating: perClass, count: 10))
         #expect(data.fingerprint == (split == .train ? "crc32:3410214e/n=2000" : "crc32:7aa8013c/n=500"))
         #expect(FashionMNIST.classNames.count == data.classCount)
@@ -81,7 +81,7 @@ struct SubsetTests {
         let names = FashionMNIST.fileNames(split)
         let imageBytes = try DataFile.read(path: subsetDirectory + "/" + names.images + ".gz")
         let labelBytes = try DataFile.read(path: subsetDirectory + "/" + names.labels + ".gz")
-        #expect(IDX.encode(IDXArray(dimensions: [data.count, data.rows, data.cols], elements: data.images)) == imageBytes)
+        #expect(IDX.encode(IDXArray(dimensions: [data.count, 28, 28], elements: data.samples.map { UInt8($0) })) == imageBytes)
         #expect(IDX.encode(IDXArray(dimensions: [data.count], elements: data.labels)) == labelBytes)
         try withTemporaryDirectory { directory in
             try write(imageBytes, to: directory + "/" + names.images)
@@ -96,9 +96,9 @@ struct SubsetTests {
         let picked = data.subset([3, 0, 3])
         #expect(picked.count == 3)
         #expect(picked.labels == [data.labels[3], data.labels[0], data.labels[3]])
-        #expect(Array(picked.image(0)) == Array(data.image(3)))
-        #expect(Array(picked.image(1)) == Array(data.image(0)))
-        #expect(picked.images.count == 3 * 784)
+        #expect(picked.item(0) == data.item(3))
+        #expect(picked.item(1) == data.item(0))
+        #expect(picked.samples.count == 3 * 784)
         #expect(data.subset([]).count == 0)
     }
 }
@@ -147,9 +147,9 @@ struct IDXValidationTests {
             try withTemporaryDirectory { directory in
                 try writeTrainSplit(images, labels, into: directory, gzip: gzip)
                 let data = try FashionMNIST.load(.train, from: directory)
-                #expect((data.count, data.rows, data.cols) == (6, 4, 5))
+                #expect((data.count, data.itemShape) == (6, [4, 5, 1]))
                 #expect(data.labels == [0, 1, 2, 3, 4, 5])
-                #expect(Array(data.image(1)) == Array(images[36..<56]))
+                #expect(Array(data.item(1)) == images[36..<56].map(Int32.init))
             }
         }
     }
@@ -218,14 +218,14 @@ struct FullDatasetTests {
         let full = try FashionMNIST.load(split, from: FashionMNIST.systemDirectory)
         let perClass = split == .train ? 6000 : 1000
         #expect(full.count == perClass * 10)
-        #expect((full.rows, full.cols) == (28, 28))
+        #expect(full.itemShape == [28, 28, 1])
         #expect(full.labelCounts == Array(repeating: perClass, count: 10))
         #expect(full.fingerprint.hasSuffix("/n=\(full.count)"))
 
         let subset = try FashionMNIST.load(split, from: subsetDirectory)
         var matched = 0
         for index in 0..<full.count where matched < subset.count {
-            if full.labels[index] == subset.labels[matched] && full.image(index) == subset.image(matched) {
+            if full.labels[index] == subset.labels[matched] && full.item(index) == subset.item(matched) {
                 matched += 1
             }
         }

@@ -65,6 +65,24 @@ import Support
         }
     }
 
+    /// Table models: a one-dimensional input of signed features (no planar relayout), dense
+    /// layers with per-feature polynomials, in every lane.
+    @Test func featureVectorInput() throws {
+        var rng = SeededGenerator(seed: 7)
+        func w(_ n: Int) -> [Int64] { (0..<n).map { _ in Int64.random(in: -127...127, using: &rng) } }
+        func row(_ bits: Int) -> [BigInt] { (0...2).map { _ in BigInt(Int64.random(in: -9...9, using: &rng)) << bits } }
+        for bits in [0, 30, 70, 120] {
+            let m = IntegerModel(inputShape: [30], inputRange: -127...127, layers: [
+                .dense(IntegerDense(inCount: 30, outCount: 8, weight: w(240), bias: (0..<8).map { BigInt($0 * 37 - 100) })),
+                .polynomial(IntegerPolynomial(coefficients: (0..<8).map { _ in row(bits) })),
+                .dense(IntegerDense(inCount: 8, outCount: 3, weight: w(24), bias: [5, -5, 0])),
+            ])
+            let inputs = (0..<21).map { _ in (0..<30).map { _ in Int64.random(in: -127...127, using: &rng) } }
+            try check(m, inputs, "features bits \(bits)")
+            #expect(try m.predict(inputs: inputs.flatMap { $0 }, count: inputs.count) == inputs.map { try m.evaluate($0).argmax })
+        }
+    }
+
     /// Values at the edges of each lane: a dense layer whose proven bound is 2^31 − 1, 2^31,
     /// 2^63 − 1, 2^63, 2^127 − 1 and 2^127 (attained), then rescales by 1, by bits−1 and beyond the lane.
     @Test func laneEdges() throws {
@@ -100,11 +118,11 @@ import Support
         let m = randomModel(seed: 11, coefficientBits: 12)
         var rng = SeededGenerator(seed: 5)
         let images = (0..<(37 * 49)).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        let fast = try m.predict(images: images, count: 37, threads: 3)
+        let fast = try m.predict(inputs: images, count: 37, threads: 3)
         let analysis = try m.analyze()
         let slow = try (0..<37).map { i in try m.evaluate(images[(i * 49)..<((i + 1) * 49)].map { Int64($0) }, analysis: analysis).argmax }
         #expect(fast == slow)
-        #expect(try m.predict(images: [], count: 0) == [])
+        #expect(try m.predict(inputs: [UInt8](), count: 0) == [])
         #expect(try m.evaluateBatch([], count: 0).count == 0)
     }
 
@@ -114,8 +132,8 @@ import Support
         #expect { try m.evaluateBatch([Int64](repeating: 0, count: 97) + [256], count: 2) } throws: { "\($0)".contains("input 1 element 48") }
         var narrow = m
         narrow.inputRange = 0...15
-        #expect { try narrow.predict(images: [UInt8](repeating: 16, count: 49), count: 1) } throws: { "\($0)".contains("outside 0...15") }
-        #expect(throws: IntegerModelError.self) { try m.predict(images: [UInt8](repeating: 0, count: 50), count: 1) }
+        #expect { try narrow.predict(inputs: [UInt8](repeating: 16, count: 49), count: 1) } throws: { "\($0)".contains("outside 0...15") }
+        #expect(throws: IntegerModelError.self) { try m.predict(inputs: [UInt8](repeating: 0, count: 50), count: 1) }
     }
 
     /// The benchmark models build, analyze, and agree with the reference on a few images.

@@ -101,7 +101,7 @@ import Support
             for n in 0..<test.count {
                 let (x, _) = test.batch([n])
                 let float = net.forward(x, training: false).data
-                let out = try model.evaluate(test.image(n).map { Int64($0) }, analysis: analysis, checkBounds: true)
+                let out = try model.evaluate(test.item(n).map { Int64($0) }, analysis: analysis, checkBounds: true)
                 if out.argmax == argmaxRows(Tensor(shape: [1, 10], data: float))[0] { agree += 1 }
                 let scale = float.map { abs(Double($0)) }.max()!
                 for k in 0..<10 {

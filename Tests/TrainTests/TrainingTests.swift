@@ -10,7 +10,7 @@ import Datasets
 let committedSubsetDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("datasets/fashion-mnist-subset").path
 
-func loadSubset() throws -> (train: ImageDataset, test: ImageDataset) {
+func loadSubset() throws -> (train: Dataset, test: Dataset) {
     (try FashionMNIST.load(.train, from: committedSubsetDirectory), try FashionMNIST.load(.test, from: committedSubsetDirectory))
 }
 
@@ -20,7 +20,7 @@ func tempDirectory() -> URL {
     return d
 }
 
-func makeTrainer(_ arch: String, epochs: Int, seed: UInt64 = 1, lr: Float = 1e-3, data: ImageDataset) throws -> Trainer {
+func makeTrainer(_ arch: String, epochs: Int, seed: UInt64 = 1, lr: Float = 1e-3, data: Dataset) throws -> Trainer {
     var config = TrainConfig(epochs: epochs)
     config.seed = seed
     config.batchSize = 64

@@ -8,20 +8,7 @@
 set -u
 Z=${1:-.build/debug/zktrain}
 DATA=datasets/fashion-mnist-subset
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-failures=0
-
-pass() { echo "  ok    $1"; }
-fail() { echo "  FAIL  $1"; failures=$((failures + 1)); }
-# expect CODE SUBSTRING DESCRIPTION -- command...: exit code and a substring of stdout+stderr.
-expect() {
-  local code=$1 text=$2 what=$3; shift 4
-  local out; out=$("$@" 2>&1); local got=$?
-  if [ "$got" = "$code" ] && grep -qF -- "$text" <<<"$out"; then pass "$what"; else
-    fail "$what (exit $got, expected $code; wanted \"$text\")"; echo "$out" | tail -5 | sed 's/^/        /'; fi
-}
-run() { "$@" >"$W/log" 2>&1 || { echo "setup step failed: $*"; tail -20 "$W/log"; exit 1; }; }
+. "$(dirname "$0")/checks.sh"
 
 echo "CLI test with $Z"
 run "$Z" train --arch "dense(8) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/a" --seed 1
@@ -141,5 +128,4 @@ printf '{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFe
 expect 1 "was fitted by an older zktrain to other features" "cost names a cost profile fitted to older features" -- \
   env XDG_CONFIG_HOME="$W/config" "$Z" cost "$W/a.int"
 
-if [ $failures -ne 0 ]; then echo "$failures CLI check(s) failed"; exit 1; fi
-echo "all CLI checks passed"
+finish CLI

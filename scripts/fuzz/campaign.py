@@ -400,6 +400,65 @@ def byte_mutate(data, rng):
     return bytes(b[:at] + fill + b[at:]), f"bytes:insert {at}+{len(fill)}", []
 
 
+# --- CSV ------------------------------------------------------------------------------
+
+CSV_CELLS = ["", "NA", "nan", "inf", "-inf", "1e400", "-0", "0x1F", "1,5", '"', '""', '"a""b"', "\u00e9", "\xff",
+             "9" * 400, "text", "  7  ", "1e-400", "NULL", "?"]
+
+
+def csv_mutate(data, rng):
+    """Table-aware mutations: cells replaced by hostile values, fields and rows added or
+    removed (ragged rows), quotes and line breaks inside fields, header damage, BOM and CRLF."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    lines = text.split("\n")
+    rows = [l for l in lines if l]
+    if not rows:
+        return None
+    op = weighted(rng, [("cell", 40), ("ragged", 12), ("quote", 12), ("header", 10), ("rows", 10), ("bom", 4),
+                        ("crlf", 4), ("truncate", 8)])
+    i = rng.randrange(len(rows))
+    cells = rows[i].split(",")
+    if op == "cell":
+        j = rng.randrange(len(cells))
+        v = rng.choice(CSV_CELLS)
+        cells[j] = v
+        rows[i] = ",".join(cells)
+        what = f"csv:cell {i}:{j}={short(v)}"
+    elif op == "ragged":
+        if rng.random() < 0.5 and len(cells) > 1:
+            del cells[rng.randrange(len(cells))]
+        else:
+            cells.insert(rng.randrange(len(cells) + 1), "1")
+        rows[i] = ",".join(cells)
+        what = f"csv:ragged row {i}"
+    elif op == "quote":
+        j = rng.randrange(len(cells))
+        cells[j] = rng.choice(['"' + cells[j], cells[j] + '"', '"' + cells[j] + '\n' + cells[j] + '"', '"x"y'])
+        rows[i] = ",".join(cells)
+        what = f"csv:quote {i}:{j}"
+    elif op == "header":
+        h = rows[0].split(",")
+        k = rng.randrange(len(h))
+        h[k] = rng.choice(["", h[(k + 1) % len(h)], '"' + h[k], h[k] + " "])
+        rows[0] = ",".join(h)
+        what = f"csv:header {k}"
+    elif op == "rows":
+        kind = rng.choice(["only-header", "empty", "dup", "blank"])
+        rows = rows[:1] if kind == "only-header" else [] if kind == "empty" else rows[:i] + [rows[i]] * 2 + rows[i + 1:] \
+            if kind == "dup" else rows[:i] + [""] + rows[i:]
+        what = f"csv:rows {kind}"
+    elif op == "bom":
+        rows[0] = "\ufeff" + rows[0]
+        what = "csv:bom"
+    elif op == "crlf":
+        return ("\r\n".join(rows) + "\r\n").encode("utf-8", errors="surrogateescape"), "csv:crlf", []
+    else:
+        out = "\n".join(rows).encode("utf-8", errors="surrogateescape")
+        cut = rng.randrange(len(out) + 1)
+        return out[:cut], f"csv:truncate {len(out)}->{cut}", []
+    return ("\n".join(rows) + "\n").encode("utf-8", errors="surrogateescape"), what, []
+
+
 # --- safetensors ------------------------------------------------------------------------
 
 
@@ -962,7 +1021,7 @@ def scenarios(committed):
         Scenario("inspect", "inspect", ["inspect", "a.int"], ["a.int"], intm),
         Scenario("cost", "cost", ["cost", "a.int", "--output", "logits+label"], ["a.int", "config"],
                  intm + [("config/zktrain/cost-profile.json", "json")], env=xdg),
-        Scenario("cost-spec", "cost", ["cost", "dense(16) sq dense(10)", "--weights", "committed"], ["config"],
+        Scenario("cost-spec", "cost", ["cost", "dense(16) sq dense(10)", "--input-shape", "28,28,1", "--weights", "committed"], ["config"],
                  [("config/zktrain/cost-profile.json", "json")], env=xdg),
         Scenario("compile", "compile", ["compile", "a.int", "--output", "logits+label", "--out", "out"], ["a.int"], intm),
         Scenario("compile-checkpoint", "compile", ["compile", "a", "--out", "out"], ["a"], ckpt),
@@ -1002,6 +1061,18 @@ def scenarios(committed):
         Scenario("train-data-raw", "train",
                  ["train", "--arch", ARCH, "--epochs", "1", "--data", "data_raw", "--out", "out", "--threads", "1"],
                  ["data_raw"], [(t, "idx") for t in RAW], work=True),
+        Scenario("train-csv", "train",
+                 ["train", "--arch", "dense(4) bn sq dense(2)", "--epochs", "1", "--weight-bits", "8", "--data", "tab/train.csv",
+                  "--label", "diagnosis", "--out", "out", "--threads", "1"], ["tab"], [("tab/train.csv", "csv")], work=True),
+        Scenario("eval-csv", "eval", ["eval", "t.int", "--integer", "--data", "tab/train.csv", "--test-data", "tab/test.csv",
+                                      "--label", "diagnosis", "--threads", "1"],
+                 ["t.int", "tab"], [("tab/test.csv", "csv"), ("t.int/model.int.json", "json")]),
+        Scenario("prove-input-csv", "prove", ["prove", "tc", "--model", "t.int", "--input", "row.csv", "--out", "out"],
+                 ["tc", "t.int", "row.csv"], [("row.csv", "csv")]),
+        Scenario("prove-input-row", "prove", ["prove", "tc", "--model", "t.int", "--input", "row.json", "--out", "out"],
+                 ["tc", "t.int", "row.json"], [("row.json", "json")]),
+        Scenario("eval-npz", "eval", ["eval", "d.int", "--integer", "--data", "digits.npz", "--threads", "1"],
+                 ["d.int", "digits.npz"], [("digits.npz", "npz")]),
         Scenario("sweep-plan", "sweep", ["sweep", "sweep.json", "--out", "out", "--plan-only", "--profile", "profile.json"],
                  ["sweep.json", "profile.json"], [("sweep.json", "json"), ("profile.json", "json")]),
         Scenario("sweep", "sweep", ["sweep", "sweep.json", "--out", "out", "--profile", "profile.json"],
@@ -1147,6 +1218,31 @@ class Campaign:
                  "measureProofs": 0}
         with open(os.path.join(c, "sweep.json"), "w") as f:
             json.dump(sweep, f, indent=2)
+        # Your own data: a small table (120 training rows of the committed breast-cancer split and
+        # its test file), its integer model and circuit, one raw row as CSV and as JSON; the
+        # digits .npz and an integer model of it.
+        os.makedirs(os.path.join(c, "tab"))
+        bc = os.path.join(self.repo, "datasets", "breast-cancer")
+        with open(os.path.join(bc, "train.csv")) as f:
+            lines = f.read().split("\n")
+        with open(os.path.join(c, "tab", "train.csv"), "w") as f:
+            f.write("\n".join(lines[:121]) + "\n")
+        shutil.copy(os.path.join(bc, "test.csv"), os.path.join(c, "tab", "test.csv"))
+        with open(os.path.join(bc, "test.csv")) as f:
+            header, first = f.read().split("\n")[:2]
+        with open(os.path.join(c, "row.csv"), "w") as f:
+            f.write(header + "\n" + first + "\n")
+        with open(os.path.join(c, "row.json"), "w") as f:
+            json.dump([float(v) for v in first.split(",")[:-1]], f)
+        self.setup_run("train", "--arch", "dense(4) bn sq dense(2)", "--epochs", "2", "--weight-bits", "8", "--data",
+                       "tab/train.csv", "--test-data", "tab/test.csv", "--label", "diagnosis", "--out", "t", "--threads", "1")
+        self.setup_run("quantize", "t", "--out", "t.int")
+        self.setup_run("compile", "t.int", "--output", "logits+label", "--out", "tc")
+        self.setup_run("setup", "tc")
+        shutil.copy(os.path.join(self.repo, "datasets", "digits", "digits.npz"), os.path.join(c, "digits.npz"))
+        self.setup_run("train", "--arch", "dense(8) bn sq dense(10)", "--epochs", "1", "--weight-bits", "8", "--data",
+                       "digits.npz", "--out", "d", "--threads", "1")
+        self.setup_run("quantize", "d", "--out", "d.int")
         self.log(f"corpus (public weights) built in {time.time() - t0:.1f} s")
         committed = False
         if self.args.committed != "no":
@@ -1249,6 +1345,8 @@ class Campaign:
                 res = idx_mutate(data, rng)
             elif kind == "idxgz" and r < 0.8:
                 res = gz_mutate(data, self.raw(rel), rng)
+            elif kind == "csv" and r < 0.8:
+                res = csv_mutate(data, rng)
             else:
                 res = byte_mutate(data, rng)
             if res is not None and res[0] != data:

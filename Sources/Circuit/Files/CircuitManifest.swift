@@ -95,8 +95,8 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         guard inputRange.count == 2, inputRange[0] <= inputRange[1] else {
             throw FormatError(path: url.path, problem: "inputRange \(inputRange) is not [lowest, highest]")
         }
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: CheckedSize.valueLimit) != nil else {
-            throw FormatError(path: url.path, problem: "inputShape \(inputShape) is not [height, width, channels] of at most 2^24 values")
+        guard [1, 3].contains(inputShape.count), inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: CheckedSize.valueLimit) != nil else {
+            throw FormatError(path: url.path, problem: "inputShape \(inputShape) is not [features] or [height, width, channels] of at most 2^24 values")
         }
         let names: [String] = publicSignals.map(\.name), maximum: Int = CheckedSize.valueLimit
         let known = publicSignals.allSatisfy { (group: PublicSignalGroup) -> Bool in

@@ -1,7 +1,7 @@
 // Fashion-MNIST (Zalando Research, MIT license): 28×28 grayscale images of clothing, 10 classes,
 // 60,000 train and 10,000 test, in the four IDX files of the original distribution.
 // Reads them from a local directory (Debian's dataset-fashion-mnist, or the committed subset);
-// never downloads anything.
+// never downloads anything. The same four-file layout serves any IDX image set (MNIST, EMNIST).
 
 /// Loader for Fashion-MNIST in its original four-file IDX layout.
 public enum FashionMNIST {
@@ -25,10 +25,21 @@ public enum FashionMNIST {
     /// Loads one split from `directory`, which holds the standard file names, each either gzipped
     /// (`NAME.gz`, preferred when both exist) or raw (`NAME`).
     ///
-    /// Any image size is accepted (Fashion-MNIST's is 28×28); labels must be in 0...9.
+    /// Any image size is accepted (Fashion-MNIST's is 28×28); labels must be in 0...9. Other
+    /// IDX image sets (MNIST, EMNIST) load through `DataSource` with their own class count.
     /// - Throws: `DataError` naming the file: a missing directory or file (with how to install
     ///   the dataset), bad gzip, bad IDX, label and image counts that differ, a label ≥ 10.
-    public static func load(_ split: Split, from directory: String) throws -> ImageDataset {
+    public static func load(_ split: Split, from directory: String) throws -> Dataset {
+        let (images, labels) = try read(split, from: directory)
+        if let index = labels.elements.firstIndex(where: { Int($0) >= classNames.count }) {
+            throw DataError(path: labels.path, reason: "label \(labels.elements[index]) at index \(index) "
+                + "is not a class; Fashion-MNIST labels are 0...\(classNames.count - 1)")
+        }
+        return dataset(images, labels, classNames: classNames)
+    }
+
+    /// The images and labels of one split in `directory`, checked against each other.
+    static func read(_ split: Split, from directory: String) throws -> (images: IDXFile, labels: IDXFile) {
         guard DataFile.isDirectory(directory) else {
             throw DataError(path: directory, reason: "no such directory; \(installHint)")
         }
@@ -41,13 +52,14 @@ public enum FashionMNIST {
             throw DataError(path: labelsPath, reason: "has \(labels.dimensions[0]) labels, but "
                 + "\(imagesPath) has \(images.dimensions[0]) images; they must match one to one")
         }
-        if let index = labels.elements.firstIndex(where: { Int($0) >= classNames.count }) {
-            throw DataError(path: labelsPath, reason: "label \(labels.elements[index]) at index \(index) "
-                + "is not a class; Fashion-MNIST labels are 0...\(classNames.count - 1)")
-        }
-        return ImageDataset(images: images.elements, labels: labels.elements,
-                            rows: images.dimensions[1], cols: images.dimensions[2],
-                            classCount: classNames.count)
+        return (IDXFile(path: imagesPath, array: images), IDXFile(path: labelsPath, array: labels))
+    }
+
+    /// Images [count, rows, cols] and their labels as a dataset of raw pixels.
+    static func dataset(_ images: IDXFile, _ labels: IDXFile, classNames: [String]) -> Dataset {
+        let shape = [images.array.dimensions[1], images.array.dimensions[2], 1]
+        return Dataset(samples: images.elements.map(Int32.init), labels: labels.elements,
+                       encoding: .pixels(shape: shape, classNames: classNames))
     }
 
     /// "DIR/NAME.gz" if it exists, else "DIR/NAME" if it exists, else an error.
@@ -60,4 +72,11 @@ public enum FashionMNIST {
 
     static let installHint = "install Fashion-MNIST with `apt-get install dataset-fashion-mnist` "
         + "(it goes to \(systemDirectory)) or pass `--data DIR` naming a directory with the four IDX files"
+}
+
+/// An IDX array and the file it came from.
+struct IDXFile {
+    var path: String
+    var array: IDXArray
+    var elements: [UInt8] { array.elements }
 }

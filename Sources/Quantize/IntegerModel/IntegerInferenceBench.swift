@@ -71,11 +71,11 @@ public enum IntegerInferenceBench {
             default: throw IntegerModelError("unknown benchmark model \(name); choose from \(modelNames)")
             }
             let widths = try InferencePlan(m).widths.map { ["i32", "i64", "i128", "big"][$0.rawValue] }.joined(separator: " ")
-            _ = try m.predict(images: Array(pixels.prefix(784 * 64)), count: 64, threads: threads)
+            _ = try m.predict(inputs: Array(pixels.prefix(784 * 64)), count: 64, threads: threads)
             var seconds: [Double] = [], cpu: [Double] = []
             for _ in 0..<repeats {
                 let start = DispatchTime.now().uptimeNanoseconds, startCPU = processCPUSeconds()
-                _ = try m.predict(images: pixels, count: images, threads: threads)
+                _ = try m.predict(inputs: pixels, count: images, threads: threads)
                 seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 cpu.append(processCPUSeconds() - startCPU)
             }

@@ -42,8 +42,8 @@ extension IntegerModel {
     /// Checks shapes and counts, and computes each layer's output shape and proven bound.
     public func analyze() throws -> [LayerAnalysis] {
         let limit = Self.sizeLimit
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: limit) != nil else {
-            throw IntegerModelError("input shape \(inputShape) must be [height, width, channels] with positive sizes, at most \(limit) values")
+        guard [1, 3].contains(inputShape.count), inputShape.allSatisfy({ $0 > 0 }), CheckedSize.product(inputShape, limit: limit) != nil else {
+            throw IntegerModelError("input shape \(inputShape) must be [features] or [height, width, channels] with positive sizes, at most \(limit) values")
         }
         var shape = inputShape, bound = inputBound, out: [LayerAnalysis] = []
         for (i, layer) in layers.enumerated() {

@@ -75,18 +75,17 @@ extension IntegerModel {
         return IntegerBatchOutput(count: count, size: plan.outputSize, storage: storage)
     }
 
-    /// The fast path behind `predict(images:count:threads:)`.
-    func predictBatched(images: [UInt8], count: Int, threads: Int) throws -> [Int] {
+    /// The fast path behind `predict(inputs:count:threads:)`.
+    func predictBatched<S: BinaryInteger & Sendable>(inputs: [S], count: Int, threads: Int) throws -> [Int] {
         let plan = try InferencePlan(self)
-        guard count >= 0, images.count == count * plan.inputSize else {
-            throw IntegerModelError("\(images.count) pixels for \(count) images of \(inputShape)")
+        guard count >= 0, inputs.count == count * plan.inputSize else {
+            throw IntegerModelError("\(inputs.count) values for \(count) inputs of \(inputShape)")
         }
-        if !(inputRange.contains(0) && inputRange.contains(255)),
-           let bad = images.firstIndex(where: { !inputRange.contains(Int($0)) }) {
-            throw IntegerModelError("image \(bad / plan.inputSize) pixel \(bad % plan.inputSize) = \(images[bad]) is outside \(inputRange)")
+        if let bad = inputs.firstIndex(where: { !inputRange.contains(Int($0)) }) {
+            throw IntegerModelError("input \(bad / plan.inputSize) element \(bad % plan.inputSize) = \(inputs[bad]) is outside \(inputRange)")
         }
         let classes = BlockResults<Int>(count)
-        plan.forEachBlock(images, count: count, threads: threads) { first, _, out in
+        plan.forEachBlock(inputs, count: count, threads: threads) { first, _, out in
             let best = IntegerBatchOutput(count: out.count / plan.outputSize, size: plan.outputSize, storage: out).argmaxes
             for (i, c) in best.enumerated() { classes.set(first + i, c) }
         }

@@ -116,7 +116,7 @@ struct InferencePlan: Sendable {
         let analysis = try m.analyze()
         var shape = m.inputShape, bound = m.inputBound, steps: [PlanStep] = [], widths: [LaneWidth] = []
         inputSize = shape.reduce(1, *)
-        inputChannels = shape[2]
+        inputChannels = shape.count == 3 ? shape[2] : inputSize
         inputWidth = LaneWidth(bound: bound)
         func flattenIfPlanar() {
             if shape.count == 3 { steps.append(.toHWC(channels: shape[2], plane: shape[0] * shape[1])) }

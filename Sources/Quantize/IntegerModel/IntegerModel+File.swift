@@ -1,9 +1,11 @@
 // On-disk form of an `IntegerModel`: `model.int.json` (format, version, layer list, wide
 // integers as decimal strings, proven bounds) + `model.int.safetensors` (weights as I8 when
-// they fit, else I64). Reading validates everything and recomputes the bounds.
+// they fit, else I64), with the input encoding (the preprocessing rule and class names) when
+// the model has one. Reading validates everything and recomputes the bounds.
 import BigInt
 import Foundation
 import Support
+import Datasets
 
 extension IntegerModel {
     public static let manifestName = "model.int.json"
@@ -41,7 +43,7 @@ extension IntegerModel {
         }
         let manifest = Manifest(format: Self.format, version: Self.version, arch: arch, inputShape: inputShape,
                                 inputRange: [inputRange.lowerBound, inputRange.upperBound], outputScale: outputScale,
-                                layers: entries, bounds: analysis.map { $0.bound.description })
+                                layers: entries, bounds: analysis.map { $0.bound.description }, input: encoding)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         var files = try ArtifactSet(in: dir)
@@ -109,6 +111,13 @@ extension IntegerModel {
         guard m.inputRange.count == 2, m.inputRange[0] <= m.inputRange[1] else { throw fail(jsonURL, "inputRange must be [low, high]") }
         self.init(inputShape: m.inputShape, inputRange: m.inputRange[0]...m.inputRange[1], layers: layers,
                   outputScale: m.outputScale, arch: m.arch)
+        if let e = m.input {
+            do { try e.validate(path: jsonURL.path) } catch { throw IntegerModelError("\(error)") }
+            guard e.shape == inputShape, e.range == inputRange else {
+                throw fail(jsonURL, "input encoding shape \(e.shape) and range \(e.range) differ from inputShape \(inputShape), inputRange \(inputRange)")
+            }
+            encoding = e
+        }
         let analysis: [LayerAnalysis]
         do { analysis = try analyze() } catch { throw fail(jsonURL, "\(error)") }
         guard analysis.map({ $0.bound.description }) == m.bounds else {
@@ -131,6 +140,8 @@ extension IntegerModel {
         var outputScale: Double
         var layers: [LayerEntry]
         var bounds: [String]
+        /// How raw data becomes the inputs, and the class names (absent in older files).
+        var input: InputEncoding?
     }
 
     private struct LayerEntry: Codable {

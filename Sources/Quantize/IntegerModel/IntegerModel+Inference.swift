@@ -58,11 +58,11 @@ extension IntegerModel {
         return IntegerOutput(values: values.as(BigInt.self))
     }
 
-    /// Predicted classes of `count` uint8 images (row-major, each `inputShape`), evaluated in
-    /// parallel on `threads` threads by the batched fast path (IntegerModel+FastInference),
-    /// which equals `evaluate` bit for bit.
-    public func predict(images: [UInt8], count: Int, threads: Int = 2) throws -> [Int] {
-        try predictBatched(images: images, count: count, threads: threads)
+    /// Predicted classes of `count` inputs (row-major, each `inputShape`, values in
+    /// `inputRange`), evaluated in parallel on `threads` threads by the batched fast path
+    /// (IntegerModel+FastInference), which equals `evaluate` bit for bit.
+    public func predict<S: BinaryInteger & Sendable>(inputs: [S], count: Int, threads: Int = 2) throws -> [Int] {
+        try predictBatched(inputs: inputs, count: count, threads: threads)
     }
 
     /// Applies one layer in the integer type `T` (chosen so that nothing overflows).

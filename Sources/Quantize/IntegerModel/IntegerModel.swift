@@ -3,6 +3,7 @@
 // no field elements and no floats in its semantics (floats only label scales for reading
 // results). Built by the trainer's exporter; evaluated exactly by IntegerModel+Inference.
 import BigInt
+import Datasets
 
 /// A quantized network whose every value is an integer. Tensors are NHWC like the trainer's.
 public struct IntegerModel: Sendable, Equatable {
@@ -17,6 +18,8 @@ public struct IntegerModel: Sendable, Equatable {
     public var outputScale: Double
     /// The architecture spec it came from (informational).
     public var arch: String
+    /// How raw data becomes the integer inputs, and the class names (nil: not recorded).
+    public var encoding: InputEncoding?
 
     public init(inputShape: [Int], inputRange: ClosedRange<Int> = 0...255, layers: [IntegerLayer],
                 outputScale: Double = 1, arch: String = "") {

@@ -3,13 +3,19 @@
 import PolyActivations
 import Quantize
 import Support
+import Datasets
 
-/// A sequential float network. Input items are [H, W, C] images (C = 1 for Fashion-MNIST).
+/// A sequential float network. Input items are [features] or [H, W, C] images; each float
+/// input is an integer of `inputRange` times `inputScale` (see Datasets' `InputEncoding`).
 public final class Network {
     /// The spec the network was built from.
     public let spec: ArchSpec
-    /// Shape of one input item, [H, W, C].
+    /// Shape of one input item, [features] or [H, W, C].
     public let inputShape: [Int]
+    /// Float value of one integer input unit (1/255 for uint8 pixels).
+    public let inputScale: Double
+    /// Range of the integer inputs (0...255 for pixels).
+    public let inputRange: ClosedRange<Int>
     /// Number of output logits.
     public let classCount: Int
     /// Layers, input first.
@@ -18,16 +24,21 @@ public final class Network {
     private(set) var quantized: QuantizedForward?
 
     /// Builds the layers with seeded initialisation; throws `SpecError` if a layer does not
-    /// fit its input shape or the output is not `classCount` logits.
-    public init(spec: ArchSpec, inputShape: [Int], classCount: Int, seed: UInt64) throws {
+    /// fit its input shape or the output is not `classCount` logits. The input scale and range
+    /// default to uint8 pixels.
+    public init(spec: ArchSpec, inputShape: [Int], classCount: Int, seed: UInt64,
+                inputScale: Double = InputEncoding.pixelScale, inputRange: ClosedRange<Int> = 0...255) throws {
         self.spec = spec
         self.inputShape = inputShape
         self.classCount = classCount
+        self.inputScale = inputScale
+        self.inputRange = inputRange
         var rng = SeededGenerator(seed: seed)
         guard [1, 3].contains(inputShape.count), inputShape.allSatisfy({ (1...Self.sizeLimit).contains($0) }),
               CheckedSize.product(inputShape, limit: Self.sizeLimit) != nil else {
             throw spec.error(at: 0, "the input shape \(inputShape) is not [features] or [height, width, channels] of 1…\(Self.sizeLimit) values")
         }
+        guard inputScale.isFinite, inputScale > 0 else { throw spec.error(at: 0, "the input scale \(inputScale) is not a positive number") }
         guard (2...Self.sizeLimit).contains(classCount) else {
             throw spec.error(at: spec.layers.count - 1, "the class count \(classCount) is not in 2…\(Self.sizeLimit)")
         }
@@ -148,5 +159,13 @@ public final class Network {
             guard let dx = layer.backward(g, needInputGradient: i > 0) else { break }
             g = dx
         }
+    }
+}
+
+extension Network {
+    /// A network for data encoded by `encoding` (its shape, scale, range and class count).
+    public convenience init(spec: ArchSpec, encoding: InputEncoding, seed: UInt64) throws {
+        try self.init(spec: spec, inputShape: encoding.shape, classCount: encoding.classNames.count, seed: seed,
+                      inputScale: encoding.scale, inputRange: encoding.range)
     }
 }

@@ -82,7 +82,7 @@ extension Network {
 
     private func export(plan: [QuantStep], config: QATConfig, shifts: [Int: Int]) throws -> IntegerModel {
         var layers: [IntegerLayer] = []
-        var scales = [Double](repeating: Double(pixelScale), count: inputShape.last!)
+        var scales = [Double](repeating: inputScale, count: inputShape.last!)
         var outputScale = 1.0
         for (n, step) in plan.enumerated() {
             switch step {
@@ -121,7 +121,7 @@ extension Network {
                 layers.append(.flatten)
             }
         }
-        return IntegerModel(inputShape: inputShape, inputRange: 0...255, layers: layers, outputScale: outputScale, arch: spec.description)
+        return IntegerModel(inputShape: inputShape, inputRange: inputRange, layers: layers, outputScale: outputScale, arch: spec.description)
     }
 
     private func linearWeights(_ i: Int) throws -> (Parameter, Parameter) {

@@ -26,7 +26,7 @@ final class QuantizedForward {
 
     func forward(_ x: Tensor, training: Bool) -> Tensor {
         var h = x
-        var scales = [Double](repeating: Double(pixelScale), count: network.inputShape.last!)
+        var scales = [Double](repeating: network.inputScale, count: network.inputShape.last!)
         for (n, step) in plan.enumerated() {
             switch step {
             case let .linear(i, bnIndex):

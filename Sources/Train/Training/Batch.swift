@@ -1,25 +1,20 @@
-// Turning uint8 images into float input batches, and evaluation over a dataset.
-// Input scale: x = pixel / 255, so a pixel is the integer input of the quantized model and
-// 1/255 is absorbed into the first layer's weight scale.
+// Turning integer inputs into float batches, and evaluation over a dataset.
+// Input scale: x = integer × encoding.scale (1/255 for pixels), so the integer is the input of
+// the quantized model and the scale is absorbed into the first layer's weight scale.
 import Datasets
+import Quantize
 
-/// Scale from uint8 pixel to float network input.
-public let pixelScale: Float = 1 / 255
-
-extension ImageDataset {
-    /// Shape of one network input item: [rows, cols, 1].
-    public var itemShape: [Int] { [rows, cols, 1] }
-
-    /// The images at `indices` as a float batch [n, rows, cols, 1] scaled by `pixelScale`,
-    /// and their labels.
+extension Dataset {
+    /// The items at `indices` as a float batch `[n] + itemShape`, each integer times the
+    /// encoding's scale (as a 32-bit float), and their labels.
     public func batch(_ indices: ArraySlice<Int>) -> (x: Tensor, labels: [UInt8]) {
-        let p = pixelsPerImage
-        var x = Tensor(uninitializedShape: [indices.count, rows, cols, 1])
+        let p = itemSize, scale = Float(encoding.scale)
+        var x = Tensor(uninitializedShape: [indices.count] + itemShape)
         x.data.withUnsafeMutableBufferPointer { xp in
-            images.withUnsafeBufferPointer { ip in
+            samples.withUnsafeBufferPointer { ip in
                 for (j, i) in indices.enumerated() {
                     let src = ip.baseAddress! + i * p, dst = xp.baseAddress! + j * p
-                    for k in 0..<p { dst[k] = Float(src[k]) * pixelScale }
+                    for k in 0..<p { dst[k] = Float(src[k]) * scale }
                 }
             }
         }
@@ -38,8 +33,8 @@ public struct Evaluation: Sendable, Codable, Equatable {
 }
 
 extension Network {
-    /// Evaluates in inference mode (batch-norm running statistics), `batchSize` images at a time.
-    public func evaluate(on data: ImageDataset, batchSize: Int = 250) -> Evaluation {
+    /// Evaluates in inference mode (batch-norm running statistics), `batchSize` items at a time.
+    public func evaluate(on data: Dataset, batchSize: Int = 250) -> Evaluation {
         var correct = 0, lossSum = 0.0
         var start = 0
         while start < data.count {
@@ -53,5 +48,38 @@ extension Network {
         }
         let n = max(data.count, 1)
         return Evaluation(accuracy: Double(correct) / Double(n), loss: lossSum / Double(n), samples: data.count)
+    }
+}
+
+/// How a network's float forward and its integer model compare on a test set.
+public struct QuantizationComparison: Sendable, Equatable {
+    /// Accuracy of the float (quantization-aware) forward.
+    public var floatAccuracy: Double
+    /// Accuracy of the integer model: what a proof attests.
+    public var integerAccuracy: Double
+    /// Fraction of items on which the two predict the same class.
+    public var agreement: Double
+}
+
+extension Network {
+    /// Compares this network's predictions on `test` with `integer`'s (evaluated exactly on
+    /// `threads` threads).
+    public func compare(with integer: IntegerModel, on test: Dataset, threads: Int) throws -> QuantizationComparison {
+        let predicted = try integer.predict(inputs: test.samples, count: test.count, threads: threads)
+        var floatCorrect = 0, intCorrect = 0, agree = 0, start = 0
+        while start < test.count {
+            let idx = Array(start..<min(start + 250, test.count))
+            let (x, labels) = test.batch(idx[...])
+            for (j, p) in argmaxRows(forward(x, training: false)).enumerated() {
+                let n = idx[j]
+                floatCorrect += p == Int(labels[j]) ? 1 : 0
+                intCorrect += predicted[n] == Int(labels[j]) ? 1 : 0
+                agree += predicted[n] == p ? 1 : 0
+            }
+            start += 250
+        }
+        let n = Double(max(test.count, 1))
+        return QuantizationComparison(floatAccuracy: Double(floatCorrect) / n, integerAccuracy: Double(intCorrect) / n,
+                                      agreement: Double(agree) / n)
     }
 }

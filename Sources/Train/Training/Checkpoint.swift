@@ -5,6 +5,7 @@
 import Foundation
 import Quantize
 import Support
+import Datasets
 
 /// The JSON half of a checkpoint.
 public struct ModelManifest: Codable, Sendable, Equatable {
@@ -23,11 +24,45 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     /// Fingerprints of the data the model was trained and evaluated on.
     public var trainData: String
     public var testData: String
-    /// Directory the data was read from.
-    public var dataDirectory: String
+    /// Where the data came from and how it was split and encoded (nil in models written
+    /// before data options existed: those read Fashion-MNIST from `dataDirectory`).
+    public var data: DataOptions?
+    /// How raw data becomes the model's integer inputs (nil in older models: uint8 pixels).
+    public var encoding: InputEncoding?
+    /// Directory the data was read from, in models written before `data` existed.
+    public var dataDirectory: String?
 
-    public init(arch: String, inputShape: [Int], classCount: Int, parameterCount: Int, training: TrainConfig,
-                epochsCompleted: Int, history: [EpochMetrics], trainData: String, testData: String, dataDirectory: String) {
+    public init(arch: String, parameterCount: Int, training: TrainConfig, epochsCompleted: Int, history: [EpochMetrics],
+                trainData: Dataset, testData: Dataset, data: DataOptions) {
+        self.arch = arch
+        self.inputShape = trainData.itemShape
+        self.classCount = trainData.classCount
+        self.parameterCount = parameterCount
+        self.training = training
+        self.epochsCompleted = epochsCompleted
+        self.history = history
+        self.trainData = trainData.fingerprint
+        self.testData = testData.fingerprint
+        self.data = data
+        self.encoding = trainData.encoding
+    }
+
+    /// The data options the model was trained with.
+    public var dataOptions: DataOptions { data ?? DataOptions(data: dataDirectory) }
+
+    /// The model's input encoding: the stored one, or uint8 pixels for older models.
+    public var inputEncoding: InputEncoding {
+        encoding ?? .pixels(shape: inputShape, classNames: InputEncoding.numberedClasses(classCount))
+    }
+
+    /// Test accuracy after the last finished epoch.
+    public var testAccuracy: Double? { history.last?.testAccuracy }
+}
+
+extension ModelManifest {
+    /// The fields of a pre-data-options manifest (tests build old-style manifests with it).
+    init(arch: String, inputShape: [Int], classCount: Int, parameterCount: Int, training: TrainConfig,
+         epochsCompleted: Int, history: [EpochMetrics], trainData: String, testData: String, dataDirectory: String) {
         self.arch = arch
         self.inputShape = inputShape
         self.classCount = classCount
@@ -39,9 +74,6 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         self.testData = testData
         self.dataDirectory = dataDirectory
     }
-
-    /// Test accuracy after the last finished epoch.
-    public var testAccuracy: Double? { history.last?.testAccuracy }
 }
 
 /// An error reading a checkpoint directory: names the file and the problem.
@@ -87,6 +119,12 @@ public enum Checkpoint {
         guard m.format == "zktrain.model" else { throw CheckpointError(path: url.path, problem: "format is '\(m.format)', expected 'zktrain.model'") }
         guard m.version == 1 else { throw CheckpointError(path: url.path, problem: "format version \(m.version) is not supported (this build reads version 1)") }
         if let problem = m.training.problem { throw CheckpointError(path: url.path, problem: "training.\(problem)") }
+        if let e = m.encoding {
+            do { try e.validate(path: url.path) } catch let error as DataError { throw CheckpointError(path: url.path, problem: error.reason) }
+            guard e.shape == m.inputShape, e.classNames.count == m.classCount else {
+                throw CheckpointError(path: url.path, problem: "encoding shape \(e.shape) or \(e.classNames.count) classes differ from inputShape \(m.inputShape), classCount \(m.classCount)")
+            }
+        }
         guard (0...m.training.epochs).contains(m.epochsCompleted), m.history.count == m.epochsCompleted else {
             throw CheckpointError(path: url.path, problem: "epochsCompleted \(m.epochsCompleted) does not match its history (\(m.history.count) epochs) or training.epochs")
         }
@@ -97,7 +135,7 @@ public enum Checkpoint {
     public static func loadNetwork(_ dir: URL, manifest m: ModelManifest) throws -> Network {
         let url = dir.appendingPathComponent(weightsName)
         let spec = try ArchSpec(parsing: m.arch)
-        let net = try Network(spec: spec, inputShape: m.inputShape, classCount: m.classCount, seed: m.training.seed)
+        let net = try Network(spec: spec, encoding: m.inputEncoding, seed: m.training.seed)
         let tensors = try readTensors(url)
         for p in net.stateTensors {
             guard let t = tensors[p.name] else { throw CheckpointError(path: url.path, problem: "missing tensor '\(p.name)' for architecture \(m.arch)") }

@@ -26,8 +26,9 @@ public enum TrainBench {
         let n = max(batchSize, inferBatch)
         let images = (0..<n * 784).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let labels = (0..<n).map { _ in UInt8.random(in: 0...9, using: &rng) }
-        let data = ImageDataset(images: images, labels: labels, rows: 28, cols: 28, classCount: 10)
-        let net = try Network(spec: spec, inputShape: data.itemShape, classCount: 10, seed: 1)
+        let data = Dataset(samples: images.map(Int32.init), labels: labels,
+                           encoding: .pixels(shape: [28, 28, 1], classNames: InputEncoding.numberedClasses(10)))
+        let net = try Network(spec: spec, encoding: data.encoding, seed: 1)
         let opt = Optimizer(OptimizerConfig())
         let params = net.parameters
         let batchIdx = Array(0..<batchSize)[...]

@@ -38,7 +38,7 @@ public struct TrainProgress: Sendable {
     public var etaSeconds: Double
 }
 
-/// Trains a `Network` on an `ImageDataset`.
+/// Trains a `Network` on an `Dataset`.
 public final class Trainer {
     public let network: Network
     public let config: TrainConfig
@@ -67,7 +67,7 @@ public final class Trainer {
 
     /// Runs the remaining epochs. `progress` is called about every `progressInterval`
     /// seconds; `epochEnd` after each epoch (checkpoint there; a throw stops training).
-    public func run(train: ImageDataset, test: ImageDataset, progressInterval: Double = 0.5,
+    public func run(train: Dataset, test: Dataset, progressInterval: Double = 0.5,
                     progress: (TrainProgress) -> Void = { _ in },
                     epochEnd: (EpochMetrics) throws -> Void = { _ in }) throws {
         let bs = config.batchSize
@@ -122,9 +122,13 @@ public final class Trainer {
 /// A training run that cannot go on.
 public enum TrainError: Error, CustomStringConvertible {
     case diverged(epoch: Int, batch: Int)
+    /// The architecture does not fit the data (`source` names it, `shape` says what it holds).
+    case specDoesNotFitData(SpecError, source: String, shape: DataShape)
 
     public var description: String {
         switch self {
+        case let .specDoesNotFitData(error, source, shape):
+            return "\(error) — the data (\(source)) has \(shape)"
         case let .diverged(e, b):
             return "training diverged: the loss became infinite or NaN at epoch \(e), batch \(b). "
                 + "Polynomial activations grow fast: put `bn` before each `sq`, lower --lr, or keep --clip (gradient-norm clipping) on."

@@ -20,43 +20,21 @@ public enum Gzip {
     public static func decompress(_ input: [UInt8], path: String,
                                   sizeLimit: (ArraySlice<UInt8>) -> Int? = { _ in nil }) throws -> [UInt8] {
         func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
-        var stream = z_stream()
-        // windowBits 15 + 32: largest window, detect a gzip (or zlib) header automatically.
-        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw fail("zlib could not start decompressing (out of memory?)")
-        }
-        defer { inflateEnd(&stream) }
-
+        // windowBits 15 + 32: largest window, gzip (or zlib) header detected automatically.
+        guard let inflater = Inflater(windowBits: 15 + 32) else { throw fail("zlib could not start decompressing (out of memory?)") }
         var output = [UInt8](repeating: 0, count: initialCapacity(compressed: input))
-        var produced = 0
-        var consumed = 0
         var limit: Int?
         while true {
-            if limit == nil { limit = sizeLimit(output[..<produced]) }
-            if let limit, produced > limit {
+            if limit == nil { limit = sizeLimit(output[..<inflater.produced]) }
+            if let limit, inflater.produced > limit {
                 throw fail("decompresses to more than the \(limit) bytes its header declares (corrupt, or a gzip bomb)")
             }
-            if produced == output.count {
+            if inflater.produced == output.count {
                 // Grow by doubling, but never more than one byte past the limit.
-                output.append(contentsOf: repeatElement(0, count: min(output.count, limit.map { $0 + 1 - output.count } ?? .max)))
+                Inflater.grow(&output, limit: limit.map { $0 + 1 } ?? .max)
             }
-            let status: Int32 = input.withUnsafeBufferPointer { inBuffer in
-                output.withUnsafeMutableBufferPointer { outBuffer in
-                    // zlib counts in UInt32, so a huge buffer is fed in pieces.
-                    let inCount = min(inBuffer.count - consumed, Int(UInt32.max))
-                    let outCount = min(outBuffer.count - produced, Int(UInt32.max))
-                    stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress.map { $0 + consumed })
-                    stream.avail_in = UInt32(inCount)
-                    stream.next_out = outBuffer.baseAddress! + produced
-                    stream.avail_out = UInt32(outCount)
-                    let status = inflate(&stream, Z_NO_FLUSH)
-                    consumed += inCount - Int(stream.avail_in)
-                    produced += outCount - Int(stream.avail_out)
-                    stream.next_in = nil
-                    stream.next_out = nil
-                    return status
-                }
-            }
+            let status = inflater.step(input[...], into: &output)
+            let (produced, consumed) = (inflater.produced, inflater.consumed)
             switch status {
             case Z_OK:
                 continue
@@ -69,7 +47,7 @@ public enum Gzip {
                     throw fail("\(input.count - consumed) bytes of trailing data after the gzip stream "
                         + "(which ends at byte \(consumed) of \(input.count))")
                 }
-                inflateReset(&stream)  // Another gzip member follows.
+                inflater.reset()  // Another gzip member follows.
             case Z_BUF_ERROR where produced == output.count:
                 continue  // Output buffer full; it grows at the top of the loop.
             case Z_BUF_ERROR:
@@ -78,7 +56,7 @@ public enum Gzip {
             case Z_MEM_ERROR:
                 throw fail("out of memory while decompressing")
             default:  // Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR
-                let zlibMessage = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+                let zlibMessage = inflater.message(status: status)
                 let hint = input.starts(with: [0x1f, 0x8b]) ? "" : "; the file does not start with gzip's 1f 8b"
                 throw fail("truncated or corrupt gzip stream (zlib: \(zlibMessage))\(hint)")
             }

@@ -1,0 +1,122 @@
+// The one entry point from data options to training and test datasets: picks the reader by
+// what `--data` names (a CSV or .npz file, a directory of NumPy or IDX files), splits, fits or
+// applies the input encoding, and checks what the readers cannot (shapes, classes, ranges).
+import Foundation
+
+/// Loading datasets from `DataOptions`.
+public enum DataSource {
+    /// The training and test datasets `options` name. With `stored` (a trained model's
+    /// encoding) that rule is applied instead of fitting a new one, so eval, quantize and
+    /// prove see exactly the integers training saw.
+    /// - Throws: `DataError` naming the file (and row, column or array) and what is wrong.
+    public static func load(_ options: DataOptions, encoding stored: InputEncoding? = nil) throws -> (train: Dataset, test: Dataset) {
+        try options.validate()
+        let path = options.data ?? FashionMNIST.systemDirectory
+        let sets: (train: Dataset, test: Dataset)
+        if DataFile.isDirectory(path) {
+            if DataFile.isFile(path + "/x_train.npy") {
+                sets = try ArrayData.load(train: try npyPart(path, "train"), test: DataFile.isFile(path + "/x_test.npy") ? try npyPart(path, "test") : nil,
+                                          options: options, stored: stored)
+            } else {
+                sets = try idx(path, stored: stored)
+            }
+        } else if path.lowercased().hasSuffix(".npz") {
+            let (train, embeddedTest) = try npzParts(path)
+            let test = try options.testData.map { try npzParts($0).0 } ?? embeddedTest
+            sets = try ArrayData.load(train: train, test: test, options: options, stored: stored)
+        } else if path.lowercased().hasSuffix(".csv") {
+            sets = try TableData.load(options, path: path, stored: stored)
+        } else if DataFile.isFile(path) {
+            throw DataError(path: path, reason: "is not a .csv or .npz file; --data takes a CSV file, an .npz file, or a directory "
+                + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
+        } else {
+            throw DataError(path: path, reason: "no such file or directory; --data takes a CSV file, an .npz file, or a directory "
+                + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
+        }
+        if let stored, sets.train.encoding != stored {
+            throw DataError(path: path, reason: "the data does not match the model's input encoding (shape \(sets.train.itemShape) vs \(stored.shape))")
+        }
+        return sets
+    }
+
+    /// The inputs of every row of a CSV file, encoded by a model's rule (the label column, if
+    /// present, is ignored): what `prove --input ROW.csv` proves.
+    public static func encodeRows(csv path: String, encoding: InputEncoding, missingMarkers: [String] = []) throws -> [[Int32]] {
+        let table = try CSV.read(path: path, missingMarkers: CSV.defaultMissingMarkers.union(missingMarkers))
+        let flat = try TableData.encode(table, rows: Array(0..<table.rowCount), encoding: encoding)
+        return (0..<table.rowCount).map { Array(flat[($0 * encoding.itemSize)..<(($0 + 1) * encoding.itemSize)]) }
+    }
+
+    /// One raw row (numbers, strings for categories, nil for missing), encoded by a model's
+    /// rule: what `prove --input ROW.json` proves. Images take the pixel values as they are.
+    public static func encodeRow(_ raw: [RawCell], encoding: InputEncoding, source: String) throws -> [Int32] {
+        guard let rules = encoding.table else {
+            return try raw.enumerated().map { i, cell in
+                guard case .number(let v) = cell, let p = Int32(exactly: v), encoding.range.contains(Int(p)) else {
+                    throw DataError(path: source, reason: "value \(i) (\(cell)) is not an integer in \(encoding.range)")
+                }
+                return p
+            }
+        }
+        guard raw.count == rules.columns.count else {
+            throw DataError(path: source, reason: "has \(raw.count) values; the model reads \(rules.columns.count) columns: "
+                + rules.columns.map { "'\($0.name)'" }.joined(separator: ", "))
+        }
+        var out = [Int32]()
+        do { try rules.encode(raw, into: &out) } catch {
+            throw DataError(path: source, reason: "column '\(error.column)': \(error.reason)")
+        }
+        return out
+    }
+
+    private static func idx(_ directory: String, stored: InputEncoding?) throws -> (train: Dataset, test: Dataset) {
+        let train = try FashionMNIST.read(.train, from: directory), test = try FashionMNIST.read(.test, from: directory)
+        let highest = Int(max(train.labels.elements.max() ?? 0, test.labels.elements.max() ?? 0))
+        let names = try stored?.classNames ?? classNames(directory, count: highest + 1)
+        for file in [train.labels, test.labels] {
+            if let i = file.elements.firstIndex(where: { Int($0) >= names.count }) {
+                throw DataError(path: file.path, reason: "label \(file.elements[i]) at index \(i) is not one of the \(names.count) classes")
+            }
+        }
+        return (FashionMNIST.dataset(train.images, train.labels, classNames: names),
+                FashionMNIST.dataset(test.images, test.labels, classNames: names))
+    }
+
+    /// Class names of an IDX directory: its `classes.txt` (one per line), Fashion-MNIST's at
+    /// Debian's location, else "0", "1", ….
+    private static func classNames(_ directory: String, count: Int) throws -> [String] {
+        let file = directory + "/classes.txt"
+        if DataFile.isFile(file) {
+            let names = String(decoding: try DataFile.readRaw(path: file), as: UTF8.self)
+                .split(whereSeparator: \.isNewline).map(String.init)
+            guard names.count >= count, names.count <= 256, Set(names).count == names.count else {
+                throw DataError(path: file, reason: "has \(names.count) distinct names; the labels need \(count), at most 256")
+            }
+            return names
+        }
+        if directory == FashionMNIST.systemDirectory, count <= FashionMNIST.classNames.count { return FashionMNIST.classNames }
+        guard count >= 2 else { throw DataError(path: directory, reason: "the labels hold a single class; a classifier needs at least two") }
+        return InputEncoding.numberedClasses(count)
+    }
+
+    private static func npyPart(_ directory: String, _ split: String) throws -> ArrayData.Part {
+        let xPath = "\(directory)/x_\(split).npy", yPath = "\(directory)/y_\(split).npy"
+        return ArrayData.Part(x: try NumPy.readNPY(path: xPath), y: try NumPy.readNPY(path: yPath),
+                              xName: "x_\(split).npy", yName: "y_\(split).npy", path: directory)
+    }
+
+    /// The training part (x_train/y_train, or x/y) and the test part (x_test/y_test) if present.
+    private static func npzParts(_ path: String) throws -> (ArrayData.Part, ArrayData.Part?) {
+        let arrays = try NumPy.readNPZ(path: path)
+        func part(_ x: String, _ y: String) throws -> ArrayData.Part? {
+            guard let xa = arrays[x] else { return nil }
+            guard let ya = arrays[y] else { throw DataError(path: path, reason: "holds \(x) but no \(y)") }
+            return ArrayData.Part(x: xa, y: ya, xName: x, yName: y, path: path)
+        }
+        guard let train = try part("x_train", "y_train") ?? part("x", "y") else {
+            throw DataError(path: path, reason: "holds \(arrays.keys.sorted().joined(separator: ", ")); expected x_train and y_train "
+                + "(and optionally x_test, y_test), or x and y")
+        }
+        return (train, try part("x_test", "y_test"))
+    }
+}

@@ -1,0 +1,84 @@
+// Training and quantizing as library calls: what `zktrain train` and `zktrain quantize` do,
+// for a Swift program. Data comes through Datasets' `DataSource` (the stored encoding is
+// reused whenever a model already has one), training through Train's resumable `TrainingRun`.
+import Datasets
+import Foundation
+import Quantize
+import Train
+
+/// What a finished (or resumed) training call produced.
+public struct TrainingReport: Sendable {
+    /// The model directory.
+    public var directory: URL
+    public var arch: String
+    public var parameterCount: Int
+    public var epochsCompleted: Int
+    /// Test accuracy of the float (quantization-aware) forward after the last epoch.
+    public var testAccuracy: Double?
+    /// Training and test set sizes and their shape.
+    public var trainCount: Int
+    public var testCount: Int
+    public var dataShape: DataShape
+}
+
+/// What quantizing a model produced.
+public struct QuantizationReport: Sendable {
+    /// The integer model (also written to the output directory).
+    public var model: IntegerModel
+    public var comparison: QuantizationComparison
+    public var testCount: Int
+    /// Bits of the largest proven bound of any tensor.
+    public var largestBoundBits: Int
+    public var weightBits: WeightBits
+}
+
+public enum Pipeline {
+    /// Trains `arch` on `data` into `out` (or continues the run there with `resume`),
+    /// checkpointing every epoch. `started` is told whether the run was resumed before the
+    /// first epoch; `progress` and `epochEnd` report as `TrainingRun.run` does. When resuming,
+    /// `data` is laid over the options the model remembers (`DataOptions.overriding`).
+    public static func train(arch: String?, config: TrainConfig, data: DataOptions, out: URL, resume: Bool,
+                             started: (TrainingRun, Dataset, Dataset) -> Void = { _, _, _ in },
+                             progress: (TrainProgress) -> Void = { _ in },
+                             epochEnd: (EpochMetrics) throws -> Void = { _ in }) throws -> TrainingReport {
+        let exists = FileManager.default.fileExists(atPath: out.appendingPathComponent(Checkpoint.manifestName).path)
+        if exists && !resume {
+            throw PipelineError("\(out.path) already holds a model; pass --resume to continue it or choose another --out")
+        }
+        if resume && !exists { throw PipelineError("\(out.path) holds no model to resume") }
+        let stored = resume ? try Checkpoint.loadManifest(out) : nil
+        let options = stored.map { data.overriding($0.dataOptions) } ?? data
+        let (train, test) = try DataSource.load(options, encoding: stored?.encoding)
+        guard let specText = arch ?? stored?.arch else { throw PipelineError("give an architecture (--arch)") }
+        let spec = try ArchSpec(parsing: specText)
+        let run = try TrainingRun(in: out, spec: spec, config: config, train: train, test: test, data: options, epochs: config.epochs)
+        started(run, train, test)
+        try run.run(train: train, test: test, progress: progress, epochEnd: epochEnd)
+        return TrainingReport(directory: out, arch: spec.description, parameterCount: run.trainer.network.parameterCount,
+                              epochsCompleted: run.trainer.epochsCompleted, testAccuracy: run.trainer.history.last?.testAccuracy,
+                              trainCount: train.count, testCount: test.count, dataShape: train.encoding.dataShape)
+    }
+
+    /// Exports the checkpoint in `model` to an exact integer model in `out` (with the model's
+    /// input encoding) and compares it with the float forward on the test set. `weightBits`
+    /// quantizes a float-trained model, or overrides the QAT width; `data` is laid over the
+    /// remembered data options (`DataOptions.overriding`; the stored encoding is always applied).
+    public static func quantize(model: URL, out: URL, rescale: RescalePolicy = .auto(), weightBits: WeightBits? = nil,
+                                data: DataOptions = DataOptions(), threads: Int = 2) throws -> QuantizationReport {
+        let manifest = try Checkpoint.loadManifest(model)
+        let net = try Checkpoint.loadNetwork(model, manifest: manifest)
+        guard var qat = manifest.training.qat ?? weightBits.map({ QATConfig(weightBits: $0) }) else {
+            throw PipelineError("\(model.path) was trained without quantization-aware training; pass --weight-bits to quantize it after training")
+        }
+        if let weightBits { qat.weightBits = weightBits }
+        try net.enableQuantization(qat)
+        var integer = try net.integerModel(qat, rescale: rescale)
+        integer.encoding = manifest.inputEncoding
+        try integer.write(to: out)
+        let test = try DataSource.load(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding).test
+        return QuantizationReport(model: integer, comparison: try net.compare(with: integer, on: test, threads: threads),
+                                  testCount: test.count, largestBoundBits: try integer.analyze().map(\.bits).max() ?? 0,
+                                  weightBits: qat.weightBits)
+    }
+
+}

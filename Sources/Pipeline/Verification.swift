@@ -1,0 +1,54 @@
+// Checking a proof: the pairing equation under a verification key, and for a model circuit
+// what the pairing does not cover (public.json's layout, public inputs within the model's
+// range, the published weight commitment: CircuitManifest.problem). `zktrain verify` prints
+// the verdict; a Swift program gets it as a value.
+import Circuit
+import Foundation
+import Prove
+
+/// The outcome of checking a proof.
+public enum Verdict: Sendable, Equatable, CustomStringConvertible {
+    /// The proof verifies (and its public inputs pass the circuit's checks, if one was given).
+    case valid
+    /// Well-formed files, but the proof or a public-input check fails.
+    case invalid(String)
+    /// A file is unreadable or not laid out as it must be.
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .valid: "valid"
+        case .invalid(let why): why.isEmpty ? "invalid" : "invalid: \(why)"
+        case .malformed(let why): "malformed: \(why)"
+        }
+    }
+}
+
+extension Pipeline {
+    /// Checks `proof` with `publicInputs` under `verificationKey` (snarkjs JSON files); with
+    /// `circuit` (a circuit directory or its circuit.json) also the model circuit's checks, with
+    /// `commitment` the weight commitment the model owner published (default: circuit.json's).
+    public static func verify(verificationKey: URL, proof: URL, publicInputs: URL, circuit: URL? = nil,
+                              commitment: String? = nil) -> Verdict {
+        let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
+        do {
+            vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey)
+            parsed = try SnarkjsJSON.readProof(from: proof)
+            inputs = try SnarkjsJSON.readPublicInputs(from: publicInputs)
+        } catch {
+            return .malformed("\(error)")
+        }
+        guard inputs.count == vk.publicInputCount else {
+            return .malformed("\(publicInputs.path) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount)")
+        }
+        if var url = circuit {
+            if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
+            let manifest: CircuitManifest
+            do { manifest = try CircuitManifest(contentsOf: url) } catch { return .malformed("\(error)") }
+            if let problem = manifest.problem(with: inputs, commitment: commitment) {
+                return problem.malformed ? .malformed(problem.message) : .invalid(problem.message)
+            }
+        }
+        return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
+    }
+}
