@@ -19,11 +19,12 @@ public struct EvaluationReport: Sendable {
 
 extension Pipeline {
     /// Evaluates the checkpoint (or, with `integer`, the integer model) in `model` on its test
-    /// set; `data` is laid over the remembered data options of a checkpoint.
+    /// set; `data` is laid over the data options the model remembers.
     public static func evaluate(model: URL, integer: Bool, data: DataOptions = DataOptions(), threads: Int = 2) throws -> EvaluationReport {
         if integer {
-            let m = try IntegerModel(contentsOf: model)
-            let test = try DataSource.load(data, encoding: m.encoding).test
+            let directory = try ModelDirectory(model)
+            let m = directory.model
+            let test = try DataSource.load(data.overriding(directory.data ?? DataOptions()), encoding: m.encoding).test
             return EvaluationReport(arch: m.arch, accuracy: try m.accuracy(on: test, threads: threads), loss: nil,
                                     samples: test.count, data: test.fingerprint, integer: true)
         }

@@ -5,6 +5,7 @@
 import Datasets
 import Foundation
 import Quantize
+import Support
 import Train
 
 /// A model directory's integer model and, for a checkpoint, its data options.
@@ -13,8 +14,27 @@ public struct ModelDirectory: Sendable {
     public let url: URL
     /// The exact integer model (what a circuit proves), with its input encoding.
     public let model: IntegerModel
-    /// The data a checkpoint was trained on (nil for an integer model directory).
+    /// The data the model was trained on: a checkpoint's, or the `data-options.json` that
+    /// `Pipeline.quantize` writes beside an integer model (nil when neither is there).
     public let data: DataOptions?
+
+    /// The file beside an integer model that names the data its checkpoint was trained on.
+    public static let dataOptionsName = "data-options.json"
+
+    /// Writes `options` beside the integer model in `directory` (atomically).
+    static func writeDataOptions(_ options: DataOptions, in directory: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(try encoder.encode(options), to: directory.appendingPathComponent(dataOptionsName))
+    }
+
+    private static func readDataOptions(in directory: URL) throws -> DataOptions? {
+        let url = directory.appendingPathComponent(dataOptionsName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let options = try StrictJSON.decode(DataOptions.self, from: try readFileData(url, limit: 1 << 20), path: url.path)
+        try options.validate()
+        return options
+    }
 
     /// Reads `url`: model.int.json if present, else a QAT checkpoint exported on the fly.
     /// - Throws: `PipelineError` naming the directory and what it lacks.
@@ -25,7 +45,7 @@ public struct ModelDirectory: Sendable {
             throw PipelineError("\(url.path) is not a directory (expected a model from `zktrain quantize` or `zktrain train`)")
         }
         if FileManager.default.fileExists(atPath: url.appendingPathComponent(IntegerModel.manifestName).path) {
-            (model, data) = (try IntegerModel(contentsOf: url), nil)
+            (model, data) = (try IntegerModel(contentsOf: url), try Self.readDataOptions(in: url))
             return
         }
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Checkpoint.manifestName).path) else {

@@ -75,6 +75,7 @@ public enum Pipeline {
         var integer = try net.integerModel(qat, rescale: rescale)
         integer.encoding = manifest.inputEncoding
         try integer.write(to: out)
+        try ModelDirectory.writeDataOptions(manifest.dataOptions, in: out)
         let test = try DataSource.load(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding).test
         return QuantizationReport(model: integer, comparison: try net.compare(with: integer, on: test, threads: threads),
                                   testCount: test.count, largestBoundBits: try integer.analyze().map(\.bits).max() ?? 0,

@@ -13,7 +13,7 @@ D=datasets/fashion-mnist-subset
 "$Z" quantize "$W/m" --out "$W/m.int" >/dev/null
 "$Z" compile "$W/m.int" --output logits+label --out "$W/c" >/dev/null
 "$Z" setup "$W/c" >/dev/null 2>&1
-"$Z" prove "$W/c" --model "$W/m.int" --image 4 --out "$W/p" >/dev/null
+"$Z" prove "$W/c" --model "$W/m.int" --image 4 --data $D --out "$W/p" >/dev/null
 "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" | sed 's/^/verify: /'
 "$Z" train --arch "dense(16) bn sq dense(2)" --epochs 5 --weight-bits 4 --data datasets/breast-cancer/breast_cancer.csv --out "$W/t" --seed 2 >/dev/null 2>&1
 "$Z" sweep experiments/subset-tiny.json --out "$W/s" >/dev/null 2>&1

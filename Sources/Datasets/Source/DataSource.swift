@@ -26,6 +26,9 @@ public enum DataSource {
             sets = try ArrayData.load(train: train, test: test, options: options, stored: stored)
         } else if path.lowercased().hasSuffix(".csv") {
             sets = try TableData.load(options, path: path, stored: stored)
+        } else if options.data == nil {
+            throw DataError(path: path, reason: "no such directory: Fashion-MNIST, the default data, is not installed; "
+                + FashionMNIST.installHint + ", or pass your own data with --data (a CSV or .npz file, or a folder)")
         } else if DataFile.isFile(path) {
             throw DataError(path: path, reason: "is not a .csv or .npz file; --data takes a CSV file, an .npz file, or a directory "
                 + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
