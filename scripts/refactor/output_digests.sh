@@ -17,8 +17,20 @@ D=datasets/fashion-mnist-subset
 "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" | sed 's/^/verify: /'
 "$Z" train --arch "dense(16) bn sq dense(2)" --epochs 5 --weight-bits 4 --data datasets/breast-cancer/breast_cancer.csv --out "$W/t" --seed 2 >/dev/null 2>&1
 "$Z" sweep experiments/subset-tiny.json --out "$W/s" >/dev/null 2>&1
-(cd "$W" && sha256sum m/model.json m/model.safetensors m/training-state.safetensors m.int/model.int.json m.int/model.int.safetensors \
-  c/model.r1cs c/circuit.json p/public.json t/model.json t/model.safetensors s/plan.json)
+(cd "$W" && sha256sum m/model.safetensors m/training-state.safetensors m.int/model.int.json m.int/model.int.safetensors \
+  c/model.r1cs c/circuit.json p/public.json t/model.safetensors)
+# JSON files that record how long things took: digested without their "…seconds" fields.
+(cd "$W" && python3 - m/model.json t/model.json s/plan.json <<'PY'
+import hashlib, json, sys
+def strip(v):
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if not k.lower().endswith("seconds")}
+    return [strip(x) for x in v] if isinstance(v, list) else v
+for path in sys.argv[1:]:
+    text = json.dumps(strip(json.load(open(path))), sort_keys=True)
+    print(hashlib.sha256(text.encode()).hexdigest(), "", path, "(without the …seconds fields)")
+PY
+)
 python3 - "$W/s/results.csv" <<'PY'
 import csv, hashlib, sys
 rows = list(csv.reader(open(sys.argv[1])))
