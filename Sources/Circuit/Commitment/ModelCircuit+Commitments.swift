@@ -8,10 +8,11 @@ extension ModelCircuit {
     /// The weight commitment of this circuit's model with `blinding` (committed weights only).
     public func weightCommitment(blinding: Fr) -> Fr {
         var values = [(value: BigUInt, bits: Int)]()
-        for p in plan.layers where p.weightBits > 0 {
+        for p in plan.layers {
+            guard let layer = p.committedLayer else { continue }
             let weightOffset = BigInt(1) << (p.weightBits - 1), biasOffset = BigInt(1) << (p.biasBits - 1)
-            values += p.layer.weights!.map { ((BigInt($0) + weightOffset).magnitude, p.weightBits) }
-            values += p.layer.biases!.map { (($0 + biasOffset).magnitude, p.biasBits) }
+            values += layer.weight.map { ((BigInt($0) + weightOffset).magnitude, p.weightBits) }
+            values += layer.bias.map { (($0 + biasOffset).magnitude, p.biasBits) }
         }
         return Commitment.commit(elements: Commitment.pack(values), blinding: blinding)
     }

@@ -1,7 +1,8 @@
 // `CircuitPlan`: every number that fixes a model circuit's shape, decided before any
 // constraint exists — layer shapes, proven bounds, range-check widths, commitment sizes.
 // The lowering (ModelCircuit) follows it and the cost model (CostModel) counts from it, so
-// the two agree by construction and the tests check that they do.
+// the two agree by construction and the tests check that they do. What a layer kind adds to
+// its plan (packing slots, quotient widths) is set by its kind in Layers/.
 //
 // Bounds. With public weights they are `IntegerModel.analyze()` of the actual weights. With
 // committed weights the circuit must be sound for *any* weights that pass its range checks,
@@ -48,6 +49,18 @@ public struct LayerPlan: Sendable {
 
     /// Number of elements in the output.
     public var outputCount: Int { outputShape.reduce(1, *) }
+    /// The layer's kind in the circuit (Layers/).
+    var kind: any CircuitLayer { layer.circuitLayer }
+    /// Bits of a signed value within `bound`.
+    var valueBits: Int { BigInt.signedBits(bound: bound) }
+    /// The layer's weights and biases when they are committed (dense and conv layers under
+    /// committed weights); `nil` otherwise.
+    var committedLayer: (any WeightedLayer)? { weightBits > 0 ? kind.weighted : nil }
+    /// Bits of the layer's weights and biases in the commitment stream (0 unless committed).
+    var parameterBits: Int {
+        guard let w = committedLayer else { return 0 }
+        return w.weight.count * weightBits + w.bias.count * biasBits
+    }
 }
 
 /// The plan of a model circuit.
@@ -72,7 +85,7 @@ public struct CircuitPlan: Sendable {
     /// Bits in the committed weight stream (0 unless weights are committed).
     public var weightStreamBits: Int {
         guard options.weights == .committed else { return 0 }
-        return layers.reduce(0) { $0 + $1.layer.weightCount * $1.weightBits + $1.layer.biasCount * $1.biasBits }
+        return layers.reduce(0) { $0 + $1.parameterBits }
     }
     /// Field elements of the weight commitment's packed stream.
     public var weightElements: Int { (weightStreamBits + Self.bitsPerElement - 1) / Self.bitsPerElement }
@@ -94,106 +107,32 @@ public struct CircuitPlan: Sendable {
         var widths = [(weight: Int, bias: Int)](repeating: (0, 0), count: model.layers.count)
         if options.weights == .committed {
             for (i, layer) in model.layers.enumerated() {
-                guard let w = layer.weights, let b = layer.biases else { continue }
-                let (lo, hi) = (w.min() ?? 0, w.max() ?? 0)
-                let weightBits = max(1, [lo, hi].map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0 < 0 ? 1 : 0)) }.max()!)
-                let biasBits = max(1, b.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0.sign == .minus ? 1 : 0)) }.max() ?? 1)
-                widths[i] = (weightBits, biasBits)
-                analysed.layers[i] = layer.worstCase(weightBits: weightBits, biasBits: biasBits)
+                guard let w = layer.circuitLayer.weighted else { continue }
+                widths[i] = w.committedWidths
+                analysed.layers[i] = w.worstCase(weightBits: widths[i].weight, biasBits: widths[i].bias)
             }
         }
         let analysis: [LayerAnalysis]
         do { analysis = try analysed.analyze() } catch { throw CircuitError("\(error)") }
         var plans = [LayerPlan](), shape = model.inputShape, bound = analysed.inputBound
-        var onRawInput = true  // only flatten layers so far: values are the input itself
+        var onRawInput = true  // only reordering layers so far: values are the input itself
         for (i, layer) in model.layers.enumerated() {
             let a = analysis[i]
             guard a.bound < Self.boundLimit, bound < Self.boundLimit else {
                 throw CircuitError("layer \(i) (\(a.name)): values reach \(max(a.bound, bound).magnitude.bitWidth) bits, beyond the "
                     + "250 the BN254 field allows without wraparound; add rescale layers (export with --rescale) or use fewer weight bits")
             }
-            var plan = LayerPlan(layer: layer, name: a.name, inputShape: shape, outputShape: a.shape, bound: a.bound)
-            switch layer {
-            case .dense, .conv2d:
-                if options.weights == .committed {
-                    plan.weightBits = widths[i].weight
-                    plan.biasBits = widths[i].bias
-                    plan.products = layer.productCount(inputShape: shape)
-                    if case .dense(let d) = layer, onRawInput, analysed.inputRange.lowerBound >= 0 {
-                        // Slot sums Σ_j x_j·(w_jk + 2^(b−1)) lie in [0, n·xmax·(2^b − 1)].
-                        let top = BigInt(d.inCount) * BigInt(analysed.inputRange.upperBound) * ((BigInt(1) << plan.weightBits) - 1)
-                        let bits = max(1, top.magnitude.bitWidth), count = Self.bitsPerElement / bits
-                        if count >= 2 { (plan.slotBits, plan.slots) = (bits, count) }
-                    }
-                }
-            case .rescale:
-                plan.quotientBits = BigInt.signedBits(bound: a.bound)
-            case .sumPool, .flatten, .polynomial:
-                break
-            }
-            if case .flatten = layer {} else { onRawInput = false }
+            let kind = layer.circuitLayer
+            var plan = LayerPlan(layer: layer, name: a.name, inputShape: shape, outputShape: a.shape, bound: a.bound,
+                                 weightBits: widths[i].weight, biasBits: widths[i].bias)
+            if options.weights == .committed, let w = kind.weighted { plan.products = w.productCount(inputShape: shape) }
+            kind.refine(&plan, context: PlanContext(options: options, rawInput: onRawInput ? analysed.inputRange : nil))
+            if !kind.onlyReorders { onRawInput = false }
             plans.append(plan)
             shape = a.shape
             bound = a.bound
         }
         layers = plans
         labelBits = options.output.publishesLabel ? max(1, (2 * bound).magnitude.bitWidth) : 0
-    }
-}
-
-extension IntegerLayer {
-    /// Weights of a dense or conv layer.
-    var weights: [Int64]? {
-        switch self {
-        case .dense(let d): d.weight
-        case .conv2d(let c): c.weight
-        default: nil
-        }
-    }
-    /// Biases of a dense or conv layer.
-    var biases: [BigInt]? {
-        switch self {
-        case .dense(let d): d.bias
-        case .conv2d(let c): c.bias
-        default: nil
-        }
-    }
-    var weightCount: Int { weights?.count ?? 0 }
-    var biasCount: Int { biases?.count ?? 0 }
-
-    /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
-    func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {
-        let w = -(Int64(1) << (weightBits - 1)), b = -(BigInt(1) << (biasBits - 1))
-        switch self {
-        case .dense(var d):
-            d.weight = [Int64](repeating: w, count: d.weight.count)
-            d.bias = [BigInt](repeating: b, count: d.bias.count)
-            return .dense(d)
-        case .conv2d(var c):
-            c.weight = [Int64](repeating: w, count: c.weight.count)
-            c.bias = [BigInt](repeating: b, count: c.bias.count)
-            return .conv2d(c)
-        default:
-            return self
-        }
-    }
-
-    /// Weight × input products of a dense or conv layer on `inputShape` (conv taps that fall
-    /// on zero padding multiply nothing and are not counted).
-    func productCount(inputShape shape: [Int]) -> Int {
-        switch self {
-        case .dense(let d):
-            return d.weight.count
-        case .conv2d(let c):
-            let (h, w) = (shape[0], shape[1])
-            let oh = (h + 2 * c.padding - c.kernel) / c.stride + 1, ow = (w + 2 * c.padding - c.kernel) / c.stride + 1
-            func inside(_ out: Int, _ size: Int) -> Int {
-                (0..<c.kernel).count { k in let p = out * c.stride - c.padding + k; return p >= 0 && p < size }
-            }
-            let rows = (0..<oh).reduce(0) { $0 + inside($1, h) }, cols = (0..<ow).reduce(0) { $0 + inside($1, w) }
-            return rows * cols * c.inChannels * c.outChannels
-        default:
-            return 0
-        }
     }
 }

@@ -1,7 +1,8 @@
 // `ModelCircuit`: lowers an `IntegerModel` to R1CS following its `CircuitPlan`, in one pass
-// that either only builds constraints (compile) or also computes the witness (prove). The
-// witness values are computed here, layer by layer, exactly as `IntegerModel.evaluate`
-// defines them; tests check both agree bit for bit.
+// that either only builds constraints (compile) or also computes the witness (prove). Inputs,
+// commitments and outputs are lowered here; each layer by its kind (Layers/), which computes
+// the witness values exactly as `IntegerModel.evaluate` defines them; tests check both agree
+// bit for bit.
 //
 // Wire layout (iden3): 1 | public outputs: [logits], [label] | public inputs: [weight
 // commitment], [input commitment], [pixels if the input is public] | private wires.
@@ -43,7 +44,7 @@ public struct ModelCircuit: Sendable {
         self.model = model
         plan = try CircuitPlan(model: model, options: options)
         weightElements = plan.layers.map { p in
-            options.weights == .public ? (p.layer.weights ?? []).map { Fr(Int($0)) } : []
+            options.weights == .public ? (p.kind.weighted?.weight ?? []).map { Fr(Int($0)) } : []
         }
     }
 
@@ -122,8 +123,10 @@ public struct ModelCircuit: Sendable {
         if let wire = weightCommitmentWire {
             let firstWeightWire = b.system.variableCount
             var stream = [Variable]()
-            for (i, p) in plan.layers.enumerated() where p.weightBits > 0 {
-                committed[i] = b.allocateParameters(of: p, label: "layer \(i) \(p.layer.kindName)", stream: &stream)
+            for (i, p) in plan.layers.enumerated() {
+                guard let layer = p.committedLayer else { continue }
+                committed[i] = b.allocateParameters(of: layer, weightBits: p.weightBits, biasBits: p.biasBits,
+                                                    label: "layer \(i) \(p.layer.kindName)", stream: &stream)
             }
             close("weights (range check)", b)
             let c = b.commitment(to: stream, blinding: secrets.weightBlinding, label: "weight commitment")
@@ -133,7 +136,8 @@ public struct ModelCircuit: Sendable {
             fixedWires = firstWeightWire..<b.system.variableCount
         }
         for (i, p) in plan.layers.enumerated() {
-            x = b.lower(p, x, committed: committed[i], weightElements: weightElements[i], label: "layer \(i) \(p.layer.kindName)")
+            let weights = committed[i].map { LayerWeights.committed($0) } ?? .constants(weightElements[i])
+            x = p.kind.lower(x, p, weights: weights, label: "layer \(i) \(p.layer.kindName)", in: &b)
             close(p.name, b)
         }
         if options.output.publishesLogits {

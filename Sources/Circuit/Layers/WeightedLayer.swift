@@ -1,0 +1,134 @@
+// Dense and conv layers alike: weights and biases, and y[o] = bias[o % channels] +
+// Σ weight·x over the layer's taps. With public weights that is a linear combination (no
+// constraint); with committed weights every weight and bias is a signal over its offset-binary
+// bits (range-checked, then hashed by the weight commitment) and every weight × input product
+// is one constraint. The packed path of a dense layer on the raw input is in DenseLayer.swift.
+import BigInt
+import Prove
+import Quantize
+
+/// A layer with weights and biases, the kind committed weights commit to.
+protocol WeightedLayer: CircuitLayer {
+    /// Small signed integers, in the layout the kind defines.
+    var weight: [Int64] { get set }
+    /// One per output channel, exact at the accumulator's scale.
+    var bias: [BigInt] { get set }
+    /// The layer as a model layer.
+    var integerLayer: IntegerLayer { get }
+    /// Weight × input products on `inputShape` (taps that fall on zero padding multiply
+    /// nothing and are not counted).
+    func productCount(inputShape: [Int]) -> Int
+}
+
+/// A committed layer's weights and biases as signals over their bit wires.
+struct CommittedParameters {
+    var weights: [Signal]
+    var biases: [Signal]
+}
+
+extension WeightedLayer {
+    var weighted: (any WeightedLayer)? { self }
+
+    /// The bits the circuit enforces for committed weights and biases: the signed width of the
+    /// widest value of each.
+    var committedWidths: (weight: Int, bias: Int) {
+        let (lo, hi) = (weight.min() ?? 0, weight.max() ?? 0)
+        let weightBits = max(1, [lo, hi].map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0 < 0 ? 1 : 0)) }.max()!)
+        let biasBits = max(1, bias.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0.sign == .minus ? 1 : 0)) }.max() ?? 1)
+        return (weightBits, biasBits)
+    }
+
+    /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
+    func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {
+        var layer = self
+        layer.weight = [Int64](repeating: -(Int64(1) << (weightBits - 1)), count: weight.count)
+        layer.bias = [BigInt](repeating: -(BigInt(1) << (biasBits - 1)), count: bias.count)
+        return layer.integerLayer
+    }
+
+    /// y[o] = bias[o % channels] + Σ weight[tap.weight]·x[tap.input] over `taps[o]`, where
+    /// channels = the bias count.
+    func linear(_ x: [Signal], taps: [[(input: Int, weight: Int)]], _ plan: LayerPlan, weights: LayerWeights,
+                label: String, in b: inout CircuitBuilder) -> [Signal] {
+        switch weights {
+        case .committed(let committed): products(x, taps: taps, committed, label: label, in: &b)
+        case .constants(let scaled): combinations(x, taps: taps, scaled: scaled, bound: plan.bound)
+        }
+    }
+
+    /// Committed weights: one product constraint per tap.
+    private func products(_ x: [Signal], taps: [[(input: Int, weight: Int)]], _ committed: CommittedParameters,
+                          label: String, in b: inout CircuitBuilder) -> [Signal] {
+        let channels = bias.count
+        return taps.enumerated().map { o, row in
+            let bias = committed.biases[o % channels]
+            var y = Signal(bias.combination, value: bias.value)
+            for tap in row {
+                let w = committed.weights[tap.weight], v = x[tap.input]
+                let product = w.value * v.value
+                let p = b.addPrivate(Fr(signed: product))
+                b.constrain(w.combination, v.combination, LinearCombination(p), "\(label)[\(o)].product")
+                y.combination.add(p)
+                y.value += product
+            }
+            return y
+        }
+    }
+
+    /// Public weights (`scaled`: as field elements): linear combinations of the inputs'.
+    /// Values: Int128 accumulation when inputs fit Int64 and the layer's `bound` fits Int128
+    /// (|w·x| < 2^63·2^63 and every partial sum ≤ the proven bound), else BigInt.
+    private func combinations(_ x: [Signal], taps: [[(input: Int, weight: Int)]], scaled: [Fr], bound: BigInt) -> [Signal] {
+        let narrow = bound < BigInt(1) << 120 ? x.map { Int64(exactly: $0.value) } : []
+        let fast = !narrow.isEmpty && narrow.allSatisfy { $0 != nil }
+        let channels = bias.count
+        return taps.enumerated().map { o, row in
+            let bias = self.bias[o % channels]
+            var lc = LinearCombination(constant: Fr(signed: bias))
+            lc.terms.reserveCapacity(1 + row.count * (x[row.first?.input ?? 0].combination.terms.count))
+            var wide = BigInt(0), sum = Int128(0)
+            for tap in row where weight[tap.weight] != 0 {
+                let w = scaled[tap.weight], v = x[tap.input]
+                for term in v.combination.terms {
+                    lc.terms.append((term.variable, term.coefficient == .one ? w : w * term.coefficient))
+                }
+                if fast { sum += Int128(weight[tap.weight]) * Int128(narrow[tap.input]!) } else { wide += BigInt(weight[tap.weight]) * v.value }
+            }
+            // Sign and magnitude: BigInt 6.0.1 reads negative values beyond 64 bits wrongly from words.
+            let narrowSum = sum < 0 ? -BigInt(sum.magnitude) : BigInt(sum.magnitude)
+            return Signal(lc.normalized(), value: bias + (fast ? narrowSum : wide))
+        }
+    }
+
+    /// The stage `linear` builds: `plan.products` constraints with committed weights, none
+    /// with public ones.
+    func linearCost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
+        let count = max(p.outputCount, 1)
+        if options.weights == .committed {
+            tally.stage(p.name, constraints: p.products, wires: [(p.products, p.valueBits)],
+                        entries: p.products * (p.weightBits + 2 + tally.terms))
+            tally.terms = p.products / count + p.biasBits + 1
+        } else {
+            tally.stage(p.name, constraints: 0, wires: [], entries: 0)
+            tally.terms = productCount(inputShape: p.inputShape) / count * tally.terms + 1
+        }
+    }
+}
+
+extension CircuitBuilder {
+    /// Allocates the bits of `layer`'s weights then biases (offset binary, `weightBits` and
+    /// `biasBits` wide), appending them to the commitment `stream`.
+    mutating func allocateParameters(of layer: any WeightedLayer, weightBits: Int, biasBits: Int, label: String,
+                                     stream: inout [Variable]) -> CommittedParameters {
+        func signals(_ values: [BigInt], bits: Int, _ what: String) -> [Signal] {
+            let offset = BigInt(1) << (bits - 1)
+            return values.enumerated().map { j, v in
+                let wires = allocateBits(of: v + offset, count: bits, label: "\(label).\(what)[\(j)]")
+                stream += wires
+                return Signal(Self.packed(wires, offset: offset), value: v)
+            }
+        }
+        return CommittedParameters(weights: signals(layer.weight.map { BigInt($0) }, bits: weightBits, "weight"),
+                                   biases: signals(layer.bias, bits: biasBits, "bias"))
+    }
+}
