@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: swift build -c release).",
-        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchKernels.self, BenchCircuit.self, BenchCalibrate.self])
+        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchKernels.self, BenchCircuit.self, BenchCalibrate.self, BenchCSV.self])
 }
 
 struct BenchTrain: ParsableCommand {

@@ -95,7 +95,7 @@ private func readWholeFile(path: String) throws -> [UInt8] {
             while offset < end {
                 let n = pread(fd, target.base + offset, end - offset, off_t(offset))
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return n < 0 ? errno : EIO }  // an error, or the file shrank
+                guard n > 0 else { return n < 0 ? errno : -1 }  // an error, or the file shrank (-1)
                 offset += n
             }
             return 0
@@ -103,7 +103,7 @@ private func readWholeFile(path: String) throws -> [UInt8] {
         count = errors.allSatisfy { $0 == 0 } ? size : 0
     }
     if let code = errors.first(where: { $0 != 0 }) {
-        throw code == EIO ? DataError(path: path, reason: "the file shrank while it was read") : failure("cannot read", code)
+        throw code < 0 ? DataError(path: path, reason: "the file shrank while it was read") : failure("cannot read", code)
     }
     return bytes
 }

@@ -77,12 +77,13 @@ enum CSVReader {
     /// `pieces + 1` ascending cut points (fewer if cuts coincide) from `start` to the end:
     /// each inner cut is just after the first line feed at or after an even split.
     static func cutPoints(_ bytes: CSVBytes, from start: Int, pieces: Int) -> [Int] {
-        let pieces = max(1, pieces), length = bytes.end - start
+        let length = bytes.end - start, pieces = min(max(1, pieces), max(1, length))  // at most one per byte
         var cuts = [start]
         for k in 1..<pieces {
             var i = max(cuts[cuts.count - 1], start + Int((Double(length) * Double(k) / Double(pieces)).rounded(.down)))
             while i < bytes.end && bytes.p[i] != UInt8(ascii: "\n") { i += 1 }
-            if i + 1 < bytes.end && i + 1 > cuts[cuts.count - 1] { cuts.append(i + 1) }
+            guard i + 1 < bytes.end else { break }  // no line feed further on: the last piece runs to the end
+            if i + 1 > cuts[cuts.count - 1] { cuts.append(i + 1) }
         }
         cuts.append(bytes.end)
         return cuts

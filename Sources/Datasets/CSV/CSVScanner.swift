@@ -1,7 +1,8 @@
 // The CSV grammar on raw bytes: where one field ends and what it holds (RFC 4180 quoting,
 // CRLF or LF, blanks trimmed around unquoted fields), and the missing-value markers.
 // Positions are indices into the whole file's bytes, so a piece parsed on its own reports
-// the same positions as a parse from the start. No allocation, no String.
+// the same positions as a parse from the start. Finding fields allocates nothing; only
+// `text` makes Strings.
 
 /// The bytes of a CSV file after the BOM and the trailing blank lines are cut off.
 struct CSVBytes: @unchecked Sendable {  // read-only for the duration of a parse
@@ -65,8 +66,8 @@ extension CSVBytes {
     @inline(__always)
     private func numberField<Bound: ByteBound>(at i: Int, bound: Bound, powers: UnsafeBufferPointer<Double>)
         -> (value: Double, content: Range<Int>, next: Int, endsRow: Bool)? {
-        guard bound.allows(i), p[i] != UInt8(ascii: " "), p[i] != UInt8(ascii: "\t"), p[i] != UInt8(ascii: "\""),
-              let (value, j) = NumberParser.parse(p, from: i, bound: bound, powers: powers) else { return nil }
+        // A blank or a quote at `i` is no number, so such fields go to `scanField` too.
+        guard let (value, j) = NumberParser.parse(p, from: i, bound: bound, powers: powers) else { return nil }
         guard bound.allows(j) else { return (value, i..<j, j, true) }
         switch p[j] {
         case UInt8(ascii: ","): return (value, i..<j, j &+ 1, false)
@@ -168,47 +169,5 @@ extension CSVBytes {
     static func validString<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
         let string = String(decoding: bytes, as: UTF8.self)
         return string.utf8.elementsEqual(bytes) ? string : nil
-    }
-}
-
-/// The missing-value markers as bytes, grouped by length for quick comparison.
-struct MissingMarkers: Sendable {
-    private let byLength: [[[UInt8]]]
-    /// Whether some marker is itself a number (e.g. "-999"), so numbers must be checked too.
-    let includesNumbers: Bool
-
-    init(_ markers: Set<String>) {
-        var byLength: [[[UInt8]]] = []
-        var includesNumbers = false
-        for marker in markers.sorted() {
-            let bytes = Array(marker.utf8)
-            while byLength.count <= bytes.count { byLength.append([]) }
-            byLength[bytes.count].append(bytes)
-            includesNumbers = includesNumbers || bytes.withUnsafeBufferPointer { buffer in
-                NumberParser.exactPowersOfTen.withUnsafeBufferPointer { powers in
-                    guard let base = buffer.baseAddress else { return false }
-                    return NumberParser.parse(base, from: 0, bound: EndBound(end: buffer.count), powers: powers)?.end == buffer.count
-                }
-            }
-        }
-        self.byLength = byLength
-        self.includesNumbers = includesNumbers
-    }
-
-    /// Whether p[range] is one of the markers.
-    @inline(__always)
-    func contains(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard range.count < byLength.count else { return false }
-        for marker in byLength[range.count] where marker.withUnsafeBufferPointer({ m in
-            (0..<m.count).allSatisfy { p[range.lowerBound + $0] == m[$0] }
-        }) { return true }
-        return false
-    }
-
-    /// Whether the field's text (quotes collapsed) is one of the markers.
-    func contains(_ field: CSVField, in bytes: CSVBytes) -> Bool {
-        guard field.hasEscapedQuotes else { return contains(bytes.p, field.content) }
-        let unescaped = bytes.unescapedBytes(field)
-        return unescaped.count < byLength.count && byLength[unescaped.count].contains(unescaped)
     }
 }

@@ -40,7 +40,7 @@ public struct CSVTable: Sendable, Equatable {
             let middle = (low + high) / 2
             if tallRows[middle].row < row { low = middle + 1 } else { high = middle }
         }
-        return headerLines + 1 + row + (low == 0 ? 0 : tallRows[low - 1].lineBreaks)
+        return headerLines &+ 1 &+ row &+ (low == 0 ? 0 : tallRows[low - 1].lineBreaks)  // wraps, never traps, for a row out of range
     }
 }
 
