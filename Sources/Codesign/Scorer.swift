@@ -11,10 +11,10 @@
 //   skeleton has exactly for weights; the bias range checks (bias count × bias bits) follow the
 //   bias estimate, so they differ by bias count × (estimated − real bias bits).
 import Circuit
-import Dispatch
 import Foundation
 import Datasets
 import Quantize
+import Support
 
 /// Circuit cost of one model under one weight visibility.
 public struct VisibilityCost: Codable, Equatable, Sendable {
@@ -59,15 +59,12 @@ public struct Scorer: Sendable {
 
     /// Scores of many candidates on `threads` threads, in input order; unexportable ones dropped.
     public func score(_ candidates: [Candidate], threads: Int) -> [CandidateScore] {
-        let results = UnsafeMutableBufferPointer<CandidateScore?>.allocate(capacity: candidates.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
         let chunks = max(1, min(threads, candidates.count))
-        nonisolated(unsafe) let out = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { t in
-            for i in stride(from: t, to: candidates.count, by: chunks) { out[i] = score(candidates[i]) }
+        // Chunk t scores candidates t, t + chunks, t + 2·chunks, …
+        let scored = Parallel.map(count: chunks) { t in
+            stride(from: t, to: candidates.count, by: chunks).map { score(candidates[$0]) }
         }
-        return results.compactMap { $0 }
+        return candidates.indices.compactMap { scored[$0 % chunks][$0 / chunks] }
     }
 
     /// Exact score of an exported integer model (what `zktrain compile` would build).

@@ -3,6 +3,7 @@
 // be read or written costs a notice and the computation, never the proof.
 import Foundation
 import Prove
+import Support
 
 /// The saved `Groth16.FixedWireSums` of one model directory.
 struct WeightWireSumsCache {

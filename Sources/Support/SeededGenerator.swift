@@ -2,7 +2,6 @@
 // and reproducible test and benchmark models and splits: the same seed gives the same stream.
 // Not for cryptography.
 import Foundation
-import Support
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a seeded, reproducible `RandomNumberGenerator`.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Quantize
+import Support
 import Train
 import Datasets
 

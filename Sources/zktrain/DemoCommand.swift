@@ -8,6 +8,7 @@ import Foundation
 import Pipeline
 import Prove
 import Quantize
+import Support
 import Train
 import Datasets
 

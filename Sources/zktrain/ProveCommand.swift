@@ -5,6 +5,7 @@ import Foundation
 import Pipeline
 import Prove
 import Datasets
+import Support
 
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

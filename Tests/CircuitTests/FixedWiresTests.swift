@@ -3,6 +3,7 @@
 // sound), absent with public weights; a proof that reuses their sums verifies.
 import Prove
 import Quantize
+import Support
 import Testing
 @testable import Circuit
 

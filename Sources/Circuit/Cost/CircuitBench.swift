@@ -37,8 +37,8 @@ public enum CircuitBench {
                                key: Groth16.ProvingKey? = nil, reuseFixedWires: Bool = false) throws -> Measurement {
         let cost = CostModel.cost(of: circuit.plan)
         let pk = try key ?? Groth16.setup(circuit.compile().builder.system)
-        Groth16Bench.releaseFreedMemory()
-        _ = Groth16Bench.resetPeakResident()
+        ProcessMemory.releaseFreedMemory()
+        _ = ProcessMemory.resetPeakResident()
         var rng = SystemRandomNumberGenerator()
         var fixed: Groth16.FixedWireSums?
         var fixedSeconds: Double?
@@ -65,13 +65,12 @@ public enum CircuitBench {
             results.append((Double(end - start) / 1e9, Double(witnessEnd - start) / 1e9, timer))
             last = (proof, system.publicSignals(of: witness) ?? [])
         }
-        let peak = Groth16Bench.peakResidentBytes()
+        let peak = ProcessMemory.peakResidentBytes()
         if let last, !Groth16.verify(pk.verifyingKey, publicInputs: last.publics, proof: last.proof) {
             throw CircuitError("internal error: a benchmark proof does not verify")
         }
-        results.sort { $0.seconds < $1.seconds }
-        let median = results[results.count / 2]
-        return Measurement(cost: cost, seconds: median.seconds, samples: results.map(\.seconds), peakBytes: peak,
+        let median = medianElement(of: results, by: \.seconds)!  // runs ≥ 1
+        return Measurement(cost: cost, seconds: median.seconds, samples: results.map(\.seconds).sorted(), peakBytes: peak,
                            witnessSeconds: median.witness, phases: median.timer, fixedWireSumsSeconds: fixedSeconds)
     }
 

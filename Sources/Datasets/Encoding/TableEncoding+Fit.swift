@@ -3,6 +3,7 @@
 // sorted categories, and with --impute the fill values (median or mode; a categorical column
 // always takes its mode). Sums run in row order, so the same rows give the same rule.
 import Foundation
+import Support
 
 extension TableEncoding {
     /// How missing cells are filled: `median` (numeric columns; categorical take the mode) or
@@ -68,12 +69,6 @@ extension TableEncoding {
         }
         return TableEncoding(scaling: scaling, inputBits: bits, multiplier: multiplier(scaling, bits: bits),
                              labelColumn: labelColumn, columns: rules)
-    }
-
-    /// The median of `xs` (the mean of the two middle values for an even count).
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted(), n = s.count
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
     }
 
     /// The most frequent value of `xs`; ties go to the smallest.

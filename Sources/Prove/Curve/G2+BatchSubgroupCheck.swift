@@ -18,6 +18,8 @@
 // cannot aim at them. The MSM uses the complete group law on the whole twist (no
 // endomorphism), so it is correct for points outside G2 too.
 
+import Support
+
 extension G2Affine {
     /// Rounds of `allInSubgroup`: a set with a point outside G2 passes all five with
     /// probability at most 2^-65.

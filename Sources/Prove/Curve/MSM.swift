@@ -9,6 +9,8 @@
 // windows), MSM+BatchSum.swift (one bucket: bit wires), MSM+Buckets.swift (other narrow
 // ones). `msmNaive` is the test oracle. Not constant-time.
 
+import Support
+
 /// Multi-scalar multiplication.
 public enum MSM {
     /// Σ scalars[i]·points[i] by Pippenger's method; `nil` if the counts differ.

@@ -3,6 +3,8 @@
 // "windowed fixed-base" method of arkworks' `FixedBase`). Many scalars are processed in
 // parallel chunks and normalised to affine with one inversion per chunk. Not constant-time.
 
+import Support
+
 /// Precomputed multiples of one base point.
 struct FixedBaseTable<G: JacobianPoint>: @unchecked Sendable {
     /// Window width c in bits.

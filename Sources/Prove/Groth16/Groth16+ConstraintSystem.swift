@@ -3,6 +3,8 @@
 // and a variant that draws its randomness from the system CSPRNG (getrandom on Linux).
 // Verification needs no constraint system: Groth16+Verify.swift.
 
+import Support
+
 extension Groth16 {
     /// Why a setup could not be made.
     public enum SetupError: Error, Equatable, CustomStringConvertible {

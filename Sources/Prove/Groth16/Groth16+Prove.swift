@@ -3,6 +3,8 @@
 // L) with `MSM.pippenger`, blinded by fresh r, s per proof. Refuses a witness that does not satisfy the R1CS.
 // Not constant-time: the witness can leak through timing.
 
+import Support
+
 extension Groth16 {
     /// Why a proof could not be made.
     public enum ProveError: Error, Equatable, CustomStringConvertible {

@@ -5,6 +5,8 @@
 // the prover runs the setup himself. A multi-party phase-2 ceremony (snarkjs-compatible
 // `zkey contribute` contributions to δ) is the intended path and is future work.
 
+import Support
+
 extension Groth16 {
     /// One sentence for headers, CLI output and key files.
     public static let singlePartySetupWarning = """

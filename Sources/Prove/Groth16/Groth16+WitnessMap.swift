@@ -3,6 +3,8 @@
 // built only by setup) together with the satisfiability check, then the coefficients of
 // H = (A·B − C)/Z by coset NTTs. Not constant-time.
 
+import Support
+
 extension Groth16 {
     /// A·w, B·w, C·w on the evaluation domain (constraints, then the input-consistency rows
     /// wireᵢ·0 = 0 for i = 0…publicCount, then zero padding), and the first constraint the

@@ -3,8 +3,8 @@
 // Groth16 prove of a synthetic circuit filling a 2^N domain whose witness is mostly ≤ 32 bits
 // (ML-like), with its peak RSS. A measurement, not a test: nothing here asserts speed.
 
-import CMalloc
 import Foundation
+import Support
 
 /// The Groth16 benchmark behind `zktrain bench prove`.
 public enum Groth16Bench {
@@ -87,8 +87,8 @@ public enum Groth16Bench {
         try Groth16.setup(cs, using: &rng, timer: &setupTimer).write(to: keyFile)
         // The prove runs see what a prover process has: the constraints, the witness and the
         // key read from its file (the in-memory key from setup is gone).
-        releaseFreedMemory()
-        let peakIsProveOnly = resetPeakResident()
+        ProcessMemory.releaseFreedMemory()
+        let peakIsProveOnly = ProcessMemory.resetPeakResident()
 
         progress("read the proving key back (\(keyFile))")
         let readStart = DispatchTime.now().uptimeNanoseconds
@@ -103,7 +103,7 @@ public enum Groth16Bench {
             let proof = try Groth16.prove(pk, cs: cs, witness: witness, using: &rng, timer: &timer)
             runs.append((Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, timer, proof))
         }
-        let peak = peakResidentBytes()
+        let peak = ProcessMemory.peakResidentBytes()
         runs.sort { $0.seconds < $1.seconds }
         let median = runs[runs.count / 2]
 
@@ -148,31 +148,5 @@ public enum Groth16Bench {
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return samples.sorted()[samples.count / 2]
-    }
-
-    /// VmHWM from /proc/self/status in bytes, or `nil` where unavailable.
-    public static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        return kilobytes * 1024
-    }
-
-    /// Hands memory that earlier work (setup) freed back to the system (glibc's `malloc_trim`),
-    /// so that the peak measured next is a prover's — key, constraints, witness and its own
-    /// buffers — and not pages glibc kept after setup, which a separate prover process
-    /// (`zktrain groth16 prove`, `zktrain prove`) never has. At 2^20 they were ~270 MiB of the
-    /// 1,978 MiB the prove runs appeared to peak at.
-    public static func releaseFreedMemory() {
-        #if canImport(Glibc)
-        _ = malloc_trim(0)
-        #endif
-    }
-
-    /// Resets VmHWM to the current RSS (writing "5" to /proc/self/clear_refs); `false` if refused.
-    public static func resetPeakResident() -> Bool {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
-        defer { try? handle.close() }
-        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
     }
 }

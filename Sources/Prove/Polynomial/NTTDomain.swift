@@ -10,6 +10,7 @@
 #if MONTGOMERY_IFMA
 import CMontgomery
 #endif
+import Support
 
 /// The multiplicative subgroup {ω^0, …, ω^(n−1)} of Fr*, n = 2^logSize, with twiddles.
 public struct NTTDomain: Sendable {

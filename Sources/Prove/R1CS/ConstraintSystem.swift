@@ -2,6 +2,8 @@
 // circom/iden3 wire layout (1, public outputs, public inputs, private). Builds and checks
 // systems; does not compile circuits (Circuit) or prove them (Groth16). File format: Formats/.
 
+import Support
+
 /// One R1CS constraint ⟨a,w⟩·⟨b,w⟩ = ⟨c,w⟩ with a human-readable label
 /// (e.g. `"dense[2].rescale[17]"`) so a failure names itself.
 public struct Constraint: Sendable {

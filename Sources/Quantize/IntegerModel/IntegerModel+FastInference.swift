@@ -4,7 +4,7 @@
 // weights converted once. Runs blocks of items on workers. No run-time bound checks here
 // (`evaluate(checkBounds:)` has them); the public API is in IntegerModel+Batch.
 import BigInt
-import Dispatch
+import Support
 
 /// The lane a layer runs in.
 enum LaneWidth: Int, Comparable, Sendable {
@@ -195,7 +195,7 @@ struct InferencePlan: Sendable {
     func forEachBlock<S: BinaryInteger & Sendable>(_ input: [S], count: Int, threads: Int, block: Int = 16,
                                                   _ body: @Sendable (Int, Int, LaneBlock) -> Void) {
         let blocks = (count + block - 1) / block, workers = max(1, min(threads, blocks))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        Parallel.forEach(count: workers) { w in
             for b in stride(from: w, to: blocks, by: workers) {
                 let first = b * block, items = min(block, count - first)
                 body(first, items, run(input[(first * inputSize)..<((first + items) * inputSize)], items: items))

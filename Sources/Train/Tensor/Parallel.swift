@@ -1,6 +1,7 @@
-// The one parallelism helper of the trainer: a chunked `concurrentPerform` over an index
-// range. Kernels call it; nothing else spawns threads (OpenBLAS has its own pool).
-import Dispatch
+// How many workers the trainer's element-wise kernels use, and the two loops they call, on
+// Support's `Parallel.chunks` (contiguous ranges, one per worker). Nothing else in Train
+// spawns threads (OpenBLAS has its own pool).
+import Support
 
 /// Number of worker threads for element-wise kernels (and the size of per-worker partial
 /// sums). Set once at start-up through `setComputeThreads` before any training work; results
@@ -21,26 +22,10 @@ func parallelFor(_ count: Int, minimumPerWorker: Int = 8, _ body: (Int) -> Void)
     parallelChunks(count, minimumChunk: minimumPerWorker) { range, _ in for i in range { body(i) } }
 }
 
-/// Carries a non-Sendable value into `concurrentPerform`. Callers guarantee that the
-/// chunks touch disjoint memory.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// Splits 0..<count into one contiguous range per worker (at least `minimumChunk` long) and
-/// runs `body(range, worker)` concurrently. Reductions give each worker its own partials.
+/// runs `body(range, worker)` concurrently. Chunks touch disjoint memory; reductions give
+/// each worker its own partials.
 @inline(__always)
 func parallelChunks(_ count: Int, minimumChunk: Int = 4096, _ body: (Range<Int>, Int) -> Void) {
-    let workers = max(1, min(parallelWorkers, count / max(minimumChunk, 1)))
-    if workers == 1 {
-        body(0..<count, 0)
-        return
-    }
-    withoutActuallyEscaping(body) { body in
-        let task = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            task.value((count * w / workers)..<(count * (w + 1) / workers), w)
-        }
-    }
+    Parallel.chunks(count, workers: parallelWorkers, minimumChunk: minimumChunk, body)
 }

@@ -60,9 +60,3 @@ public enum TrainBench {
         }
     }
 }
-
-/// Median of a non-empty sample.
-public func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}

@@ -1,27 +1,28 @@
 // A phase timer in the spirit of arkworks' `start_timer!`/`end_timer!`: records wall-clock
 // time per named phase so that `--verbose` can print where a setup or proof spent its time.
 // Not a profiler: phases are sequential and non-overlapping; starting one ends the previous.
-
+// Groth16 setup and prove, the cost calibration and the CLI's `--verbose` share it.
 import Foundation
 
 /// Wall-clock durations of consecutive named phases.
 public struct PhaseTimer: Sendable {
     /// Finished phases in order: name and seconds.
     public private(set) var phases: [(name: String, seconds: Double)] = []
-    private var current: (name: String, start: UInt64)?
+    private var current: (name: String, watch: Stopwatch)?
 
+    /// A timer with no phases yet.
     public init() {}
 
     /// Ends the running phase (if any) and starts `name`.
     public mutating func start(_ name: String) {
         stop()
-        current = (name, DispatchTime.now().uptimeNanoseconds)
+        current = (name, Stopwatch())
     }
 
     /// Ends the running phase (if any).
     public mutating func stop() {
         guard let current else { return }
-        phases.append((current.name, Double(DispatchTime.now().uptimeNanoseconds - current.start) / 1e9))
+        phases.append((current.name, current.watch.seconds))
         self.current = nil
     }
 
