@@ -3,6 +3,7 @@
 // loop), CSVTextPass (text columns), NumberParser (correctly rounded decimals).
 // Only commas separate fields; no other dialects, no type inference beyond number or text.
 import Foundation
+import Support
 
 /// Reads CSV files into a `CSVTable`.
 ///
@@ -89,7 +90,7 @@ private func readWholeFile(path: String) throws -> [UInt8] {
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
         guard let base = buffer.baseAddress else { return }
         let target = SharedPointer(base: base)
-        errors = CSVParallel.map(count: pieces) { k in
+        errors = Parallel.map(count: pieces) { k in
             var offset = size / pieces * k
             let end = k == pieces - 1 ? size : size / pieces * (k + 1)
             while offset < end {

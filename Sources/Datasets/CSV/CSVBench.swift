@@ -2,6 +2,7 @@
 // the file read from disk (the page cache, after the first time) and parsed, N times.
 // Use a release build; a debug build is many times slower.
 import Foundation
+import Support
 
 /// How long `CSV.read` took on one file.
 public struct CSVReadTiming: Sendable {
@@ -14,12 +15,7 @@ public struct CSVReadTiming: Sendable {
     public var seconds: [Double]
 
     /// The median of `seconds` (the mean of the middle two for an even count).
-    public var medianSeconds: Double {
-        let sorted = seconds.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    public var medianSeconds: Double { median(seconds) }
 
     /// Megabytes (10^6 bytes) per second at the median time.
     public var megabytesPerSecond: Double { Double(bytes) / 1e6 / medianSeconds }

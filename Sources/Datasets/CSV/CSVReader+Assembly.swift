@@ -2,6 +2,8 @@
 // array (columns in parallel), missing rows and multi-line rows renumbered from the first
 // data row, and the columns holding text read again (pieces in parallel) and joined.
 
+import Support
+
 extension CSVReader {
     /// The table made of `chunks`, consecutive pieces that together hold every data row.
     static func assemble(_ bytes: CSVBytes, path: String, header: [String], headerLines: Int,
@@ -17,7 +19,7 @@ extension CSVReader {
         let textColumns = (0..<columns).filter { textCells[$0] > 0 }
         let numericColumns = (0..<columns).filter { textCells[$0] == 0 }
 
-        let numbers = CSVParallel.map(count: numericColumns.count) { k in
+        let numbers = Parallel.map(count: numericColumns.count) { k in
             let c = numericColumns[k]
             return [Double](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
                 guard let out = buffer.baseAddress else { return }
@@ -28,7 +30,7 @@ extension CSVReader {
                 initialized = rowCount
             }
         }
-        let texts = textColumns.isEmpty ? [] : CSVParallel.map(count: chunks.count) { k in
+        let texts = textColumns.isEmpty ? [] : Parallel.map(count: chunks.count) { k in
             CSVTextPass.read(bytes, chunk: chunks[k], textColumns: textColumns, header: header, markers: markers)
         }
         var linesBefore = headerLines

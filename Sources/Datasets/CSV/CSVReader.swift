@@ -5,7 +5,7 @@
 // where the one before stopped. So the result, and the first problem reported, never
 // depend on the cuts. Then the numbers are gathered per column, text columns read again.
 import Foundation  // ProcessInfo
-import Support  // CheckedSize
+import Support  // CheckedSize, Parallel
 
 /// The parse of a whole file, throwing the first problem in file order.
 enum CSVReader {
@@ -25,12 +25,12 @@ enum CSVReader {
         let markers = MissingMarkers(markerSet)
         let columns = header.count
         let cuts = cutPoints(bytes, from: dataStart, pieces: pieces ?? defaultPieces(bytes.end - dataStart))
-        let lineFeeds = CSVParallel.map(count: cuts.count - 1) { k in countLineFeeds(bytes, cuts[k]..<cuts[k + 1]) }
+        let lineFeeds = Parallel.map(count: cuts.count - 1) { k in countLineFeeds(bytes, cuts[k]..<cuts[k + 1]) }
         let totalLines = lineFeeds.reduce(1, +)
         guard CheckedSize.times(totalLines + cuts.count, columns, limit: CSV.cellLimit) != nil else {
             throw .tooManyCells(lines: totalLines, fields: columns, limit: CSV.cellLimit)
         }
-        let guesses = CSVParallel.map(count: cuts.count - 1) { k in
+        let guesses = Parallel.map(count: cuts.count - 1) { k in
             CSVChunk.parse(bytes, from: cuts[k], before: cuts[k + 1], columns: columns,
                            rowCapacity: lineFeeds[k] + 1, markers: markers)
         }
