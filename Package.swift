@@ -59,7 +59,7 @@ let package = Package(
         // Prove is optimised in debug builds too: its field arithmetic is unusable unoptimised,
         // and the tests should exercise the code that ships (see Field/Limbs.swift).
         .target(name: "CMontgomery"),
-        .target(name: "Prove", dependencies: ["Support", "CGMP", "CMontgomery", "CMalloc"],
+        .target(name: "Prove", dependencies: ["Support", "CMontgomery"],
                 swiftSettings: hostCPU + montgomeryKernel + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
         // lower whole models and check every wire.
@@ -69,8 +69,12 @@ let package = Package(
         // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
         // parses, calls one of them and prints.
         .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign"]),
+        // The benchmarks behind `zktrain bench`, above what they measure. Optimised in debug builds
+        // too, like Prove, so that a debug build's numbers are not meaningless.
+        .target(name: "Benchmarks", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", .product(name: "BigInt", package: "BigInt")],
+                swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "zktrain", dependencies: [
-            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline",
+            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize"]),
-        .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", .product(name: "BigInt", package: "BigInt")]),
+        .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", "Benchmarks", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
         .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train"]),

@@ -1,5 +1,6 @@
 // `zktrain bench …`: performance measurements (release builds), medians over timed chunks.
 import ArgumentParser
+import Benchmarks
 import Foundation
 import Quantize
 import Support

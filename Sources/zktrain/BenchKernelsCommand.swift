@@ -1,7 +1,8 @@
 // `zktrain bench kernels`: medians of Prove's arithmetic kernels (field multiplication,
 // pairing, NTT, MSM, …) without a Groth16 setup, for quick before/after comparisons.
-// Glue over `ProveBench.kernels`; use a release build.
+// Glue over `ProveBench.kernels` (Benchmarks); use a release build.
 import ArgumentParser
+import Benchmarks
 import Foundation
 import Prove
 

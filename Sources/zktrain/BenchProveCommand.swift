@@ -2,6 +2,7 @@
 // 2^N points with random and 16-bit scalars, setup, and a prove of a synthetic 2^N-domain
 // circuit with its peak RSS, the key read back from a file). Glue over `Groth16Bench.run`; use a release build.
 import ArgumentParser
+import Benchmarks
 import Foundation
 import Prove
 

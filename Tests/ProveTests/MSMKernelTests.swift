@@ -84,10 +84,10 @@ import Support
         // additions with few collisions (the fused kernel's normal case), and digit ranges whose
         // last batch is not a multiple of eight.
         var generator = SeededGenerator(seed: 98)
-        let g1 = ProveBench.distinctPoints(G1Jacobian.self, count: 20_000, using: &generator)
+        let g1 = G1Jacobian.distinctPoints(count: 20_000, using: &generator)
         expectBatchAffineMatchesJacobian(G1Jacobian.self, points: g1, digits: randomDigits(count: 20_000, bucketCount: 4096, using: &generator),
                                          ranges: [0..<20_000, 3..<13_338], bucketCount: 4096)
-        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 3000, using: &generator)
+        let g2 = G2Jacobian.distinctPoints(count: 3000, using: &generator)
         expectBatchAffineMatchesJacobian(G2Jacobian.self, points: g2, digits: randomDigits(count: 3000, bucketCount: 2048, using: &generator),
                                          ranges: [5..<3000], bucketCount: 2048)
     }
@@ -98,7 +98,7 @@ import Support
         // infinity (bucket 6 holds P, bucket 5 −P), a window whose bucket count is not a power
         // of two (its last segment is short), and a window with a single point.
         var generator = SeededGenerator(seed: 99)
-        let g1 = ProveBench.distinctPoints(G1Jacobian.self, count: 400, using: &generator)
+        let g1 = G1Jacobian.distinctPoints(count: 400, using: &generator)
         var points = g1, digits = randomDigits(count: 400, bucketCount: 2048, using: &generator)
         points[0] = g1[1]
         (digits[0], digits[1]) = (7, -6)
@@ -109,7 +109,7 @@ import Support
                                          bucketCount: 2048)
         expectBatchAffineMatchesJacobian(G1Jacobian.self, points: g1, digits: randomDigits(count: 400, bucketCount: 3000, using: &generator),
                                          ranges: [0..<400], bucketCount: 3000)
-        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 200, using: &generator)
+        let g2 = G2Jacobian.distinctPoints(count: 200, using: &generator)
         var g2Points = g2, g2Digits = randomDigits(count: 200, bucketCount: 2048, using: &generator)
         g2Points[1] = g2[0]
         (g2Digits[0], g2Digits[1]) = (3, -2)
@@ -122,7 +122,7 @@ import Support
         // partial last one), with repeated points (P = ±accumulator: doublings and infinity)
         // and points at infinity.
         var generator = SeededGenerator(seed: 100)
-        let distinct = ProveBench.distinctPoints(G1Jacobian.self, count: 6000, using: &generator)
+        let distinct = G1Jacobian.distinctPoints(count: 6000, using: &generator)
         let points = (0..<9000).map { i -> G1Affine in i % 97 == 0 ? .infinity : distinct[i % 7 == 0 ? 0 : i % 6000] }
         let digits = (0..<9000).map { _ in Int32(Int(generator.next() % 3) - 1) }
         let indices = (0..<Int32(9000)).map { $0 }
@@ -135,7 +135,7 @@ import Support
                 #expect(fast == slow, "fused kernel: \(fused), digits \(range)")
             }
         }
-        let g2 = ProveBench.distinctPoints(G2Jacobian.self, count: 1500, using: &generator)
+        let g2 = G2Jacobian.distinctPoints(count: 1500, using: &generator)
         let g2Points = (0..<2500).map { g2[$0 % 1500] }
         let g2Digits = (0..<2500).map { _ in Int32(Int(generator.next() % 3) - 1) }
         let slow: G2Jacobian = MSM.bucketSum(g2Points, digits: g2Digits, indices: (0..<Int32(2500)).map { $0 },
@@ -147,7 +147,7 @@ import Support
         }
         // Through `pippenger`: 20,000 bit-wire scalars (1, −1, 0) reach the one-bucket path.
         let bits = (0..<20_000).map { i -> Fr in i % 3 == 0 ? .zero : i % 3 == 1 ? .one : -.one }
-        let bitPoints = ProveBench.distinctPoints(G1Jacobian.self, count: 20_000, using: &generator)
+        let bitPoints = G1Jacobian.distinctPoints(count: 20_000, using: &generator)
         #expect(MSM.pippenger(bitPoints, bits) as G1Jacobian? == MSM.msmNaive(bitPoints, bits))
     }
 

@@ -2,6 +2,7 @@
 // `referenceEvaluate`, on random models whose layers run in every lane (Int32, Int64, Int128,
 // BigInt), with rescales, shared and per-channel polynomials, multi-channel inputs, block
 // sizes that don't divide the item count, and lane-edge values. No timing here.
+import Benchmarks
 import BigInt
 import Testing
 import Support

@@ -75,6 +75,12 @@ extension IntegerModel {
         return IntegerBatchOutput(count: count, size: plan.outputSize, storage: storage)
     }
 
+    /// The integer width each layer runs in on the batched path, by the proven bounds: "i32",
+    /// "i64", "i128" or "big" (the benchmarks print them).
+    public func laneWidths() throws -> [String] {
+        try InferencePlan(self).widths.map { ["i32", "i64", "i128", "big"][$0.rawValue] }
+    }
+
     /// The fast path behind `predict(inputs:count:threads:)`.
     func predictBatched<S: BinaryInteger & Sendable>(inputs: [S], count: Int, threads: Int) throws -> [Int] {
         let plan = try InferencePlan(self)

@@ -1,24 +1,12 @@
-// Micro-benchmarks of Prove's kernels for the CLI (`zktrain bench`): each function runs a
-// kernel several times and returns the median time. Not a test: nothing here asserts speed.
-
+// Micro-benchmarks of Prove's kernels for the CLI (`zktrain bench kernels`, `bench prove`):
+// each function runs a kernel several times and returns the median time. Not a test: nothing
+// here asserts speed.
 import Foundation
+import Prove
+import Support
 
 /// Timings of the arithmetic kernels, in release builds. Each returns a median over `runs`.
 public enum ProveBench {
-    /// Median time of `body` over `runs` runs, in nanoseconds. Single-threaded kernels are
-    /// timed with the calling thread's CPU clock, so that other processes on a shared
-    /// machine do not inflate the numbers.
-    static func median(runs: Int, _ body: () -> Void) -> Double {
-        var samples = [Double]()
-        for _ in 0..<max(runs, 1) {
-            let start = threadCPUNanoseconds()
-            body()
-            samples.append(Double(threadCPUNanoseconds() - start))
-        }
-        samples.sort()
-        return samples[samples.count / 2]
-    }
-
     /// Nanoseconds per independent Fr multiplication (x[i] ← x[i]·y[i] over 1024-element
     /// arrays, the shape of NTT and MSM inner loops): throughput rather than latency.
     public static func frMultiplicationThroughput(count: Int = 1_000_000, runs: Int = 5) -> Double {
@@ -44,51 +32,48 @@ public enum ProveBench {
         var x = (0..<1024).map { _ in Fr.random(using: &generator) }
         let y = (0..<1024).map { _ in Fr.random(using: &generator) }
         let rounds = max(count / 1024, 1)
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             x.withUnsafeMutableBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
                     for _ in 0..<rounds { body(xs.baseAddress!, ys.baseAddress!) }
                 }
             }
-        }
+        })
         blackHole(x)
         return total / Double(rounds * 1024)
     }
 
     /// Nanoseconds per dependent Fr multiplication (a chain x ← x·y of `count` steps): latency
-    /// of the inlined kernel, as in the hot loops. The operands pass through `opaque` and the
-    /// result into `blackHole` inside the timed region, so the optimizer can neither fold the
-    /// chain nor move it out of the timed region.
+    /// of the kernel, as in the hot loops.
     public static func frMultiplication(count: Int = 1_000_000, runs: Int = 5) -> Double {
-        let start = Fr(decimal: "1234567890123456789012345678901234567890")!, factor = Fr(-7)
-        let total = median(runs: runs) {
-            var x = opaque(start)
-            let y = opaque(factor)
-            for _ in 0..<count { x = x * y }
-            blackHole(x)
-        }
-        return total / Double(count)
+        dependentChain(Fr(decimal: "1234567890123456789012345678901234567890")!, Fr(-7), count: count, runs: runs)
     }
 
     /// Nanoseconds per dependent Fq multiplication (as `frMultiplication`).
     public static func fqMultiplication(count: Int = 1_000_000, runs: Int = 5) -> Double {
-        let start = Fq(decimal: "1234567890123456789012345678901234567890")!, factor = Fq(-7)
-        let total = median(runs: runs) {
+        dependentChain(Fq(decimal: "1234567890123456789012345678901234567890")!, Fq(-7), count: count, runs: runs)
+    }
+
+    /// Median nanoseconds per step of the chain x ← x·factor from `start`, `count` steps. The
+    /// operands pass through `opaque` and the result into `blackHole` inside the timed region,
+    /// so the optimizer can neither fold the chain nor move it out of the timed region.
+    static func dependentChain<F: Field>(_ start: F, _ factor: F, count: Int, runs: Int) -> Double {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             var x = opaque(start)
             let y = opaque(factor)
             for _ in 0..<count { x = x * y }
             blackHole(x)
-        }
+        })
         return total / Double(count)
     }
 
     /// Nanoseconds per Fr inversion.
     public static func frInverse(count: Int = 1_000, runs: Int = 5) -> Double {
         var x = Fr(-7)
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count { x = (x + .one).inverse ?? .one }
             blackHole(x)
-        }
+        })
         return total / Double(count)
     }
 
@@ -97,10 +82,10 @@ public enum ProveBench {
         let p = G1Jacobian.generator.multiplied(by: Fr(12345)).toAffine()
         let q = G2Jacobian.generator.multiplied(by: Fr(67890)).toAffine()
         var result = Fq12.one
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count { result = Pairing.pairing(p, q) }
             blackHole(result)
-        }
+        })
         return total / Double(count) / 1e6
     }
 
@@ -108,20 +93,20 @@ public enum ProveBench {
     public static func millerLoop(count: Int = 10, runs: Int = 5) -> Double {
         let p = G1Affine.generator, q = G2Affine.generator
         var result = Fq12.one
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count { result = Pairing.multiMillerLoop([(p, q)]) }
             blackHole(result)
-        }
+        })
         return total / Double(count) / 1e6
     }
 
     /// Milliseconds per final exponentiation.
     public static func finalExponentiation(count: Int = 10, runs: Int = 5) -> Double {
         var f = Pairing.multiMillerLoop([(G1Affine.generator, G2Affine.generator)])
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count { f = Pairing.finalExponentiation(f) }
             blackHole(f)
-        }
+        })
         return total / Double(count) / 1e6
     }
 
@@ -129,10 +114,10 @@ public enum ProveBench {
     public static func g1ScalarMultiplication(count: Int = 20, runs: Int = 5) -> Double {
         let scalar = -Fr(3)
         var point = G1Jacobian.generator
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count { point = point.multiplied(by: scalar) }
             blackHole(point)
-        }
+        })
         return total / Double(count) / 1e3
     }
 
@@ -142,14 +127,9 @@ public enum ProveBench {
         guard let domain = NTTDomain(logSize: logSize) else { return .nan }
         var generator = SystemRandomNumberGenerator()
         var values = (0..<domain.size).map { _ in Fr.random(using: &generator) }
-        var samples = [Double]()
-        for _ in 0..<max(runs, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            domain.forward(&values)
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
-        }
+        let samples = wallNanoseconds(runs: runs) { _ = domain.forward(&values) }
         blackHole(values)
-        return samples.sorted()[samples.count / 2] / 1e6
+        return median(samples) / 1e6
     }
 
     /// Milliseconds (wall clock, all cores) per G1 MSM of 2^logSize points. Scalars are
@@ -157,31 +137,26 @@ public enum ProveBench {
     /// below 2^scalarBits (the shape of ML witness values, which the MSM exploits).
     public static func g1MSM(logSize: Int = 12, scalarBits: Int? = nil, runs: Int = 3) -> Double {
         var generator = SystemRandomNumberGenerator()
-        let points = distinctPoints(G1Jacobian.self, count: 1 << logSize, using: &generator)
+        let points = G1Jacobian.distinctPoints(count: 1 << logSize, using: &generator)
         let scalars = points.map { _ -> Fr in
             guard let bits = scalarBits, bits < 63 else { return Fr.random(using: &generator) }
             let magnitude = Int(generator.next() & ((UInt64(1) << UInt64(max(bits, 0))) - 1))
             return Fr(Bool.random(using: &generator) ? magnitude : -magnitude)
         }
         var result = G1Jacobian.zero
-        var samples = [Double]()
-        for _ in 0..<max(runs, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            result = MSM.pippenger(points, scalars) ?? .zero
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
-        }
+        let samples = wallNanoseconds(runs: runs) { result = MSM.pippenger(points, scalars) ?? .zero }
         blackHole(result)
-        return samples.sorted()[samples.count / 2] / 1e6
+        return median(samples) / 1e6
     }
 
     /// Microseconds per G2 subgroup check (ψ-based).
     public static func g2SubgroupCheck(count: Int = 20, runs: Int = 5) -> Double {
         let point = G2Jacobian.generator.multiplied(by: Fr(987654321))
         var accepted = 0
-        let total = median(runs: runs) {
+        let total = median(threadCPUNanoseconds(runs: runs) {
             for _ in 0..<count where point.isInSubgroup { accepted += 1 }
             blackHole(accepted)
-        }
+        })
         return total / Double(count) / 1e3
     }
 
@@ -189,28 +164,11 @@ public enum ProveBench {
     /// distinct subgroup points (what reading a proving key's B query costs per point).
     public static func g2BatchSubgroupCheck(logSize: Int = 12, runs: Int = 3) -> Double {
         var generator = SystemRandomNumberGenerator()
-        let points = distinctPoints(G2Jacobian.self, count: 1 << logSize, using: &generator)
-        var samples = [Double]()
-        for _ in 0..<max(runs, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let accepted = G2Affine.allInSubgroup(points)
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start))
-            blackHole(accepted)
-        }
-        return samples.sorted()[samples.count / 2] / 1e3 / Double(points.count)
-    }
-
-    /// `count` distinct points k·G + i·G (i < count, k random) of `group`, affine: inputs for
-    /// MSM and subgroup-check benchmarks.
-    static func distinctPoints<G: JacobianPoint>(_ group: G.Type, count: Int, using rng: inout some RandomNumberGenerator) -> [G.Affine] {
-        var jacobian = [G]()
-        jacobian.reserveCapacity(count)
-        var point = G.generator.multiplied(by: Fr.random(using: &rng))
-        for _ in 0..<count {
-            jacobian.append(point)
-            point = point + G.generator
-        }
-        return G.batchToAffine(jacobian)
+        let points = G2Jacobian.distinctPoints(count: 1 << logSize, using: &generator)
+        var accepted = true
+        let samples = wallNanoseconds(runs: runs) { accepted = G2Affine.allInSubgroup(points) }
+        blackHole(accepted)
+        return median(samples) / 1e3 / Double(points.count)
     }
 
     /// Every kernel benchmark with its unit, unmeasured (`zktrain bench kernels` runs the
@@ -233,23 +191,4 @@ public enum ProveBench {
             ("G1 MSM 2^\(logSize), 16-bit signed scalars (wall clock)", "ms", { g1MSM(logSize: logSize, scalarBits: 16) }),
         ]
     }
-
-    /// CPU time consumed by the calling thread.
-    static func threadCPUNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-
-    /// Consumes a value: folds its bytes into a global, so the optimizer cannot treat the
-    /// computation behind it as dead (an empty `@inline(never)` function was seen through).
-    @inline(never) static func blackHole<T>(_ value: T) {
-        withUnsafeBytes(of: value) { bytes in sink = bytes.reduce(sink, ^) }
-    }
-
-    /// Returns `value` unchanged, opaquely to the optimizer (no constant folding through it).
-    @_optimize(none) @inline(never) static func opaque<T>(_ value: T) -> T { value }
-
-    /// Written by `blackHole` only; read by nobody.
-    nonisolated(unsafe) static var sink: UInt8 = 0
 }

@@ -1,22 +1,28 @@
 // Throughput measurement for `zktrain bench train`: training steps (forward, loss,
 // backward, Adam update) and inference on synthetic uint8 images, in timed chunks whose
 // median is reported. Data loading from disk is excluded, as in the PyTorch baseline.
-import Foundation
-import Quantize
 import Datasets
+import Foundation
 import Support
+import Train
 
 /// Result of a training benchmark; rates are medians over chunks.
 public struct TrainBenchResult: Sendable, Codable {
+    /// The architecture spec, canonical.
     public var arch: String
+    /// Training batch size.
     public var batchSize: Int
+    /// Compute threads (OpenBLAS and element-wise kernels).
     public var threads: Int
+    /// Median training samples per second, and each chunk's rate.
     public var trainSamplesPerSecond: Double
     public var trainChunks: [Double]
+    /// Median inference images per second (batch 256, eval mode), and each chunk's rate.
     public var inferImagesPerSecond: Double
     public var inferChunks: [Double]
 }
 
+/// The training benchmark behind `zktrain bench train`.
 public enum TrainBench {
     /// Runs `chunks` timed chunks of about `seconds / chunks` each after a warm-up.
     public static func run(spec: ArchSpec, batchSize: Int, threads: Int, seconds: Double = 10, chunks: Int = 5,

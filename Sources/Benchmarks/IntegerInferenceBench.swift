@@ -4,6 +4,7 @@
 // Not a unit test and not an accuracy measure (the weights are random).
 import BigInt
 import Foundation
+import Quantize
 import Support
 
 /// Timings of `IntegerModel.predict` on benchmark models.
@@ -14,14 +15,19 @@ public enum IntegerInferenceBench {
         public var name: String
         /// Integer width of each layer ("i32 i64 i128 big").
         public var widths: String
+        /// Images per run.
         public var images: Int
+        /// Worker threads.
         public var threads: Int
         /// Wall-clock seconds of each repeat.
         public var seconds: [Double]
         /// Process CPU seconds of each repeat (all threads; less sensitive to a loaded machine).
         public var cpuSeconds: [Double]
-        public var median: Double { seconds.sorted()[seconds.count / 2] }
-        public var medianCPU: Double { cpuSeconds.sorted()[cpuSeconds.count / 2] }
+        /// Median wall-clock seconds.
+        public var median: Double { Support.median(seconds) }
+        /// Median process CPU seconds.
+        public var medianCPU: Double { Support.median(cpuSeconds) }
+        /// One line: model, images, threads, medians, every run, widths.
         public var description: String {
             String(format: "%@: %d images, %d threads, median %.3f s wall (%.0f images/s), %.3f s CPU; wall runs %@; widths [%@]", name, images,
                    threads, median, Double(images) / median, medianCPU, seconds.map { String(format: "%.3f", $0) }.joined(separator: " "), widths)
@@ -70,13 +76,13 @@ public enum IntegerInferenceBench {
             case "cnn-wide": m = cnn(activationBits: nil)
             default: throw IntegerModelError("unknown benchmark model \(name); choose from \(modelNames)")
             }
-            let widths = try InferencePlan(m).widths.map { ["i32", "i64", "i128", "big"][$0.rawValue] }.joined(separator: " ")
+            let widths = try m.laneWidths().joined(separator: " ")
             _ = try m.predict(inputs: Array(pixels.prefix(784 * 64)), count: 64, threads: threads)
             var seconds: [Double] = [], cpu: [Double] = []
             for _ in 0..<repeats {
-                let start = DispatchTime.now().uptimeNanoseconds, startCPU = processCPUSeconds()
+                let watch = Stopwatch(), startCPU = processCPUSeconds()
                 _ = try m.predict(inputs: pixels, count: images, threads: threads)
-                seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                seconds.append(watch.seconds)
                 cpu.append(processCPUSeconds() - startCPU)
             }
             let r = Result(name: "\(name) (\(m.arch))", widths: widths, images: images, threads: threads, seconds: seconds, cpuSeconds: cpu)
@@ -131,11 +137,4 @@ public enum IntegerInferenceBench {
             if k >= 1 { layers.append(.rescale(bits: k)) }
         }
     }
-}
-
-/// CPU time of this process, all threads.
-func processCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }

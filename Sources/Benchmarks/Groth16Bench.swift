@@ -2,8 +2,8 @@
 // one pairing, Groth16 verify, G1 MSMs of 2^N points (random and 16-bit scalars) — and a
 // Groth16 prove of a synthetic circuit filling a 2^N domain whose witness is mostly ≤ 32 bits
 // (ML-like), with its peak RSS. A measurement, not a test: nothing here asserts speed.
-
 import Foundation
+import Prove
 import Support
 
 /// The Groth16 benchmark behind `zktrain bench prove`.
@@ -12,6 +12,7 @@ public enum Groth16Bench {
     public struct Result: Sendable {
         /// log₂ of the MSM size and of the synthetic circuit's evaluation domain.
         public var logSize: Int
+        /// The synthetic circuit's constraints and wires (variables, the constant one included).
         public var constraintCount: Int
         public var variableCount: Int
         /// Dependent-chain Fr multiplication, ns (thread CPU time, `ProveBench.frMultiplication`).
@@ -30,6 +31,7 @@ public enum Groth16Bench {
         public var setupSeconds: Double
         /// `Groth16.prove` on the synthetic circuit, s (median of `proveRuns`).
         public var proveSeconds: Double
+        /// How many prove runs the median is over.
         public var proveRuns: Int
         /// Reading the proving key back from its file, as `zktrain groth16 prove` does, s.
         public var keyReadSeconds: Double
@@ -91,26 +93,27 @@ public enum Groth16Bench {
         let peakIsProveOnly = ProcessMemory.resetPeakResident()
 
         progress("read the proving key back (\(keyFile))")
-        let readStart = DispatchTime.now().uptimeNanoseconds
+        let read = Stopwatch()
         let pk = try Groth16.ProvingKey(contentsOf: keyFile)
-        let keyRead = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
+        let keyRead = read.seconds
 
         progress("prove ×\(proveRuns)")
         var runs = [(seconds: Double, timer: PhaseTimer, proof: Groth16.Proof)]()
         for _ in 0..<max(proveRuns, 1) {
             var timer = PhaseTimer()
-            let start = DispatchTime.now().uptimeNanoseconds
+            let watch = Stopwatch()
             let proof = try Groth16.prove(pk, cs: cs, witness: witness, using: &rng, timer: &timer)
-            runs.append((Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, timer, proof))
+            runs.append((watch.seconds, timer, proof))
         }
         let peak = ProcessMemory.peakResidentBytes()
-        runs.sort { $0.seconds < $1.seconds }
-        let median = runs[runs.count / 2]
+        let medianRun = medianElement(of: runs, by: \.seconds)!  // proveRuns ≥ 1
 
         progress("verify")
         let inputs = [witness[1]]
         var valid = true
-        let verify = wallMedian(runs: 9) { valid = valid && Groth16.verify(pk.verifyingKey, publicInputs: inputs, proof: median.proof) }
+        let verify = median(wallNanoseconds(runs: 9) {
+            valid = valid && Groth16.verify(pk.verifyingKey, publicInputs: inputs, proof: medianRun.proof)
+        }) / 1e9
         guard valid else { throw BenchError("the benchmark's proof did not verify") }
 
         return Result(logSize: logSize, constraintCount: cs.constraints.count, variableCount: cs.variableCount,
@@ -118,12 +121,13 @@ public enum Groth16Bench {
                       frBatchedMultiplicationNanoseconds: frBatchedMultiplication, pairingMilliseconds: pairing,
                       verifyMilliseconds: verify * 1e3, msmRandomMilliseconds: msmRandom * 1e3,
                       msmSmallMilliseconds: msmSmall * 1e3, setupSeconds: setupTimer.totalSeconds,
-                      proveSeconds: median.seconds, proveRuns: runs.count, keyReadSeconds: keyRead, provePeakRSSBytes: peak,
-                      peakRSSIsProveOnly: peakIsProveOnly, proveTimer: median.timer)
+                      proveSeconds: medianRun.seconds, proveRuns: runs.count, keyReadSeconds: keyRead, provePeakRSSBytes: peak,
+                      peakRSSIsProveOnly: peakIsProveOnly, proveTimer: medianRun.timer)
     }
 
     /// A benchmark that could not run (bad size) or produced a proof that does not verify.
     public struct BenchError: Error, CustomStringConvertible {
+        /// What went wrong.
         public let description: String
         init(_ description: String) { self.description = description }
     }
@@ -132,21 +136,10 @@ public enum Groth16Bench {
     /// scalars. A function of its own so that its inputs are freed before the prove runs
     /// whose peak memory is measured.
     static func msmMedians(logSize: Int, using rng: inout some RandomNumberGenerator) -> (random: Double, small: Double) {
-        let points = ProveBench.distinctPoints(G1Jacobian.self, count: 1 << logSize, using: &rng)
+        let points = G1Jacobian.distinctPoints(count: 1 << logSize, using: &rng)
         let random = points.map { _ in Fr.random(using: &rng) }
         let small = points.map { _ in Fr(UInt64.random(in: 0..<(1 << 16), using: &rng)) }
-        return (wallMedian(runs: 3) { _ = MSM.pippenger(points, random) as G1Jacobian? },
-                wallMedian(runs: 3) { _ = MSM.pippenger(points, small) as G1Jacobian? })
-    }
-
-    /// Median wall-clock seconds of `body` over `runs` runs.
-    static func wallMedian(runs: Int, _ body: () -> Void) -> Double {
-        var samples = [Double]()
-        for _ in 0..<max(runs, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        return samples.sorted()[samples.count / 2]
+        return (median(wallNanoseconds(runs: 3) { _ = MSM.pippenger(points, random) as G1Jacobian? }) / 1e9,
+                median(wallNanoseconds(runs: 3) { _ = MSM.pippenger(points, small) as G1Jacobian? }) / 1e9)
     }
 }
