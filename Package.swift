@@ -81,15 +81,17 @@ let package = Package(
         // The README's library example (built with every target; run by scripts/cli/test_data.sh).
         .executableTarget(name: "DiagnosticModel", dependencies: ["Pipeline", "Datasets", "Train", "Circuit"], path: "Examples/DiagnosticModel"),
 
+        // What several test suites share (the committed data's location), instead of copies.
+        .target(name: "TestSupport", dependencies: ["Datasets"], path: "Tests/TestSupport"),
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets"], exclude: ["Fixtures"]),
-        .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize", "TestSupport"]),
         .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", "Benchmarks", .product(name: "BigInt", package: "BigInt")]),
-        .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", .product(name: "BigInt", package: "BigInt")],
+        .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", "TestSupport", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
-        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train"]),
-        .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery"], exclude: ["Vectors", "Fixtures"],
+        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train", "TestSupport"]),
+        .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery", "TestSupport"], exclude: ["Vectors", "Fixtures"],
                     swiftSettings: montgomeryKernel),
     ]
 )

@@ -7,18 +7,16 @@ import BigInt
 import Foundation
 import Prove
 import Quantize
+import TestSupport
 import Testing
 import Train
 import Datasets
 @testable import Circuit
 
 @Suite struct EndToEndTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// A small QAT model trained for one epoch on the committed subset, and the test split.
     static func trainedModel() throws -> (IntegerModel, Dataset) {
-        let dir = root.appendingPathComponent("datasets/fashion-mnist-subset").path
-        let train = try FashionMNIST.load(.train, from: dir), test = try FashionMNIST.load(.test, from: dir)
+        let (train, test) = try loadSubset()
         var config = TrainConfig(epochs: 1)
         config.batchSize = 64
         config.optimizer.learningRate = 3e-3
@@ -32,7 +30,7 @@ import Datasets
     @Test func trainedModelProvesAndVerifies() throws {
         let (model, test) = try Self.trainedModel()
         let analysis = try model.analyze()
-        let folder = Self.root.appendingPathComponent(".build/crosscheck-model")
+        let folder = repositoryRoot.appendingPathComponent(".build/crosscheck-model")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var rng = SystemRandomNumberGenerator()

@@ -4,10 +4,10 @@
 // uninterrupted sweep (training is deterministic; only wall-clock columns may differ).
 @testable import Codesign
 import Foundation
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct ResumeTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The zktrain executable built next to the test bundle (swift build --build-tests builds it).
     static var executable: URL {
@@ -15,9 +15,8 @@ import Testing
     }
 
     static func spaceFile(in dir: URL) throws -> URL {
-        let subset = root.appendingPathComponent("datasets/fashion-mnist-subset").path
         let json = """
-            {"name": "resume test", "data": "\(subset)",
+            {"name": "resume test", "data": "\(committedSubsetDirectory)",
              "mlp": {"depths": [1], "widths": [4, 8, 16, 32]}, "activations": ["sq"], "weightBits": ["8"], "rescale": ["auto"],
              "budgets": [{"weights": "public", "constraints": 1000}],
              "selection": {"perBudget": 4, "maxMACs": 1000000}, "schedule": {"rounds": [{"epochs": 1, "keep": 0.5}, {"epochs": 2}]},

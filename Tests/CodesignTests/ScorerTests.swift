@@ -8,13 +8,13 @@ import Circuit
 @testable import Codesign
 import Foundation
 import Quantize
+import TestSupport
 import Testing
 import Train
 import Datasets
 import Support
 
 @Suite struct ScorerTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let spaceJSON = """
         {"name": "scorer test", "data": "unused",
          "mlp": {"depths": [1, 2], "widths": [8, 16]},
@@ -51,8 +51,7 @@ import Support
     }
 
     @Test func scoringAgreesWithTheCompilerOnSampledCandidates() throws {
-        let dir = Self.root.appendingPathComponent("datasets/fashion-mnist-subset").path
-        let train = try FashionMNIST.load(.train, from: dir), test = try FashionMNIST.load(.test, from: dir)
+        let (train, test) = try loadSubset()
         let scorer = Scorer(profile: .shipped, input: train.encoding.dataShape)
         var exactPublic = 0
         for c in try Self.sample() {

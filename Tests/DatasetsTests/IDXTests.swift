@@ -4,13 +4,10 @@
 // dataset-fashion-mnist are skipped when it is not installed.
 
 import Foundation
+import TestSupport
 import Testing
 import Datasets
 
-/// The repository root, found from this file's real location (symlinks resolved).
-private let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-private let subsetDirectory = repositoryRoot + "/datasets/fashion-mnist-subset"
 private let systemDatasetInstalled = FileManager.default.fileExists(
     atPath: FashionMNIST.systemDirectory + "/train-images-idx3-ubyte.gz")
 
@@ -65,7 +62,7 @@ private func expectLoadError(_ directory: String, path: String, _ fragments: [St
 struct SubsetTests {
     @Test("loads with the documented counts, shape, balance and fingerprint", arguments: Split.allCases)
     func loadsBalanced(split: Split) throws {
-        let data = try FashionMNIST.load(split, from: subsetDirectory)
+        let data = try FashionMNIST.load(split, from: committedSubsetDirectory)
         let perClass = split == .train ? 200 : 50
         #expect(data.count == perClass * 10)
         #expect((data.itemShape, data.classCount) == ([28, 28, 1], 10))
@@ -77,10 +74,10 @@ struct SubsetTests {
 
     @Test("re-encoding reproduces the decompressed file bytes; raw files load the same", arguments: Split.allCases)
     func roundTrip(split: Split) throws {
-        let data = try FashionMNIST.load(split, from: subsetDirectory)
+        let data = try FashionMNIST.load(split, from: committedSubsetDirectory)
         let names = FashionMNIST.fileNames(split)
-        let imageBytes = try DataFile.read(path: subsetDirectory + "/" + names.images + ".gz")
-        let labelBytes = try DataFile.read(path: subsetDirectory + "/" + names.labels + ".gz")
+        let imageBytes = try DataFile.read(path: committedSubsetDirectory + "/" + names.images + ".gz")
+        let labelBytes = try DataFile.read(path: committedSubsetDirectory + "/" + names.labels + ".gz")
         #expect(IDX.encode(IDXArray(dimensions: [data.count, 28, 28], elements: data.samples.map { UInt8($0) })) == imageBytes)
         #expect(IDX.encode(IDXArray(dimensions: [data.count], elements: data.labels)) == labelBytes)
         try withTemporaryDirectory { directory in
@@ -92,7 +89,7 @@ struct SubsetTests {
 
     @Test("subset picks images and labels in the given order")
     func subsetPicks() throws {
-        let data = try FashionMNIST.load(.test, from: subsetDirectory)
+        let data = try FashionMNIST.load(.test, from: committedSubsetDirectory)
         let picked = data.subset([3, 0, 3])
         #expect(picked.count == 3)
         #expect(picked.labels == [data.labels[3], data.labels[0], data.labels[3]])
@@ -222,7 +219,7 @@ struct FullDatasetTests {
         #expect(full.labelCounts == Array(repeating: perClass, count: 10))
         #expect(full.fingerprint.hasSuffix("/n=\(full.count)"))
 
-        let subset = try FashionMNIST.load(split, from: subsetDirectory)
+        let subset = try FashionMNIST.load(split, from: committedSubsetDirectory)
         var matched = 0
         for index in 0..<full.count where matched < subset.count {
             if full.labels[index] == subset.labels[matched] && full.item(index) == subset.item(matched) {

@@ -6,13 +6,13 @@
 
 import Foundation
 import Prove
+import TestSupport
 import Testing
 import Support
 
 enum FormatFixtures {
     /// Tests/ProveTests, symlinks resolved (dev packages link the test folder in).
     static let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-    static let repositoryRoot = folder.deletingLastPathComponent().deletingLastPathComponent()
     static func toy(_ name: String) throws -> Data {
         try Data(contentsOf: folder.appendingPathComponent("Fixtures/snarkjs-toy/\(name)"))
     }

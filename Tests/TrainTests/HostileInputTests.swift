@@ -6,6 +6,7 @@
 import Foundation
 import Quantize
 import Support
+import TestSupport
 import Testing
 import Datasets
 @testable import Train

@@ -3,6 +3,7 @@
 // predictions equal the QAT float forward's and whose logits match it up to scale.
 import BigInt
 import Foundation
+import TestSupport
 import Testing
 import Support
 @testable import Quantize

@@ -1,18 +1,11 @@
 // End-to-end training on the committed Fashion-MNIST subset: convergence, determinism
 // (same seed → same weights), exact resume from a checkpoint, and checkpoint validation.
 import Foundation
+import TestSupport
 import Testing
 @testable import Train
 import Quantize
 import Datasets
-
-/// The committed subset, located from this file's path.
-let committedSubsetDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("datasets/fashion-mnist-subset").path
-
-func loadSubset() throws -> (train: Dataset, test: Dataset) {
-    (try FashionMNIST.load(.train, from: committedSubsetDirectory), try FashionMNIST.load(.test, from: committedSubsetDirectory))
-}
 
 func tempDirectory() -> URL {
     let d = FileManager.default.temporaryDirectory.appendingPathComponent("zktrain-test-\(UUID().uuidString)")

@@ -1,23 +1,9 @@
-// Shared test helpers: a seeded random generator and a thin GMP wrapper used as the
-// independent big-integer oracle (Montgomery vs BigInt, constant re-derivation).
-
+// A thin GMP wrapper, the Prove tests' independent big-integer oracle (Montgomery vs BigInt,
+// constant re-derivation), and the decimal moduli from the specification. Seeded samples
+// come from Support's `SeededGenerator`.
 import CGMP
 import Foundation
 import Prove
-import Support
-
-/// SplitMix64: a tiny seeded generator so every test run sees the same samples.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// An arbitrary-precision integer backed by GMP's mpz_t (`__mpz_struct` in Swift).
 final class BigInt: CustomStringConvertible {
