@@ -51,7 +51,7 @@ public func trainCandidate(_ candidate: Candidate, epochs: Int, round: Int, in d
     config.batchSize = s.batchSize
     config.seed = s.seed
     config.optimizer.learningRate = s.learningRate
-    var qat = QATConfig(weightBits: try candidate.bits())
+    var qat = QATConfig(weightBits: candidate.weightBits)
     qat.warmupEpochs = s.qatWarmup
     config.qat = qat
     let run = try TrainingRun(in: dir, spec: try candidate.spec(), config: config, train: context.train, test: context.test, data: context.data)
@@ -74,5 +74,5 @@ public func trainCandidate(_ candidate: Candidate, epochs: Int, round: Int, in d
 /// The exact integer model of the checkpoint in `dir`, exported with the candidate's rescale policy.
 public func exportIntegerModel(_ dir: URL, candidate: Candidate) throws -> IntegerModel {
     guard let (net, qat) = try Checkpoint.loadQuantizedNetwork(dir) else { throw CodesignError("\(dir.path) was trained without QAT") }
-    return try net.integerModel(qat, rescale: try candidate.rescalePolicy())
+    return try net.integerModel(qat, rescale: candidate.rescale)
 }

@@ -2,16 +2,17 @@
 // public weights as circles and committed weights as squares, each visibility's Pareto front
 // drawn as a step line with numbered members, and a key below the plot naming each number.
 // Hand-written SVG 1.1, no dependencies; text is XML-escaped.
+import Circuit
 import Foundation
 
 public enum ParetoPlot {
     static let width = 960.0, plotHeight = 520.0
     static let left = 70.0, right = 30.0, top = 46.0, bottom = 56.0
-    static let colors = ["public": "#1f6fb4", "committed": "#d9661f"]
+    static let colors: [WeightVisibility: String] = [.public: "#1f6fb4", .committed: "#d9661f"]
 
     /// The plot of `outcome` as an SVG document.
     public static func svg(_ outcome: SweepOutcome) -> String {
-        let series = ["public", "committed"].map { w in
+        let series = WeightVisibility.allCases.map { w in
             (weights: w, points: outcome.results.compactMap { r in r.score.cost(w).map { (r, Double($0.constraints)) } }, front: outcome.front(weights: w))
         }
         let costs = series.flatMap { $0.points.map(\.1) }, accuracies = outcome.results.map(\.integerAccuracy)
@@ -45,7 +46,7 @@ public enum ParetoPlot {
         for b in outcome.plan.space.budgets {
             guard let limit = b.constraints, Double(limit) >= pow(10, xLo), Double(limit) <= pow(10, xHi) else { continue }
             s += line(x(Double(limit)), top, x(Double(limit)), top + ph, colors[b.weights]!, dash: true)
-            s += text(x(Double(limit)) + 4, top + 14, "\(b.weights) budget \(limit)", fill: colors[b.weights]!)
+            s += text(x(Double(limit)) + 4, top + 14, "\(b.weights.rawValue) budget \(limit)", fill: colors[b.weights]!)
         }
         // Points, fronts and their numbers.
         var number = 0
@@ -69,23 +70,23 @@ public enum ParetoPlot {
             }
         }
         // Legend and key.
-        s += marker("public", left + pw - 190, top + ph - 34, colors["public"]!, opacity: 1)
-        s += text(left + pw - 180, top + ph - 30, "public weights", fill: colors["public"]!)
-        s += marker("committed", left + pw - 190, top + ph - 16, colors["committed"]!, opacity: 1)
-        s += text(left + pw - 180, top + ph - 12, "committed weights", fill: colors["committed"]!)
+        s += marker(.public, left + pw - 190, top + ph - 34, colors[.public]!, opacity: 1)
+        s += text(left + pw - 180, top + ph - 30, "public weights", fill: colors[.public]!)
+        s += marker(.committed, left + pw - 190, top + ph - 16, colors[.committed]!, opacity: 1)
+        s += text(left + pw - 180, top + ph - 12, "committed weights", fill: colors[.committed]!)
         var keyY = plotHeight + 20
         s += text(left, keyY, "Pareto fronts (numbered above):", weight: "bold")
         for (i, (w, r)) in keyed.enumerated() {
             keyY += 16
             let c = r.score.cost(w)!
-            s += text(left, keyY, String(format: "%d. %@ — %.2f %%, %d constraints (%@)", i + 1, r.candidate.label, r.integerAccuracy * 100, c.constraints, w),
+            s += text(left, keyY, String(format: "%d. %@ — %.2f %%, %d constraints (%@)", i + 1, r.candidate.label, r.integerAccuracy * 100, c.constraints, w.rawValue),
                       fill: colors[w]!)
         }
         return s + "</svg>\n"
     }
 
-    private static func marker(_ weights: String, _ x: Double, _ y: Double, _ color: String, opacity: Double) -> String {
-        weights == "public"
+    private static func marker(_ weights: WeightVisibility, _ x: Double, _ y: Double, _ color: String, opacity: Double) -> String {
+        weights == .public
             ? "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(color)\" fill-opacity=\"\(opacity)\"/>\n"
             : "<rect x=\"\(f(x - 4))\" y=\"\(f(y - 4))\" width=\"8\" height=\"8\" fill=\"\(color)\" fill-opacity=\"\(opacity)\"/>\n"
     }

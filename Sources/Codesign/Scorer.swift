@@ -36,8 +36,13 @@ public struct CandidateScore: Codable, Equatable, Sendable {
     /// Cost with committed weights (nil if the worst-case bounds do not fit the field).
     public var committedCost: VisibilityCost?
 
-    /// The cost under `weights` ("public" or "committed").
-    public func cost(_ weights: String) -> VisibilityCost? { weights == "committed" ? committedCost : publicCost }
+    /// The cost under `weights`.
+    public func cost(_ weights: WeightVisibility) -> VisibilityCost? {
+        switch weights {
+        case .public: publicCost
+        case .committed: committedCost
+        }
+    }
 }
 
 /// Costs candidates and models with one cost profile.

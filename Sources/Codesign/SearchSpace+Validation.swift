@@ -1,9 +1,9 @@
 // What a search-space file must hold before a sweep starts: every list non-empty, every
 // number in a range a sweep on one machine can use, and a candidate count small enough to
 // enumerate (counted combinatorially, before anything is built). The file may be edited by
-// hand or damaged, so nothing in it is trusted.
+// hand or damaged, so nothing in it is trusted; weight widths, rescale policies and budget
+// visibilities are typed and checked as the file is decoded.
 import Foundation
-import Train
 
 extension SearchSpace {
     /// The most candidates a space may enumerate.
@@ -16,14 +16,11 @@ extension SearchSpace {
                 throw CodesignError("\(field): give one or more distinct values in \(range.lowerBound)…\(range.upperBound), got \(values.prefix(20))")
             }
         }
-        for (list, field) in [(activations, "activations"), (weightBits, "weightBits"), (rescale, "rescale")] where list.isEmpty {
+        for (empty, field) in [(activations.isEmpty, "activations"), (weightBits.isEmpty, "weightBits"), (rescale.isEmpty, "rescale")] where empty {
             throw CodesignError("\(field): give at least one value")
         }
-        for b in weightBits where WeightBits(rawValue: b) == nil { throw CodesignError("weightBits: '\(b)' is not 8, 4, 2 or ternary") }
-        for r in rescale where RescalePolicy(parsing: r) == nil { throw CodesignError("rescale: '\(r)' is not never, auto or every:K") }
         guard !budgets.isEmpty else { throw CodesignError("budgets: give at least one") }
         for b in budgets {
-            guard ["public", "committed"].contains(b.weights) else { throw CodesignError("budgets: weights '\(b.weights)' is not public or committed") }
             guard b.constraints != nil || b.seconds != nil else { throw CodesignError("budgets: give constraints or seconds") }
             guard (b.constraints ?? 1) > 0, b.seconds.map({ $0.isFinite && $0 > 0 }) ?? true else {
                 throw CodesignError("budgets: constraints and seconds must be positive")

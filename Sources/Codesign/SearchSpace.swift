@@ -2,6 +2,7 @@
 // shapes, activations, weight bits, rescale policies, the proving budgets, how many
 // candidates to train and the successive-halving schedule. Enumerating it yields
 // `Candidate`s; nothing here trains or costs anything.
+import Circuit
 import Foundation
 import Support
 import Train
@@ -21,10 +22,10 @@ public struct SearchSpace: Codable, Equatable, Sendable {
     /// Activation tokens used for every activation of a candidate: `sq`, `quad`, `quad(ch)`,
     /// `poly(silu|gelu|relu,dD,rR)`.
     public var activations: [String]
-    /// "8", "4", "2", "ternary".
-    public var weightBits: [String]
-    /// Rescale policies: "never", "auto", "every:K".
-    public var rescale: [String]
+    /// Weight widths: "8", "4", "2", "ternary" in the file.
+    public var weightBits: [WeightBits]
+    /// Rescale policies: "never", "auto", "every:K" in the file.
+    public var rescale: [RescalePolicy]
     /// Candidates always trained (reference points the space's author wants on the plot), if they fit a budget.
     public var include: [Candidate]?
     /// A candidate is kept if it fits at least one budget.
@@ -58,12 +59,15 @@ public struct SearchSpace: Codable, Equatable, Sendable {
 
     /// A proving budget for one weight visibility: a constraint count and/or predicted seconds.
     public struct Budget: Codable, Equatable, Sendable {
-        /// "public" or "committed".
-        public var weights: String
+        /// "public" or "committed" in the file.
+        public var weights: WeightVisibility
+        /// The most constraints a candidate may have, if limited.
         public var constraints: Int?
+        /// The most predicted prove seconds, if limited.
         public var seconds: Double?
 
-        public init(weights: String, constraints: Int? = nil, seconds: Double? = nil) {
+        /// A budget for `weights` with the limits given.
+        public init(weights: WeightVisibility, constraints: Int? = nil, seconds: Double? = nil) {
             self.weights = weights
             self.constraints = constraints
             self.seconds = seconds

@@ -2,7 +2,9 @@
 // cost so that the sweep shows the whole trade-off, not a cluster. Within one stretch of the
 // cost axis the pick rotates through the activations and prefers capacity (weight bits ×
 // parameters) — the only accuracy proxy available before training.
+import Circuit
 import Foundation
+import Train
 
 extension SearchSpace.Budget {
     /// Whether `score` fits (every limit given must hold; an uncompilable circuit never fits).
@@ -32,7 +34,13 @@ public enum Selection {
             bins[b].append(i)
         }
         func bits(_ s: CandidateScore) -> Double {
-            Double(s.params) * (s.candidate.weightBits == "ternary" ? 1.58 : Double(s.candidate.weightBits) ?? 8)
+            let perWeight: Double = switch s.candidate.weightBits {
+            case .b8: 8
+            case .b4: 4
+            case .b2: 2
+            case .ternary: 1.58
+            }
+            return Double(s.params) * perWeight
         }
         func better(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (feasible[a], feasible[b])

@@ -38,8 +38,8 @@ public struct CandidateFailure: Codable, Equatable, Sendable {
 /// A measured proof of a trained candidate (prove-WEIGHTS.json).
 public struct ProofMeasurement: Codable, Equatable, Sendable {
     public var candidate: Candidate
-    /// "public" or "committed".
-    public var weights: String
+    /// The weights' visibility ("public" or "committed" in the file).
+    public var weights: WeightVisibility
     public var constraints: Int
     public var predictedSeconds: Double
     /// Median witness + prove seconds over `samples`; the last proof verified.
@@ -161,11 +161,11 @@ public final class Sweep {
             let picks = Set((0..<n).map { n == 1 ? front.count - 1 : $0 * (front.count - 1) / (n - 1) })
             for i in picks.sorted() {
                 let result = front[i]
-                let url = directory(result.candidate).appendingPathComponent("prove-\(budget.weights).json")
+                let url = directory(result.candidate).appendingPathComponent("prove-\(budget.weights.rawValue).json")
                 if FileManager.default.fileExists(atPath: url.path) { continue }
-                log("measuring the prove time of \(result.candidate.label) with \(budget.weights) weights")
+                log("measuring the prove time of \(result.candidate.label) with \(budget.weights.rawValue) weights")
                 let model = try IntegerModel(contentsOf: directory(result.candidate).appendingPathComponent("int"))
-                let circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: budget.weights == "committed" ? .committed : .public))
+                let circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: budget.weights))
                 var rng = SystemRandomNumberGenerator()
                 let input = test.item(0).map { Int64($0) }
                 let m = try CircuitBench.measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: Fr.random(using: &rng)), runs: 3)
@@ -207,8 +207,8 @@ public final class Sweep {
                 results.append(last)
             }
             if let f = failure(s.candidate) { failures.append(f) }
-            for w in ["public", "committed"] {
-                if let p: ProofMeasurement = try? read(directory(s.candidate).appendingPathComponent("prove-\(w).json")) { proofs.append(p) }
+            for w in WeightVisibility.allCases {
+                if let p: ProofMeasurement = try? read(directory(s.candidate).appendingPathComponent("prove-\(w.rawValue).json")) { proofs.append(p) }
             }
         }
         var current = plan
@@ -242,7 +242,7 @@ extension Sweep {
     /// training checkpoint) and `dir/model.int` (its exact integer model, ready for `zktrain compile`).
     public func exportBest(within budget: SearchSpace.Budget, to dir: URL) throws -> CandidateResult {
         guard let best = try outcome().best(within: budget) else {
-            throw CodesignError("no trained candidate fits the budget (\(budget.weights) weights)")
+            throw CodesignError("no trained candidate fits the budget (\(budget.weights.rawValue) weights)")
         }
         let source = directory(best.candidate), model = dir.appendingPathComponent("model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)

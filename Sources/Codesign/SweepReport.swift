@@ -1,6 +1,7 @@
 // REPORT.md: what a person needs from a sweep in two minutes — the best model within each
 // budget, the Pareto fronts, measured against predicted prove times, how the sweep spent its
 // time, and the command that reproduces it.
+import Circuit
 import Foundation
 
 extension SweepOutcome {
@@ -31,16 +32,16 @@ extension SweepOutcome {
         for b in space.budgets {
             let limit = [b.constraints.map { "≤ \($0) constraints" }, b.seconds.map { String(format: "≤ %g s predicted", $0) }].compactMap { $0 }.joined(separator: ", ")
             guard let best = best(within: b), let c = best.score.cost(b.weights) else {
-                md += "| \(b.weights), \(limit) | none trained yet | | | | | |\n"
+                md += "| \(b.weights.rawValue), \(limit) | none trained yet | | | | | |\n"
                 continue
             }
-            md += "| \(b.weights), \(limit) | `\(best.candidate.label)` | \(percent(best.integerAccuracy)) | \(percent(best.floatAccuracy)) | \(c.constraints) | "
+            md += "| \(b.weights.rawValue), \(limit) | `\(best.candidate.label)` | \(percent(best.integerAccuracy)) | \(percent(best.floatAccuracy)) | \(c.constraints) | "
                 + String(format: "%.2f s", c.predictedSeconds) + " | " + (proof(best.candidate, weights: b.weights).map { String(format: "%.2f s", $0.measuredSeconds) } ?? "–") + " |\n"
         }
-        for w in ["public", "committed"] {
+        for w in WeightVisibility.allCases {
             let front = front(weights: w)
             guard !front.isEmpty else { continue }
-            md += "\n## Pareto front, \(w) weights\n\n| # | model | epochs | integer acc. | constraints | predicted prove | params | MACs |\n|---:|---|---:|---:|---:|---:|---:|---:|\n"
+            md += "\n## Pareto front, \(w.rawValue) weights\n\n| # | model | epochs | integer acc. | constraints | predicted prove | params | MACs |\n|---:|---|---:|---:|---:|---:|---:|---:|\n"
             for (i, r) in front.enumerated() {
                 let c = r.score.cost(w)!
                 md += "| \(i + 1) | `\(r.candidate.label)` | \(r.epochs) | \(percent(r.integerAccuracy)) | \(c.constraints) | "
@@ -57,7 +58,7 @@ extension SweepOutcome {
                 + "every proof verified. Error = predicted / measured − 1.\n\n"
                 + "| model | weights | constraints | predicted | measured | error |\n|---|---|---:|---:|---:|---:|\n"
             for p in proofs {
-                md += "| `\(p.candidate.label)` | \(p.weights) | \(p.constraints) | " + String(format: "%.2f s | %.2f s | %+.0f %%", p.predictedSeconds, p.measuredSeconds,
+                md += "| `\(p.candidate.label)` | \(p.weights.rawValue) | \(p.constraints) | " + String(format: "%.2f s | %.2f s | %+.0f %%", p.predictedSeconds, p.measuredSeconds,
                                                                                             (p.predictedSeconds / p.measuredSeconds - 1) * 100) + " |\n"
             }
         }

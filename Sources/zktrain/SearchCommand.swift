@@ -28,7 +28,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var searchSpace = try SearchSpace(contentsOf: URL(fileURLWithPath: space))
-            let budget = SearchSpace.Budget(weights: weights.rawValue, constraints: budgetConstraints, seconds: nil)
+            let budget = SearchSpace.Budget(weights: weights, constraints: budgetConstraints, seconds: nil)
             searchSpace.budgets = [budget]
             searchSpace.name += " (search: \(weights.rawValue) weights, ≤ \(budgetConstraints) constraints)"
             let (p, source) = try loadCostProfile(profile)
@@ -38,7 +38,7 @@ struct SearchCommand: ParsableCommand {
                               log: { printError($0) })
             try sweep.run()
             let best = try sweep.exportBest(within: budget, to: outURL)
-            let cost = best.score.cost(weights.rawValue)!
+            let cost = best.score.cost(weights)!
             print(String(format: "%@ — integer accuracy %.2f%%, %d constraints with %@ weights, %.2f s predicted prove time",
                          best.candidate.label, best.integerAccuracy * 100, cost.constraints, weights.rawValue, cost.predictedSeconds))
             print("model: \(outURL.appendingPathComponent("model.int").path)  (zktrain compile \(outURL.appendingPathComponent("model.int").path) --weights \(weights.rawValue) --out …)")

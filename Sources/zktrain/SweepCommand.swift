@@ -40,7 +40,7 @@ struct SweepCommand: ParsableCommand {
             for budget in searchSpace.budgets {
                 guard let best = outcome.best(within: budget), let cost = best.score.cost(budget.weights) else { continue }
                 print(String(format: "best with %@ weights: %@ — integer accuracy %.2f%%, %d constraints, %.2f s predicted prove time",
-                             budget.weights, best.candidate.label, best.integerAccuracy * 100, cost.constraints, cost.predictedSeconds))
+                             budget.weights.rawValue, best.candidate.label, best.integerAccuracy * 100, cost.constraints, cost.predictedSeconds))
             }
             print("report: \(URL(fileURLWithPath: out).appendingPathComponent("REPORT.md").path)")
         }

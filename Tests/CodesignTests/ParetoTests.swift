@@ -35,13 +35,13 @@ import Testing
 
     @Test func halvingKeepsTheCheapEndOfTheFront() {
         // Accuracy alone would keep the two big models; Pareto rank keeps the cheap front member too.
-        let budget = SearchSpace.Budget(weights: "public", constraints: 100_000)
+        let budget = SearchSpace.Budget(weights: .public, constraints: 100_000)
         let results = [("small", 100, 0.80), ("mid", 1000, 0.84), ("big", 20_000, 0.90), ("big2", 30_000, 0.89), ("bad", 5000, 0.70)]
             .map { FakeResults.result($0.0, constraints: $0.1, accuracy: $0.2) }
         let kept = Halving.promote(results, keep: 0.6, budgets: [budget]).map(\.arch)
         #expect(kept == ["dense(20000)", "dense(1000)", "dense(100)"])
         // A candidate outside every budget is promoted last.
-        let tight = SearchSpace.Budget(weights: "public", constraints: 1500)
+        let tight = SearchSpace.Budget(weights: .public, constraints: 1500)
         #expect(Halving.ranks(results, budgets: [tight]) == [0, 0, .max, .max, .max])
     }
 }

@@ -30,7 +30,7 @@ import Support
         let all = try JSONDecoder().decode(SearchSpace.self, from: Data(spaceJSON.utf8)).candidates(classes: 10)
         var rng = SeededGenerator(seed: 11)
         return (0..<6).map { _ in all[Int.random(in: 0..<all.count, using: &rng)] }
-            + [Candidate(arch: "dense(16) bn sq dense(10)", weightBits: "8", rescale: "auto")]
+            + [Candidate(arch: "dense(16) bn sq dense(10)", weightBits: .b8, rescale: .auto())]
     }
 
     /// The candidate's integer model after one epoch of QAT on the subset.
@@ -38,12 +38,12 @@ import Support
         var config = TrainConfig(epochs: 1)
         config.batchSize = 64
         config.optimizer.learningRate = 3e-3
-        var qat = QATConfig(weightBits: try c.bits())
+        var qat = QATConfig(weightBits: c.weightBits)
         qat.warmupEpochs = 0
         config.qat = qat
         let net = try Network(spec: try c.spec(), inputShape: train.itemShape, classCount: 10, seed: 3)
         try Trainer(network: net, config: config).run(train: train, test: test)
-        return try net.integerModel(qat, rescale: try c.rescalePolicy())
+        return try net.integerModel(qat, rescale: c.rescale)
     }
 
     static func rescales(_ m: IntegerModel) -> [Int] {
@@ -60,7 +60,7 @@ import Support
             let exported = try scorer.score(model, candidate: c)
             #expect(predicted.params == exported.params && predicted.macs == exported.macs, "\(c.arch)")
             for weights in WeightVisibility.allCases {
-                guard let cost = exported.cost(weights.rawValue) else { continue }
+                guard let cost = exported.cost(weights) else { continue }
                 let compiled = try ModelCircuit(model: model, options: CircuitOptions(weights: weights)).compile().builder.system
                 #expect(cost.constraints == compiled.constraints.count, "\(c.arch) \(weights)")
             }
@@ -71,12 +71,12 @@ import Support
                 // the bounds; the skeleton's bounds are worst cases, so its count is the larger.
                 let plans = try [skeleton, model].map { try CircuitPlan(model: $0, options: CircuitOptions()) }
                 let quotientDifference = zip(plans[0].layers, plans[1].layers).reduce(0) { $0 + $1.0.outputCount * ($1.0.quotientBits - $1.1.quotientBits) }
-                #expect(predictedPub - pub == quotientDifference, "\(c.arch) w\(c.weightBits) \(c.rescale): public constraints")
+                #expect(predictedPub - pub == quotientDifference, "\(c.arch) w\(c.weightBits.rawValue) \(c.rescale): public constraints")
                 #expect(quotientDifference >= 0)
                 if Self.rescales(model).isEmpty { exactPublic += 1 }
             }
             if let real = exported.committedCost?.constraints, let estimate = predicted.committedCost?.constraints {
-                #expect(abs(Double(estimate - real)) <= 0.03 * Double(real), "\(c.arch) w\(c.weightBits) \(c.rescale): committed \(estimate) vs \(real)")
+                #expect(abs(Double(estimate - real)) <= 0.03 * Double(real), "\(c.arch) w\(c.weightBits.rawValue) \(c.rescale): committed \(estimate) vs \(real)")
             }
         }
         #expect(exactPublic >= 3)

@@ -19,8 +19,8 @@ import Testing
         // MLP shapes: [8], [16], [8,8], [16,8], [16,16]; CNN shapes: 2 kernels × 2 poolings; × 2 activations × 2 widths.
         #expect(all.count == (5 + 4) * 2 * 2)
         #expect(Set(all.map(\.id)).count == all.count)
-        #expect(all.contains(Candidate(arch: "dense(16) bn poly(silu,d3,r4) dense(8) bn poly(silu,d3,r4) dense(10)", weightBits: "ternary", rescale: "auto")))
-        #expect(all.contains(Candidate(arch: "conv(4,k5,s2,p2) bn avgpool(2) sq dense(10)", weightBits: "8", rescale: "auto")))
+        #expect(all.contains(Candidate(arch: "dense(16) bn poly(silu,d3,r4) dense(8) bn poly(silu,d3,r4) dense(10)", weightBits: .ternary, rescale: .auto())))
+        #expect(all.contains(Candidate(arch: "conv(4,k5,s2,p2) bn avgpool(2) sq dense(10)", weightBits: .b8, rescale: .auto())))
         #expect(!all.contains { $0.arch.hasPrefix("dense(8) bn sq dense(16)") })
     }
 
@@ -30,11 +30,11 @@ import Testing
         for c in stride(from: 10, through: 2000, by: 10) {
             for macs in [c, 5 * c] {
                 let cost = VisibilityCost(constraints: c, domainLogSize: 10, predictedSeconds: 0.1, predictedBytes: 1)
-                scores.append(CandidateScore(candidate: Candidate(arch: "dense(\(c)) sq m\(macs)", weightBits: "8", rescale: "auto"),
+                scores.append(CandidateScore(candidate: Candidate(arch: "dense(\(c)) sq m\(macs)", weightBits: .b8, rescale: .auto()),
                                              params: c, macs: macs, publicCost: cost, committedCost: nil))
             }
         }
-        let budget = SearchSpace.Budget(weights: "public", constraints: 1000)
+        let budget = SearchSpace.Budget(weights: .public, constraints: 1000)
         let picks = Selection.spread(scores, budget: budget, count: 5, maxMACs: 4000, activations: [])
         let costs = picks.map { $0.publicCost!.constraints }
         #expect(picks.count == 5)
@@ -44,6 +44,6 @@ import Testing
         // Within a stretch, more MACs win unless over maxMACs.
         #expect(picks.allSatisfy { $0.macs == 5 * $0.params })
         // No candidate fits a committed budget (no committed costs).
-        #expect(Selection.spread(scores, budget: SearchSpace.Budget(weights: "committed", seconds: 10), count: 5, maxMACs: 4000, activations: []).isEmpty)
+        #expect(Selection.spread(scores, budget: SearchSpace.Budget(weights: .committed, seconds: 10), count: 5, maxMACs: 4000, activations: []).isEmpty)
     }
 }
