@@ -6,67 +6,16 @@
 // seven transposes (denominators, point x and y, the buckets' gather and scatter), where the
 // generic Swift path transposes every product's operands and result (`zk_fq_multiply8`) and
 // subtracts with scalar code. Formulas as in MSM+BatchAffine.swift; operand bounds at
-// `zk_montgomery52`. Included by CMontgomery.h (empty unless ZK_MONTGOMERY_IFMA is 1).
+// `zk_montgomery52`. Built on CMontgomeryIFMA.h; empty unless ZK_MONTGOMERY_IFMA is 1.
 #ifndef ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
 #define ZKTRAIN_CMONTGOMERY_BATCH_AFFINE_H
+
+#include "CMontgomeryIFMA.h"
+
 #if ZK_MONTGOMERY_IFMA
 
 /// The bytes of one prefix group or one denominator group: five vectors of 52-bit limbs.
 #define ZK_GROUP52_BYTES (5 * 64)
-
-/// 16·a for a < 2^255 in normalised 52-bit limbs (exact: 16a < 2^259 fits five limbs).
-static inline __attribute__((always_inline)) zk_vector52 zk_times16(zk_vector52 a) {
-    const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1);
-    zk_vector52 r;
-    r.limb[0] = _mm512_and_si512(_mm512_slli_epi64(a.limb[0], 4), mask);
-    ZK_UNROLL
-    for (int j = 1; j < 4; j++)
-        r.limb[j] = _mm512_and_si512(_mm512_or_si512(_mm512_slli_epi64(a.limb[j], 4), _mm512_srli_epi64(a.limb[j - 1], 48)), mask);
-    r.limb[4] = _mm512_or_si512(_mm512_slli_epi64(a.limb[4], 4), _mm512_srli_epi64(a.limb[3], 48));
-    return r;
-}
-
-/// Limbs of any sign (|limb| < 2^62) with their carries propagated: limbs 0…3 in [0, 2^52), the
-/// value's sign and the rest in limb 4 (arithmetic shifts carry borrows as −1).
-static inline __attribute__((always_inline)) zk_vector52 zk_propagate52(zk_vector52 v) {
-    const __m512i mask = _mm512_set1_epi64((1LL << 52) - 1);
-    ZK_UNROLL
-    for (int j = 0; j < 4; j++) {
-        v.limb[j + 1] = _mm512_add_epi64(v.limb[j + 1], _mm512_srai_epi64(v.limb[j], 52));
-        v.limb[j] = _mm512_and_si512(v.limb[j], mask);
-    }
-    return v;
-}
-
-/// a + sign·b limb by limb (sign 1 or −1), carries not propagated.
-static inline __attribute__((always_inline)) zk_vector52 zk_limbwise52(zk_vector52 a, zk_vector52 b, int sign) {
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) a.limb[j] = sign > 0 ? _mm512_add_epi64(a.limb[j], b.limb[j]) : _mm512_sub_epi64(a.limb[j], b.limb[j]);
-    return a;
-}
-
-/// m's 52-bit limbs in every lane.
-static inline __attribute__((always_inline)) zk_vector52 zk_broadcast52(const uint64_t m52[5]) {
-    zk_vector52 m;
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) m.limb[j] = _mm512_set1_epi64((long long)m52[j]);
-    return m;
-}
-
-/// In the lanes of `mask`, `yes`; elsewhere `no`.
-static inline __attribute__((always_inline)) zk_vector52 zk_blend52(__mmask8 mask, zk_vector52 no, zk_vector52 yes) {
-    ZK_UNROLL
-    for (int j = 0; j < 5; j++) no.limb[j] = _mm512_mask_blend_epi64(mask, no.limb[j], yes.limb[j]);
-    return no;
-}
-
-/// a − b mod m for a, b < m, reduced: the difference with its limbs renormalised by signed
-/// carries, then m added in the lanes where a < b.
-static inline __attribute__((always_inline)) zk_vector52 zk_subtract52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5]) {
-    zk_vector52 d = zk_propagate52(zk_limbwise52(a, b, -1));
-    __mmask8 negative = _mm512_cmplt_epi64_mask(d.limb[4], _mm512_setzero_si512());
-    return zk_blend52(negative, d, zk_propagate52(zk_limbwise52(d, zk_broadcast52(m52), 1)));
-}
 
 /// The Fq Montgomery product of a and b (a, b < 2p): zk_montgomery52 on (16a, b).
 static inline __attribute__((always_inline)) zk_vector52 zk_fq_product52(zk_vector52 a, zk_vector52 b) {
@@ -85,28 +34,6 @@ static inline __attribute__((always_inline)) zk_vector52 zk_load52(const uint8_t
     return v;
 }
 
-/// Eight Fq elements, element k at byte address[k], as 52-bit limb vectors.
-static inline __attribute__((always_inline)) zk_vector52 zk_load8_at(const uint8_t *const address[8]) {
-    __m512i x[4];
-    ZK_UNROLL
-    for (int i = 0; i < 4; i++) {
-        __m256i low = _mm256_loadu_si256((const void *)address[2 * i]);
-        __m256i high = _mm256_loadu_si256((const void *)address[2 * i + 1]);
-        x[i] = _mm512_inserti64x4(_mm512_castsi256_si512(low), high, 1);
-    }
-    return zk_transpose_in(x[0], x[1], x[2], x[3], 0);
-}
-
-/// Writes reduced `v` as eight Fq elements, element k at byte address[k].
-static inline __attribute__((always_inline)) void zk_store8_at(uint8_t *const address[8], zk_vector52 v) {
-    __m512i x[4];
-    zk_transpose_out(v, x);
-    ZK_UNROLL
-    for (int i = 0; i < 4; i++) {
-        _mm256_storeu_si256((void *)address[2 * i], _mm512_castsi512_si256(x[i]));
-        _mm256_storeu_si256((void *)address[2 * i + 1], _mm512_extracti64x4_epi64(x[i], 1));
-    }
-}
 
 /// Eight elements of Fq (degree 1) or Fq2 = Fq[u]/(u² + 1) (degree 2, c[0] + c[1]·u) as 52-bit
 /// limb vectors. In memory an element is its `degree` Fq components, 32 bytes each, in order.

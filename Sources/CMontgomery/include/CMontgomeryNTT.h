@@ -4,20 +4,14 @@
 // lower + t and lower − t, reduced, without leaving the vector registers. The generic Swift
 // path multiplies eight at a time (`zk_fr_multiply8`, which transposes back after the product)
 // and then adds and subtracts with scalar code. Cooley–Tukey butterfly as in any radix-2 NTT
-// (e.g. Cormen et al., "Introduction to Algorithms", §30.3). Included by CMontgomery.h (empty
-// unless ZK_MONTGOMERY_IFMA is 1), after CMontgomeryBatchAffine.h (zk_subtract52).
+// (e.g. Cormen et al., "Introduction to Algorithms", §30.3). Built on CMontgomeryIFMA.h (the
+// 52-bit modular addition and subtraction); empty unless ZK_MONTGOMERY_IFMA is 1.
 #ifndef ZKTRAIN_CMONTGOMERY_NTT_H
 #define ZKTRAIN_CMONTGOMERY_NTT_H
-#if ZK_MONTGOMERY_IFMA
 
-/// a + b mod m for a, b < m, reduced: the sum with carries normalised, then m subtracted in
-/// the lanes where that does not borrow.
-static inline __attribute__((always_inline)) zk_vector52 zk_add52(zk_vector52 a, zk_vector52 b, const uint64_t m52[5]) {
-    zk_vector52 sum = zk_propagate52(zk_limbwise52(a, b, 1));
-    zk_vector52 reduced = zk_propagate52(zk_limbwise52(sum, zk_broadcast52(m52), -1));
-    __mmask8 below = _mm512_cmplt_epi64_mask(reduced.limb[4], _mm512_setzero_si512());  // sum < m: keep it
-    return zk_blend52(below, reduced, sum);
-}
+#include "CMontgomeryIFMA.h"
+
+#if ZK_MONTGOMERY_IFMA
 
 /// For k < count (a multiple of 8): t = upper[k]·twiddles[k], then lower[k] ← lower[k] + t and
 /// upper[k] ← lower[k] − t, in Fr (Montgomery form, every input reduced; so is every output).
