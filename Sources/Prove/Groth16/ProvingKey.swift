@@ -1,5 +1,5 @@
 // The Groth16 proving key (arkworks' `ProvingKey` layout, the paper's symbols). Made by
-// `Groth16.setup`, stored as `proving.key` by ProvingKey+File.swift. A key from a
+// `Groth16.setup`, stored as `proving.key` by Formats/ProvingKey+File.swift. A key from a
 // single-party setup lets whoever ran the setup forge proofs; see `Groth16.setup`.
 
 extension Groth16 {
