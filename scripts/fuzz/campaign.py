@@ -1073,8 +1073,9 @@ def scenarios(committed):
                  ["tc", "t.int", "row.json"], [("row.json", "json")]),
         Scenario("eval-npz", "eval", ["eval", "d.int", "--integer", "--data", "digits.npz", "--threads", "1"],
                  ["d.int", "digits.npz"], [("digits.npz", "npz")]),
+        # Planning reads the data too: the input shape and class count come from it.
         Scenario("sweep-plan", "sweep", ["sweep", "sweep.json", "--out", "out", "--plan-only", "--profile", "profile.json"],
-                 ["sweep.json", "profile.json"], [("sweep.json", "json"), ("profile.json", "json")]),
+                 ["sweep.json", "profile.json", "data"], [("sweep.json", "json"), ("profile.json", "json")]),
         Scenario("sweep", "sweep", ["sweep", "sweep.json", "--out", "out", "--profile", "profile.json"],
                  ["sweep.json", "profile.json", "data"], [("sweep.json", "json")], work=True),
     ]
