@@ -7,9 +7,6 @@ import Quantize
 import Pipeline
 import Train
 
-/// The integer model in `path` (Pipeline's `ModelDirectory`).
-func loadIntegerModel(_ path: String) throws -> IntegerModel { try ModelDirectory(URL(fileURLWithPath: path)).model }
-
 /// A model directory or an architecture spec costed with random weights, as `zktrain cost` and
 /// `zktrain bench circuit` take it.
 struct ModelOrSpecOptions: ParsableArguments {
@@ -20,10 +17,10 @@ struct ModelOrSpecOptions: ParsableArguments {
     @Option(help: "Integer input range for a spec, LOW...HIGH (default 0...255, uint8 pixels; tables: -127...127 at 8 bits).") var inputRange: String = "0...255"
     @Option(help: "Take a spec's input shape, range and class count from this data (see `zktrain train --help`).") var data: String?
 
-    /// The integer model of the directory (`loadIntegerModel`) or, if `target` is not a path,
+    /// The integer model of the directory (Pipeline's `ModelDirectory`) or, if `target` is not a path,
     /// of the spec with random weights of `weightBits` on the data shape the options give.
     func integerModel() throws -> IntegerModel {
-        if FileManager.default.fileExists(atPath: target) { return try loadIntegerModel(target) }
+        if FileManager.default.fileExists(atPath: target) { return try ModelDirectory(URL(fileURLWithPath: target)).model }
         guard let bits = WeightBits(rawValue: weightBits) else { throw ValidationError("--weight-bits must be 8, 4, 2 or ternary") }
         return try Pipeline.untrainedModel(spec: target, weightBits: bits, input: try dataShape(try ArchSpec(parsing: target)))
     }

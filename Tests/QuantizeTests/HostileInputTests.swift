@@ -3,6 +3,7 @@
 // whose padding overflows, or whose polynomial degree would take forever. Each must be an
 // error naming the problem, never a trap.
 import BigInt
+import Datasets
 import Foundation
 import Quantize
 import Support
@@ -34,6 +35,18 @@ import Testing
         IntegerModel(inputShape: [1, 1, 2], inputRange: inputRange, layers: layers ?? [
             .flatten, .dense(IntegerDense(inCount: 2, outCount: 2, weight: [1, -2, 3, 4], bias: [0, 1])),
         ], outputScale: 1, arch: "test")
+    }
+
+    @Test func encodingMustNameAsManyClassesAsTheModelOutputs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zktrain-classes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var m = dense()
+        m.encoding = .pixels(shape: [1, 1, 2], classNames: ["a", "b"])
+        try m.write(to: dir)
+        #expect(try IntegerModel(contentsOf: dir) == m)
+        m.encoding = .pixels(shape: [1, 1, 2], classNames: ["a", "b", "c"])
+        try m.write(to: dir)
+        #expect { try IntegerModel(contentsOf: dir) } throws: { "\($0)".contains("names 3 classes, the model outputs [2]") }
     }
 
     @Test func integerModelExtremesAreErrorsNotTraps() throws {

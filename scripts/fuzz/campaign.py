@@ -1011,9 +1011,9 @@ def scenarios(committed):
     s = [
         Scenario("eval", "eval", ["eval", "a", "--data", "data"], ["a", "data"], ckpt),
         Scenario("eval-integer", "eval", ["eval", "a.int", "--integer", "--data", "data", "--threads", "1"],
-                 ["a.int", "data"], intm),
+                 ["a.int", "data"], intm + [("a.int/data-options.json", "json")]),
         Scenario("eval-data", "eval", ["eval", "a.int", "--integer", "--data", "data", "--threads", "1"],
-                 ["a.int", "data"], [(t, "idxgz") for t in T]),
+                 ["a.int", "data"], [(t, "idxgz") for t in T] + [("data/classes.txt", "text")]),
         Scenario("eval-data-raw", "eval", ["eval", "a.int", "--integer", "--data", "data_raw", "--threads", "1"],
                  ["a.int", "data_raw"], [(t, "idx") for t in RAW[2:]]),
         Scenario("quantize", "quantize", ["quantize", "a", "--out", "out", "--data", "data", "--threads", "1"],
@@ -1173,6 +1173,7 @@ class Campaign:
         subset = os.path.join(self.repo, "datasets", "fashion-mnist-subset")
         os.makedirs(os.path.join(c, "data"))
         os.makedirs(os.path.join(c, "data_raw"))
+        shutil.copy(os.path.join(subset, "classes.txt"), os.path.join(c, "data", "classes.txt"))
         for name in sorted(os.listdir(subset)):
             if name.endswith(".gz"):
                 shutil.copy(os.path.join(subset, name), os.path.join(c, "data", name))

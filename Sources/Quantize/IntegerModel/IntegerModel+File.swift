@@ -120,6 +120,9 @@ extension IntegerModel {
         }
         let analysis: [LayerAnalysis]
         do { analysis = try analyze() } catch { throw fail(jsonURL, "\(error)") }
+        if let e = encoding, analysis.last?.shape != [e.classNames.count] {
+            throw fail(jsonURL, "the input encoding names \(e.classNames.count) classes, the model outputs \(analysis.last?.shape ?? [])")
+        }
         guard analysis.map({ $0.bound.description }) == m.bounds else {
             throw fail(jsonURL, "the recorded bounds do not match the weights (file edited or corrupt)")
         }

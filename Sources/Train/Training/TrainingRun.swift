@@ -4,6 +4,7 @@
 // on the same data; a run on other data, or another architecture, is refused.
 import Datasets
 import Foundation
+import Support
 
 /// A model directory being trained, new or resumed.
 public final class TrainingRun {
@@ -24,7 +25,8 @@ public final class TrainingRun {
                 data: DataOptions, epochs: Int? = nil) throws {
         self.directory = directory
         let manifestPath = directory.appendingPathComponent(Checkpoint.manifestName).path
-        if FileManager.default.fileExists(atPath: manifestPath) || FileManager.default.fileExists(atPath: directory.appendingPathComponent(".zktrain-commit.json").path) {
+        try ArtifactSet.recover(in: directory)  // a checkpoint a killed writer left half-committed is finished first
+        if FileManager.default.fileExists(atPath: manifestPath) {
             var m = try Checkpoint.loadManifest(directory)
             guard m.arch == spec.description else {
                 throw CheckpointError(path: manifestPath, problem: "holds \(m.arch), not \(spec.description); choose another directory")
