@@ -158,6 +158,10 @@ enum FormatFixtures {
         #expect(try vkProblem("vk_beta_2", offCurveG2).contains("vk_beta_2 is not on the BN254 twist"))
         #expect(try vkProblem("vk_gamma_2", notInSubgroup).contains("vk_gamma_2 is on the twist but not in the order-r subgroup"))
         #expect(try vkProblem("vk_delta_2", [["0", "0"], ["1", "0"], ["0", "0"]]) == "vk_delta_2 is the point at infinity")
+        let ic = (try FormatFixtures.toyObject("verification_key.json")["IC"] as? [[String]]) ?? []
+        #expect(try vkProblem("IC", [ic[0], [ic[1][0], ic[1][1], "0"]]) == "IC[1] has z = 0 but is not the point at infinity [\"0\", \"1\", \"0\"]")
+        #expect(try vkProblem("IC", [ic[0], ["0", "1", "0"]]) == "accepted")
+        #expect(try vkProblem("vk_beta_2", [["0", "0"], ["2", "0"], ["0", "0"]]).contains("vk_beta_2 has z = 0 but is not the point at infinity"))
         #expect(try vkProblem("protocol", "plonk") == "protocol is \"plonk\", expected \"groth16\"")
         #expect(try vkProblem("curve", "bls12381").contains("curve"))
         #expect(try vkProblem("curve", nil) == "missing field \"curve\"")
