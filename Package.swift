@@ -63,7 +63,7 @@ let package = Package(
                 swiftSettings: hostCPU + montgomeryKernel + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Circuit is optimised in debug builds too, for the same reason as Prove: its tests
         // lower whole models and check every wire.
-        .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", "PolyActivations", .product(name: "BigInt", package: "BigInt")],
+        .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit"]),
         // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
@@ -74,12 +74,12 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "zktrain", dependencies: [
-            "Support", "Datasets", "PolyActivations", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline", "Benchmarks",
+            "Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // The README's library example (built with every target; run by scripts/cli/test_data.sh).
-        .executableTarget(name: "DiagnosticModel", dependencies: ["Pipeline", "Datasets", "Train", "Circuit"], path: "Examples/DiagnosticModel"),
+        .executableTarget(name: "DiagnosticModel", dependencies: ["Pipeline", "Datasets", "Quantize", "Train", "Circuit"], path: "Examples/DiagnosticModel"),
 
         // What several test suites share (the committed data's location), instead of copies.
         .target(name: "TestSupport", dependencies: ["Datasets"], path: "Tests/TestSupport"),

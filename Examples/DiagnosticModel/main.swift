@@ -5,6 +5,7 @@ import Circuit
 import Datasets
 import Foundation
 import Pipeline
+import Quantize
 import Train
 
 let out = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "runs/diagnostic")

@@ -3,6 +3,7 @@
 // so a misspelt one fails when a file is decoded; in files they keep their string forms
 // ("8", "every:8"). The successive-halving schedule that decides how long candidates train
 // lives here too.
+import Quantize
 import Train
 
 /// A model to cost and perhaps train.

@@ -11,7 +11,8 @@
 // - each bias is qmax · (input bound) — one input at full weight. Real biases are batch-norm
 //   shifts at the accumulator's scale; this is an estimate, not a bound (see Scorer).
 // So public-weight bounds are at least the real ones (up to the bias estimate) and the
-// rescales `auto` places here are where the real export may need them.
+// rescales `auto` places here (by the exporter's search, `RescalePolicy.place`) are where the
+// real export may need them. Each dense/conv records the candidate's weight width.
 import BigInt
 import Quantize
 import Train
@@ -26,39 +27,10 @@ public enum ModelSkeleton {
         guard let logits = linear.last, logits == steps.count - 1 else {
             throw CodesignError("\(candidate.arch): must end in a dense layer (the logits)")
         }
-        var shifts = [Int: Int]()
-        switch policy {
-        case .never: return try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
-        case .every(let k):
-            for n in linear.dropLast() { shifts[n] = k }
-            return try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
-        case .auto(let limit):
-            // The exporter's rule (Train/Quantization/IntegerExport.swift): at the first bound
-            // reaching 2^limit, rescale the last unshifted linear step before it by the fewest
-            // bits that keep every bound up to there below the limit.
-            func firstExcess(_ m: IntegerModel) throws -> Int? { try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit } }
-            var model = try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
-            while let bad = try firstExcess(model) {
-                let step = stepIndex(ofLayer: bad, shifts: shifts, stepCount: steps.count)
-                guard let n = linear.last(where: { $0 <= step && shifts[$0] == nil && $0 != logits }) else {
-                    throw CodesignError("\(candidate.arch): bounds exceed 2^\(limit) even with rescales after every linear layer")
-                }
-                let layer = (0..<n).reduce(0) { $0 + 1 + (shifts[$1] != nil ? 1 : 0) }
-                var lo = 1, hi = max(1, try model.analyze()[layer].bound.magnitude.bitWidth)
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    var trial = shifts
-                    trial[n] = mid
-                    if let b = try firstExcess(try build(steps, bits: bits, shifts: trial, arch: spec.description, input: input)), b <= bad + 1 {
-                        lo = mid + 1
-                    } else {
-                        hi = mid
-                    }
-                }
-                shifts[n] = lo
-                model = try build(steps, bits: bits, shifts: shifts, arch: spec.description, input: input)
-            }
-            return model
+        do {
+            return try policy.place(linearSteps: linear) { try build(steps, bits: bits, shifts: $0, arch: spec.description, input: input) }
+        } catch let e as QuantizationError {
+            throw CodesignError("\(candidate.arch): \(e.message)")
         }
     }
 
@@ -95,16 +67,6 @@ public enum ModelSkeleton {
         switch l { case .dense, .conv: true; default: false }
     }
 
-    /// Step that produced integer-model layer `l` under `shifts`.
-    private static func stepIndex(ofLayer l: Int, shifts: [Int: Int], stepCount: Int) -> Int {
-        var layer = 0
-        for n in 0..<stepCount {
-            layer += 1 + (shifts[n] != nil ? 1 : 0)
-            if layer > l { return n }
-        }
-        return stepCount - 1
-    }
-
     /// The skeleton with rescales after the linear steps in `shifts`.
     static func build(_ steps: [Step], bits: WeightBits, shifts: [Int: Int], arch: String, input: DataShape) throws -> IntegerModel {
         var layers = [IntegerLayer](), shape = input.shape
@@ -115,14 +77,15 @@ public enum ModelSkeleton {
             case .linear(.dense(let units)):
                 let inCount = shape.reduce(1, *)
                 layers.append(.dense(IntegerDense(inCount: inCount, outCount: units, weight: [Int64](repeating: q, count: inCount * units),
-                                                  bias: [BigInt](repeating: BigInt(q) * bound, count: units))))
+                                                  bias: [BigInt](repeating: BigInt(q) * bound, count: units), weightBits: bits.width)))
                 shape = [units]
                 bound = BigInt(q) * bound * BigInt(inCount + 1)
             case let .linear(.conv(c, k, s, p)):
                 guard shape.count == 3, k <= shape[0] + 2 * p else { throw CodesignError("\(arch): conv does not fit \(shape)") }
                 let fanIn = k * k * shape[2]
                 layers.append(.conv2d(IntegerConv2D(inChannels: shape[2], outChannels: c, kernel: k, stride: s, padding: p,
-                                                    weight: [Int64](repeating: q, count: fanIn * c), bias: [BigInt](repeating: BigInt(q) * bound, count: c))))
+                                                    weight: [Int64](repeating: q, count: fanIn * c), bias: [BigInt](repeating: BigInt(q) * bound, count: c),
+                                                    weightBits: bits.width)))
                 let side = (shape[0] + 2 * p - k) / s + 1
                 shape = [side, side, c]
                 bound = BigInt(q) * bound * BigInt(fanIn + 1)

@@ -5,6 +5,7 @@
 import Circuit
 import Foundation
 import Support
+import Quantize
 import Train
 import Datasets
 

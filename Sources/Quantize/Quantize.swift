@@ -1,3 +1,4 @@
-// Quantize: quantization schemes, fake-quant with a straight-through estimator,
-// `IntegerModel`, exact integer inference and bit-bound analysis (DESIGN.md, issue 3).
-// So far it holds only the tensor file format (Formats/), shared with Train's checkpoints.
+// Quantize: the float→integer arithmetic (Quantization/: weight bits, QAT settings, weight,
+// linear-block and polynomial rounding, the rescale policy and its placement search) and
+// what it produces, the `IntegerModel` (IntegerModel/: exact and fast inference, bounds, the
+// file format), plus the safetensors format (Formats/) that Train's checkpoints share.

@@ -1,5 +1,5 @@
-// `zktrain inspect`: the per-layer table of an integer model (shape, weight bits, proven
-// bound bits, rescales, parameters, multiplications).
+// `zktrain inspect`: the per-layer table of an integer model (shape, the stored weight width,
+// proven bound bits, rescales, parameters, multiplications).
 import ArgumentParser
 import Foundation
 import Quantize
@@ -28,12 +28,7 @@ struct InspectCommand: ParsableCommand {
             }
             print("  #  layer                        shape          w-bits  bound-bits      params        MACs")
             for (i, (layer, a)) in zip(m.layers, rows).enumerated() {
-                let wbits: String
-                switch layer {
-                case .dense(let d): wbits = String(weightBits(d.weight))
-                case .conv2d(let c): wbits = String(weightBits(c.weight))
-                default: wbits = "-"
-                }
+                let wbits = layer.weightBits.map(String.init) ?? "-"
                 print(String(format: "%3d  %@ %@ %@ %@ %@ %@", i, pad(a.name, 28), pad("\(a.shape)", 14), pad(wbits, 7, right: true),
                              pad(String(a.bits), 11, right: true), pad(String(a.parameters), 11, right: true), pad(String(a.multiplies), 11, right: true)))
             }
@@ -41,11 +36,6 @@ struct InspectCommand: ParsableCommand {
             print("totals: \(rows.reduce(0) { $0 + $1.parameters }) params, \(rows.reduce(0) { $0 + $1.multiplies }) MACs, "
                   + "\(rescales) rescale layer(s), largest value \(rows.map(\.bits).max() ?? 0) bits (field allows < 253)")
         }
-    }
-
-    private func weightBits(_ w: [Int64]) -> Int {
-        let m = w.map { $0.magnitude }.max() ?? 0
-        return m <= 1 ? 2 : (UInt64.bitWidth - m.leadingZeroBitCount) + 1
     }
 
     private func pad(_ s: String, _ n: Int, right: Bool = false) -> String {

@@ -3,7 +3,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
-import Train
+import Quantize
 
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

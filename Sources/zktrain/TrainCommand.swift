@@ -2,6 +2,7 @@
 // model.json + model.safetensors after every epoch; `--resume` continues a killed run.
 import ArgumentParser
 import Foundation
+import Quantize
 import Train
 import Pipeline
 

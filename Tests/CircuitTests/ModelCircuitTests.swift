@@ -69,6 +69,24 @@ import Testing
         #expect(throws: CircuitError.self) { try ModelCircuit(model: wide, options: CircuitOptions()) }
     }
 
+    /// With committed weights the circuit range-checks each weight to the layer's stored width,
+    /// so two models of one architecture and width compile to the same system whatever values
+    /// their weights take (a verifier can rebuild it without them).
+    @Test func committedWidthsComeFromTheStoredWidthNotTheValues() throws {
+        let options = CircuitOptions(weights: .committed)
+        func model(_ magnitude: Int64) -> IntegerModel {
+            IntegerModel(inputShape: [4], layers: [
+                .dense(IntegerDense(inCount: 4, outCount: 2, weight: (0..<8).map { Int64($0 % 2 == 0 ? magnitude : -magnitude) },
+                                    bias: [0, 0], weightBits: 8)),
+            ])
+        }
+        let small = try CircuitPlan(model: model(3), options: options), full = try CircuitPlan(model: model(127), options: options)
+        #expect(small.layers[0].weightBits == 8)
+        #expect(small.weightStreamBits == full.weightStreamBits)
+        let a = try ModelCircuit(model: model(3), options: options).compile(), b = try ModelCircuit(model: model(127), options: options).compile()
+        #expect(a.stages == b.stages && a.builder.constraintCount == b.builder.constraintCount)
+    }
+
     @Test func rejectsInputsOutsideTheRange() throws {
         let model = TestModels.everyLayer(seed: 1)
         let circuit = try ModelCircuit(model: model, options: CircuitOptions())

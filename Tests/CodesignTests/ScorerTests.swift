@@ -65,6 +65,7 @@ import Support
                 #expect(cost.constraints == compiled.constraints.count, "\(c.arch) \(weights)")
             }
             let skeleton = try ModelSkeleton.integerModel(c, input: train.encoding.dataShape)
+            #expect(skeleton.layers.compactMap(\.weightBits) == model.layers.compactMap(\.weightBits), "\(c.arch) w\(c.weightBits): weight widths")
             let pub = try #require(exported.publicCost).constraints, predictedPub = try #require(predicted.publicCost).constraints
             if Self.rescales(skeleton) == Self.rescales(model) {
                 // Same rescales: the counts differ only in the quotient range checks, which follow

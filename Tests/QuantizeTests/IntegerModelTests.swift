@@ -175,8 +175,8 @@ func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
         try goodST.prefix(goodST.count - 3).write(to: st)
         rejects("model.int.safetensors")
         try goodST.write(to: st)
-        try goodJSON.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2").write(to: json, atomically: true, encoding: .utf8)
-        rejects("version 2")
+        try goodJSON.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3").write(to: json, atomically: true, encoding: .utf8)
+        rejects("version 3")
         let firstBias = m.layers.compactMap { if case .conv2d(let c) = $0 { c.bias[0].description } else { nil } }[0]
         try goodJSON.replacingOccurrences(of: "\"\(firstBias)\"", with: "\"\(firstBias)1\"").write(to: json, atomically: true, encoding: .utf8)
         rejects("bounds do not match")
@@ -184,5 +184,37 @@ func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
         rejects("not a decimal integer")
         try "{".write(to: json, atomically: true, encoding: .utf8)
         rejects("model.int.json")
+    }
+
+    /// Version 2 stores each dense/conv layer's weight width (here wider than its weights
+    /// need); version 1 files, without it, read with the narrowest width that holds the
+    /// weights (−128 takes 8 bits); a width that understates the weights, or a version-2 layer
+    /// without one, is refused.
+    @Test func weightWidthsAreStoredAndVersion1Infers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zk-int-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = IntegerModel(inputShape: [2], layers: [
+            .dense(IntegerDense(inCount: 2, outCount: 2, weight: [-128, 5, 3, 0], bias: [1, 2], weightBits: 8)),
+            .dense(IntegerDense(inCount: 2, outCount: 1, weight: [1, -1], bias: [0], weightBits: 8)),
+        ])
+        try m.write(to: dir)
+        #expect(try IntegerModel(contentsOf: dir) == m)
+        let json = dir.appendingPathComponent(IntegerModel.manifestName)
+        let good = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+        func read(version: Int, widths: [Int?]) throws -> IntegerModel {
+            var edited = good
+            edited["version"] = version
+            edited["layers"] = zip(good["layers"] as! [[String: Any]], widths).map { layer, w in
+                var layer = layer
+                layer["weightBits"] = w
+                return layer
+            }
+            try JSONSerialization.data(withJSONObject: edited).write(to: json)
+            return try IntegerModel(contentsOf: dir)
+        }
+        #expect(try read(version: 1, widths: [nil, nil]).layers.map(\.weightBits) == [8, 2])
+        #expect { try read(version: 2, widths: [8, nil]) } throws: { "\($0)".contains("layer 1: missing 'weightBits'") }
+        #expect { try read(version: 2, widths: [7, 8]) } throws: { "\($0)".contains("weight width 7 must be in 1...64 and hold the weights, which need 8 bits") }
+        #expect { try read(version: 2, widths: [8, 65]) } throws: { "\($0)".contains("weight width 65") }
     }
 }

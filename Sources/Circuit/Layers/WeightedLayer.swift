@@ -11,6 +11,8 @@ import Quantize
 protocol WeightedLayer: CircuitLayer {
     /// Small signed integers, in the layout the kind defines.
     var weight: [Int64] { get set }
+    /// The weights' signed width, stored with the model (`--weight-bits` of its training).
+    var weightBits: Int { get }
     /// One per output channel, exact at the accumulator's scale.
     var bias: [BigInt] { get set }
     /// The layer as a model layer.
@@ -29,11 +31,10 @@ struct CommittedParameters {
 extension WeightedLayer {
     var weighted: (any WeightedLayer)? { self }
 
-    /// The bits the circuit enforces for committed weights and biases: the signed width of the
-    /// widest value of each.
+    /// The bits the circuit enforces for committed weights and biases: the layer's stored
+    /// weight width (so the circuit does not depend on which values the weights happen to
+    /// take), and the signed width of the widest bias.
     var committedWidths: (weight: Int, bias: Int) {
-        let (lo, hi) = (weight.min() ?? 0, weight.max() ?? 0)
-        let weightBits = max(1, [lo, hi].map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0 < 0 ? 1 : 0)) }.max()!)
         let biasBits = max(1, bias.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0.sign == .minus ? 1 : 0)) }.max() ?? 1)
         return (weightBits, biasBits)
     }

@@ -54,6 +54,7 @@ extension IntegerModel {
                 guard d.outCount > 0, let n = CheckedSize.times(d.inCount, d.outCount, limit: limit), d.weight.count == n, d.bias.count == d.outCount else {
                     throw fail("weight has \(d.weight.count) values and bias \(d.bias.count) for \(d.inCount)×\(d.outCount)")
                 }
+                try checkWidth(d.weightBits, of: d.weight, fail)
                 var best = BigInt(0)
                 for (k, s) in columnMagnitudeSums(d.weight, rows: d.inCount, columns: d.outCount).enumerated() {
                     best = max(best, s * bound + BigInt(d.bias[k].magnitude))
@@ -71,6 +72,7 @@ extension IntegerModel {
                       c.weight.count == CheckedSize.times(fanIn, c.outChannels, limit: limit), c.bias.count == c.outChannels else {
                     throw fail("weight has \(c.weight.count) values and bias \(c.bias.count) for \(c.kernel)×\(c.kernel)×\(c.inChannels)×\(c.outChannels)")
                 }
+                try checkWidth(c.weightBits, of: c.weight, fail)
                 var best = BigInt(0)
                 for (o, s) in columnMagnitudeSums(c.weight, rows: fanIn, columns: c.outChannels).enumerated() {
                     best = max(best, s * bound + BigInt(c.bias[o].magnitude))
@@ -130,6 +132,15 @@ extension IntegerLayer {
         case .polynomial: "polynomial"
         case .rescale: "rescale"
         }
+    }
+}
+
+/// Throws unless `bits` is a width in 1...64 that holds every weight (a file's stated width
+/// must not understate the weights a circuit will range-check).
+private func checkWidth(_ bits: Int, of weights: [Int64], _ fail: (String) -> IntegerModelError) throws {
+    let needed = IntegerLayer.narrowestWeightBits(weights)
+    guard (1...64).contains(bits), needed <= bits else {
+        throw fail("weight width \(bits) must be in 1...64 and hold the weights, which need \(needed) bits")
     }
 }
 

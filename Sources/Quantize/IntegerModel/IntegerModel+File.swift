@@ -1,7 +1,9 @@
-// On-disk form of an `IntegerModel`: `model.int.json` (format, version, layer list, wide
-// integers as decimal strings, proven bounds) + `model.int.safetensors` (weights as I8 when
-// they fit, else I64), with the input encoding (the preprocessing rule and class names) when
-// the model has one. Reading validates everything and recomputes the bounds.
+// On-disk form of an `IntegerModel`: `model.int.json` (format, version, layer list with each
+// dense/conv layer's weight width, wide integers as decimal strings, proven bounds) +
+// `model.int.safetensors` (weights as I8 when they fit, else I64), with the input encoding
+// (the preprocessing rule and class names) when the model has one. Reading validates
+// everything and recomputes the bounds. Version 1 files, which store no weight width, still
+// read: each layer gets the narrowest width that holds its weights.
 import BigInt
 import Foundation
 import Support
@@ -11,7 +13,9 @@ extension IntegerModel {
     public static let manifestName = "model.int.json"
     public static let tensorsName = "model.int.safetensors"
     static let format = "zktrain.integer-model"
-    static let version = 1
+    /// Version 2 added `weightBits` to dense and conv2d layers; `versions` are those this build reads.
+    static let version = 2
+    static let versions = 1...2
 
     /// Writes the two files into `dir` (created if needed) as one `ArtifactSet`.
     public func write(to dir: URL) throws {
@@ -22,12 +26,12 @@ extension IntegerModel {
             var e = LayerEntry(kind: layer.kindName)
             switch layer {
             case .dense(let d):
-                e.inCount = d.inCount; e.outCount = d.outCount
+                e.inCount = d.inCount; e.outCount = d.outCount; e.weightBits = d.weightBits
                 e.weight = "\(i).weight"; e.bias = d.bias.map(\.description)
                 tensors["\(i).weight"] = Self.store(d.weight, shape: [d.inCount, d.outCount])
             case .conv2d(let c):
                 e.inCount = c.inChannels; e.outCount = c.outChannels
-                e.kernel = c.kernel; e.stride = c.stride; e.padding = c.padding
+                e.kernel = c.kernel; e.stride = c.stride; e.padding = c.padding; e.weightBits = c.weightBits
                 e.weight = "\(i).weight"; e.bias = c.bias.map(\.description)
                 tensors["\(i).weight"] = Self.store(c.weight, shape: [c.kernel, c.kernel, c.inChannels, c.outChannels])
             case let .sumPool(k, s):
@@ -65,7 +69,9 @@ extension IntegerModel {
             throw fail(jsonURL, "not a valid integer-model manifest (\(e.problem))")
         }
         guard m.format == Self.format else { throw fail(jsonURL, "format is '\(m.format)', expected '\(Self.format)'") }
-        guard m.version == Self.version else { throw fail(jsonURL, "format version \(m.version) is not supported (this build reads \(Self.version))") }
+        guard Self.versions.contains(m.version) else {
+            throw fail(jsonURL, "format version \(m.version) is not supported (this build reads \(Self.versions.lowerBound)…\(Self.versions.upperBound))")
+        }
         guard let blob = FileManager.default.contents(atPath: tensorURL.path) else { throw fail(tensorURL, "not found") }
         let tensors = try Safetensors.decode(blob, path: tensorURL.path).tensors
         func big(_ s: String, _ what: String) throws -> BigInt {
@@ -88,18 +94,20 @@ extension IntegerModel {
             guard let v else { throw fail(jsonURL, "layer \(i): missing '\(what)'") }
             return v
         }
+        /// The stated weight width; version 1 has none (nil: inferred from the weights).
+        func width(_ e: LayerEntry, _ i: Int) throws -> Int? { m.version >= 2 ? try need(e.weightBits, "weightBits", i) : nil }
         var layers: [IntegerLayer] = []
         for (i, e) in m.layers.enumerated() {
             switch e.kind {
             case "dense":
                 let (n, o) = (try need(e.inCount, "inCount", i), try need(e.outCount, "outCount", i))
                 layers.append(.dense(IntegerDense(inCount: n, outCount: o, weight: try weights(e.weight, [n, o]),
-                                                  bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") })))
+                                                  bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") }, weightBits: try width(e, i))))
             case "conv2d":
                 let (n, o, k) = (try need(e.inCount, "inCount", i), try need(e.outCount, "outCount", i), try need(e.kernel, "kernel", i))
                 layers.append(.conv2d(IntegerConv2D(inChannels: n, outChannels: o, kernel: k, stride: try need(e.stride, "stride", i),
                                                     padding: try need(e.padding, "padding", i), weight: try weights(e.weight, [k, k, n, o]),
-                                                    bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") })))
+                                                    bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") }, weightBits: try width(e, i))))
             case "sumpool": layers.append(.sumPool(window: try need(e.kernel, "kernel", i), stride: try need(e.stride, "stride", i)))
             case "flatten": layers.append(.flatten)
             case "polynomial":
@@ -149,7 +157,7 @@ extension IntegerModel {
 
     private struct LayerEntry: Codable {
         var kind: String
-        var inCount: Int?, outCount: Int?, kernel: Int?, stride: Int?, padding: Int?, bits: Int?
+        var inCount: Int?, outCount: Int?, kernel: Int?, stride: Int?, padding: Int?, bits: Int?, weightBits: Int?
         var weight: String?
         var bias: [String]?
         var coefficients: [[String]]?

@@ -53,16 +53,22 @@ public enum IntegerLayer: Sendable, Equatable {
 public struct IntegerDense: Sendable, Equatable {
     public var inCount: Int
     public var outCount: Int
-    /// [inCount, outCount], row-major; small signed integers (the weight bits).
+    /// [inCount, outCount], row-major; small signed integers of `weightBits` bits.
     public var weight: [Int64]
     /// [outCount], exact at the accumulator's scale (may be wide).
     public var bias: [BigInt]
+    /// Signed width b of the weights: every weight lies in −2^(b−1) ..< 2^(b−1) (8 for 8-bit
+    /// weights, 2 for 2-bit and ternary ones). The bound analysis checks it.
+    public var weightBits: Int
 
-    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt]) {
+    /// A dense layer; `weightBits` nil means the narrowest width that holds `weight`
+    /// (`IntegerLayer.narrowestWeightBits`), which is how version-1 files are read.
+    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt], weightBits: Int? = nil) {
         self.inCount = inCount
         self.outCount = outCount
         self.weight = weight
         self.bias = bias
+        self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
     }
 }
 
@@ -77,8 +83,12 @@ public struct IntegerConv2D: Sendable, Equatable {
     public var weight: [Int64]
     /// [outChannels], exact at the accumulator's scale.
     public var bias: [BigInt]
+    /// Signed width of the weights, as `IntegerDense.weightBits`.
+    public var weightBits: Int
 
-    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, weight: [Int64], bias: [BigInt]) {
+    /// A convolution; `weightBits` nil means the narrowest width that holds `weight`.
+    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, weight: [Int64], bias: [BigInt],
+                weightBits: Int? = nil) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernel = kernel
@@ -86,6 +96,7 @@ public struct IntegerConv2D: Sendable, Equatable {
         self.padding = padding
         self.weight = weight
         self.bias = bias
+        self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
     }
 }
 
@@ -98,4 +109,21 @@ public struct IntegerPolynomial: Sendable, Equatable {
 
     /// Highest power (the circuit spends degree − 1 multiplications per element).
     public var degree: Int { (coefficients.first?.count ?? 1) - 1 }
+}
+
+extension IntegerLayer {
+    /// The signed width of a dense or conv layer's weights (nil for other layers).
+    public var weightBits: Int? {
+        switch self {
+        case .dense(let d): d.weightBits
+        case .conv2d(let c): c.weightBits
+        default: nil
+        }
+    }
+
+    /// The narrowest signed width b ≥ 1 with −2^(b−1) ≤ w < 2^(b−1) for every weight w
+    /// (−128 and 127 take 8 bits, −1 takes 1, 1 takes 2).
+    public static func narrowestWeightBits(_ weights: [Int64]) -> Int {
+        weights.reduce(1) { b, w in max(b, Int64.bitWidth + 1 - (w < 0 ? ~w : w).leadingZeroBitCount) }
+    }
 }

@@ -1,31 +1,8 @@
-// Export of a trained network to Quantize's `IntegerModel`, through the same block
-// quantization the QAT forward uses, with a rescale policy: never, auto (rescale a linear
-// block's output only where a proven bound would exceed the limit), or every:K bits.
+// Export of a trained network to Quantize's `IntegerModel`: each step of the network's
+// quantization plan through Quantize's quantizers (the ones the QAT forward uses), with
+// rescales where Quantize's `RescalePolicy` places them, and the weight width recorded.
 import BigInt
 import Quantize
-
-/// Where explicit rescale layers go.
-public enum RescalePolicy: Sendable, Equatable, CustomStringConvertible {
-    case never
-    /// Rescale only where needed so every proven bound stays below 2^limitBits (default 250:
-    /// the field allows |value| < (r−1)/2 ≈ 2^252.6), each time after the last linear block
-    /// before the first excess and by the fewest bits that suffice: bounds are worst cases,
-    /// so a larger shift would cost real precision (not simulated during training).
-    case auto(limitBits: Int = 250)
-    /// Rescale every linear block's output (except the logits) by `bits`.
-    case every(bits: Int)
-
-    /// Parses `never`, `auto`, `every:K`.
-    public init?(parsing s: String) {
-        if s == "never" { self = .never } else if s == "auto" { self = .auto() } else if s.hasPrefix("every:"), let k = Int(s.dropFirst(6)), (1...200).contains(k) {
-            self = .every(bits: k)
-        } else { return nil }
-    }
-
-    public var description: String {
-        switch self { case .never: "never"; case .auto: "auto"; case .every(let k): "every:\(k)" }
-    }
-}
 
 extension Network {
     /// The integer model of this network under `config`, with rescales by `policy`.
@@ -33,51 +10,7 @@ extension Network {
     public func integerModel(_ config: QATConfig, rescale policy: RescalePolicy) throws -> IntegerModel {
         let plan = try quantizationPlan()
         let linearSteps = plan.indices.filter { if case .linear = plan[$0] { true } else { false } }
-        var shifts = [Int: Int]()
-        switch policy {
-        case .never, .auto: break
-        case .every(let k): for n in linearSteps.dropLast() { shifts[n] = k }
-        }
-        var model = try export(plan: plan, config: config, shifts: shifts)
-        guard case let .auto(limit) = policy else { return model }
-        func fits(_ m: IntegerModel) throws -> Int? {
-            try m.analyze().firstIndex { $0.bound.magnitude.bitWidth >= limit }
-        }
-        while let bad = try fits(model) {
-            let step = stepIndex(ofLayer: bad, plan: plan, shifts: shifts)
-            guard let n = linearSteps.last(where: { $0 <= step && shifts[$0] == nil && $0 != linearSteps.last }) else {
-                throw QuantizationError(message: "bounds exceed 2^\(limit) even with rescales after every linear layer")
-            }
-            // Smallest k (binary search; larger shifts only shrink later bounds) such that no
-            // bound up to and including layer `bad` exceeds the limit.
-            let accumulatorBits = try model.analyze()[layerIndex(ofStep: n, in: plan, shifts: shifts)].bound.magnitude.bitWidth
-            var lo = 1, hi = max(1, accumulatorBits)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                var trial = shifts
-                trial[n] = mid
-                let candidate = try export(plan: plan, config: config, shifts: trial)
-                if let b = try fits(candidate), b <= bad + 1 { lo = mid + 1 } else { hi = mid }
-            }
-            shifts[n] = lo
-            model = try export(plan: plan, config: config, shifts: shifts)
-        }
-        return model
-    }
-
-    /// Index in the integer model's layer list of plan step `n` (rescales add layers).
-    private func layerIndex(ofStep n: Int, in plan: [QuantStep], shifts: [Int: Int]) -> Int {
-        (0..<n).reduce(0) { $0 + 1 + (shifts[$1] != nil ? 1 : 0) }
-    }
-
-    /// Plan step that produced integer-model layer `l`.
-    private func stepIndex(ofLayer l: Int, plan: [QuantStep], shifts: [Int: Int]) -> Int {
-        var layer = 0
-        for n in plan.indices {
-            layer += 1 + (shifts[n] != nil ? 1 : 0)
-            if layer > l { return n }
-        }
-        return plan.count - 1
+        return try policy.place(linearSteps: linearSteps) { try export(plan: plan, config: config, shifts: $0) }
     }
 
     private func export(plan: [QuantStep], config: QATConfig, shifts: [Int: Int]) throws -> IntegerModel {
@@ -87,10 +20,11 @@ extension Network {
         for (n, step) in plan.enumerated() {
             switch step {
             case let .linear(i, bnIndex):
-                let bn = bnIndex.map { self.layers[$0] as! BatchNorm }, c = scales.count, inputScales = scales
+                let c = scales.count, inputScales = scales
                 let (weight, bias) = try linearWeights(i)
                 let fanIn = weight.shape.dropLast().reduce(1, *), out = weight.shape.last!
-                let q = quantizeLinear(weight: weight.value, bias: bias.value, bn: bn, fanIn: fanIn, out: out,
+                let (fold, shift) = batchNormFold(bnIndex.map { self.layers[$0] as! BatchNorm }, out: out)
+                let q = quantizeLinear(weight: weight.value, bias: bias.value, fold: fold, shift: shift, fanIn: fanIn, out: out,
                                        inputScale: { inputScales[$0 % c] }, bits: config.weightBits,
                                        perChannel: config.perChannel && n != plan.count - 1)
                 guard q.bias.allSatisfy({ $0.isFinite }) else { throw QuantizationError(message: "layer \(i + 1): non-finite bias") }
@@ -98,9 +32,10 @@ extension Network {
                 if let conv = self.layers[i] as? Conv2D {
                     let g = conv.geometry
                     layers.append(.conv2d(IntegerConv2D(inChannels: g.inChannels, outChannels: out, kernel: g.kernel, stride: g.stride,
-                                                        padding: g.padding, weight: q.q, bias: intBias)))
+                                                        padding: g.padding, weight: q.q, bias: intBias, weightBits: config.weightBits.width)))
                 } else {
-                    layers.append(.dense(IntegerDense(inCount: fanIn, outCount: out, weight: q.q, bias: intBias)))
+                    layers.append(.dense(IntegerDense(inCount: fanIn, outCount: out, weight: q.q, bias: intBias,
+                                                      weightBits: config.weightBits.width)))
                 }
                 scales = q.scale
                 if let k = shifts[n] {

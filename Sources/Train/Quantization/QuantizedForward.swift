@@ -2,7 +2,9 @@
 // weights that reproduce its integer form exactly (batch-norm frozen and folded in); each
 // polynomial with its per-channel rounded coefficients. So the float network computes, up to
 // float rounding, exactly what the integer model computes. Gradients pass through the
-// rounding unchanged (straight-through estimator, Bengio, Léonard, Courville 2013).
+// rounding unchanged (straight-through estimator, Bengio, Léonard, Courville 2013). The
+// rounding itself is Quantize's (`quantizeLinear`, `quantizePolynomial`).
+import Quantize
 
 /// A network's quantization-aware view: forward/backward through the quantization plan.
 final class QuantizedForward {
@@ -32,14 +34,15 @@ final class QuantizedForward {
             case let .linear(i, bnIndex):
                 let (weight, bias, fanIn, out) = linearParameters(i)
                 let c = scales.count, inputScales = scales
-                let q = quantizeLinear(weight: weight.value, bias: bias.value, bn: bnIndex.map { network.layers[$0] as! BatchNorm },
-                                       fanIn: fanIn, out: out, inputScale: { inputScales[$0 % c] }, bits: config.weightBits,
+                let (fold, shift) = batchNormFold(bnIndex.map { network.layers[$0] as! BatchNorm }, out: out)
+                let q = quantizeLinear(weight: weight.value, bias: bias.value, fold: fold, shift: shift, fanIn: fanIn, out: out,
+                                       inputScale: { inputScales[$0 % c] }, bits: config.weightBits,
                                        perChannel: config.perChannel && n != logitsStep)
                 let original = (weight.value, bias.value)
                 weight.value = q.effectiveWeight
                 bias.value = q.effectiveBias
                 h = network.layers[i].forward(h, training: training)
-                if training { saved[n] = (original.0, original.1, q.fold) } else { (weight.value, bias.value) = original }
+                if training { saved[n] = (original.0, original.1, fold) } else { (weight.value, bias.value) = original }
                 scales = q.scale
             case .polynomial(let i):
                 let rows = Self.floatCoefficients(layer: network.layers[i])

@@ -2,16 +2,24 @@
 // tensor: the integer weights Q and scales s with weight ≈ s · Q. Ternary uses the
 // threshold of Ternary Weight Networks (Li, Zhang, Liu 2016): Δ = 0.7 · mean|w|, and s the
 // mean of the kept |w|. Plain function of its input; the straight-through estimator lives
-// in the QAT forward/backward.
+// in Train's QAT forward/backward.
 import Foundation
 
 /// How many bits a weight gets.
 public enum WeightBits: String, CaseIterable, Sendable, Codable {
+    /// Integers in [−qmax, qmax] at a per-channel (or per-layer) scale; ternary: −1, 0, 1 past
+    /// a threshold. Raw values are the spellings `--weight-bits` takes.
     case b8 = "8", b4 = "4", b2 = "2", ternary
 
     /// Largest integer magnitude: 2^(bits−1) − 1 (127, 7, 1); ternary 1.
     public var qmax: Int64 {
         switch self { case .b8: 127; case .b4: 7; case .b2, .ternary: 1 }
+    }
+
+    /// Signed width of a weight, what an integer layer records (`IntegerDense.weightBits`):
+    /// 8, 4, 2; ternary weights (−1, 0, 1) take 2 bits too.
+    public var width: Int {
+        switch self { case .b8: 8; case .b4: 4; case .b2, .ternary: 2 }
     }
 }
 
@@ -19,7 +27,7 @@ public enum WeightBits: String, CaseIterable, Sendable, Codable {
 /// weights in [−qmax, qmax] and one positive scale per column (all equal when `perChannel`
 /// is false). An all-zero column gets scale 1 and zero weights.
 /// Double precision throughout: scales of deep polynomial networks reach 1e−60 and beyond.
-func quantizeWeights(_ m: [Double], fanIn: Int, out: Int, bits: WeightBits, perChannel: Bool) -> (q: [Int64], scale: [Double]) {
+public func quantizeWeights(_ m: [Double], fanIn: Int, out: Int, bits: WeightBits, perChannel: Bool) -> (q: [Int64], scale: [Double]) {
     var scale = [Double](repeating: 1, count: out)
     if bits == .ternary {
         var threshold = [Double](repeating: 0, count: out)

@@ -1,23 +1,7 @@
-// Quantization-aware training settings, and the plan that groups a network's layers into
-// the steps the integer model has: linear blocks (dense/conv with the batch-norm folded into
-// them), polynomial activations, pooling and flatten.
-
-/// Quantization-aware training settings (saved in model.json).
-public struct QATConfig: Sendable, Codable, Equatable {
-    public var weightBits: WeightBits = .b8
-    /// One scale per output channel (else one per layer). The logits layer always uses one
-    /// scale, so that argmax over the integer logits is argmax over the float ones.
-    public var perChannel: Bool = true
-    /// Float epochs before QAT starts: batch-norm statistics must be learnt before QAT
-    /// freezes and folds them.
-    public var warmupEpochs: Int = 1
-    /// Fixed-point precision F of polynomial coefficients: per channel every coefficient is
-    /// rounded to within 2^-(F+1) of the largest one, judged at a float input of one
-    /// (`quantizePolynomial`); a single-term polynomial such as x² is exact.
-    public var polynomialBits: Int = 12
-
-    public init(weightBits: WeightBits = .b8) { self.weightBits = weightBits }
-}
+// The plan that groups a network's layers into the steps the integer model has: linear
+// blocks (dense/conv with the batch-norm folded into them), polynomial activations, pooling
+// and flatten; and the fold of a batch-norm into its block. The quantizers are Quantize's.
+import Quantize
 
 /// One step of the integer model, in terms of the float network's layer indices.
 enum QuantStep {
@@ -27,12 +11,6 @@ enum QuantStep {
     case polynomial(layer: Int)
     case pool(layer: Int)
     case flatten(layer: Int)
-}
-
-/// Why a network cannot become an integer model.
-public struct QuantizationError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
 }
 
 extension Network {
@@ -64,4 +42,17 @@ extension Network {
         }
         return steps
     }
+}
+
+/// Batch-norm in eval mode as y = fold · x + shift per channel (fold = γ/√(σ²+ε),
+/// shift = β − fold · μ); identity without batch-norm.
+func batchNormFold(_ bn: BatchNorm?, out: Int) -> (fold: [Float], shift: [Float]) {
+    var fold = [Float](repeating: 1, count: out), shift = [Float](repeating: 0, count: out)
+    if let bn {
+        for k in 0..<out {
+            fold[k] = bn.gamma.value[k] / (bn.runningVar.value[k] + bn.epsilon).squareRoot()
+            shift[k] = bn.beta.value[k] - fold[k] * bn.runningMean.value[k]
+        }
+    }
+    return (fold, shift)
 }
