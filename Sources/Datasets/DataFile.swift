@@ -2,12 +2,13 @@
 // Whether a file is compressed is decided by its name alone, never by sniffing its bytes.
 
 import Foundation
+import Support
 
 /// Whole-file reads for dataset files.
 public enum DataFile {
     /// The bytes of the file at `path`, decompressed if `path` ends in `.gz`; `sizeLimit`
     /// bounds the decompressed size from the bytes decompressed so far (see `Gzip.decompress`).
-    /// - Throws: `DataError` if the file is missing, a directory, unreadable, or bad gzip.
+    /// - Throws: `FormatError` if the file is missing, a directory, unreadable, or bad gzip.
     public static func read(path: String, sizeLimit: (ArraySlice<UInt8>) -> Int? = { _ in nil }) throws -> [UInt8] {
         let raw = try readRaw(path: path)
         return path.hasSuffix(".gz") ? try Gzip.decompress(raw, path: path, sizeLimit: sizeLimit) : raw
@@ -17,13 +18,13 @@ public enum DataFile {
     public static func readRaw(path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(path: path, reason: "no such file")
+            throw FormatError(path: path, problem: "no such file")
         }
         guard !isDirectory.boolValue else {
-            throw DataError(path: path, reason: "is a directory, expected a file")
+            throw FormatError(path: path, problem: "is a directory, expected a file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(path: path, reason: "cannot read the file (permissions?)")
+            throw FormatError(path: path, problem: "cannot read the file (permissions?)")
         }
         return [UInt8](data)
     }

@@ -32,7 +32,7 @@ public struct ModelDirectory: Sendable {
         let url = directory.appendingPathComponent(dataOptionsName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let options = try StrictJSON.decode(DataOptions.self, from: try readFileData(url, limit: 1 << 20), path: url.path)
-        do { try options.validate() } catch let error as DataError { throw PipelineError("\(url.path): \(error.reason)") }
+        do { try options.validate() } catch let error as FormatError { throw PipelineError("\(url.path): \(error.problem)") }
         return options
     }
 

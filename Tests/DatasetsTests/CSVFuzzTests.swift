@@ -1,6 +1,6 @@
 // A seeded mutation fuzzer for the CSV reader: valid files with bytes replaced, inserted
 // (quotes, commas, line breaks, blanks, invalid UTF-8, a BOM, markers) or deleted, ranges
-// repeated, and truncations. Every case must either throw a DataError naming the file or
+// repeated, and truncations. Every case must either throw a FormatError naming the file or
 // return a table whose invariants hold, and the parse in one piece and in several must
 // agree exactly. A trap kills the test process, so a crash fails the run too.
 
@@ -86,7 +86,7 @@ private func brief(_ result: Result<CSVTable, any Error>) -> String {
 
 @Suite("CSV fuzzing")
 struct CSVFuzzTests {
-    @Test("3000 mutated files: a DataError or a consistent table, the same in one piece or several")
+    @Test("3000 mutated files: a FormatError or a consistent table, the same in one piece or several")
     func mutations() {
         var generator = SeededGenerator(seed: 0xC5F_F022)
         var refused = 0
@@ -103,9 +103,9 @@ struct CSVFuzzTests {
                 #expect(table == other, "\(pieces) pieces: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
             case let (.failure(error), .failure(other)):
                 refused += 1
-                let dataError = error as? DataError
-                #expect(dataError?.path == "fuzz.csv" && dataError?.reason.isEmpty == false, "\(error)")
-                #expect(dataError == other as? DataError, "\(pieces) pieces: \(error) vs \(other)")
+                let dataError = error as? FormatError
+                #expect(dataError?.path == "fuzz.csv" && dataError?.problem.isEmpty == false, "\(error)")
+                #expect(dataError == other as? FormatError, "\(pieces) pieces: \(error) vs \(other)")
             default:
                 let text = String(decoding: bytes, as: UTF8.self).debugDescription
                 Issue.record("one piece and \(pieces) pieces disagree on \(text): \(brief(whole)) vs \(brief(split))")

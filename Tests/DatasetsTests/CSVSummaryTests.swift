@@ -3,7 +3,8 @@
 
 import Foundation
 import Testing
-import Datasets
+@testable import Datasets
+import Support
 
 @Suite("CSV summaries")
 struct CSVSummaryTests {
@@ -41,6 +42,6 @@ struct CSVSummaryTests {
         let timing = try CSV.timeReads(path: path, repeats: 3)
         #expect((timing.rows, timing.columns, timing.bytes, timing.seconds.count) == (2, 2, 12, 3))
         #expect(timing.medianSeconds > 0 && timing.megabytesPerSecond > 0)
-        #expect(throws: DataError.self) { try CSV.timeReads(path: path + ".missing", repeats: 1) }
+        #expect(throws: FormatError.self) { try CSV.timeReads(path: path + ".missing", repeats: 1) }
     }
 }

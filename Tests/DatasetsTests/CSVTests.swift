@@ -13,15 +13,15 @@ private func parse(_ text: String, markers: Set<String> = CSV.defaultMissingMark
     try CSV.parse(Array(text.utf8), path: "t.csv", missingMarkers: markers, pieces: pieces)
 }
 
-/// Expects `bytes` to be refused with a DataError about "t.csv" whose reason contains every fragment.
+/// Expects `bytes` to be refused with a FormatError about "t.csv" whose reason contains every fragment.
 private func expectRefused(_ bytes: [UInt8], _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    let error = #expect(throws: DataError.self, sourceLocation: sourceLocation) {
+    let error = #expect(throws: FormatError.self, sourceLocation: sourceLocation) {
         try CSV.parse(bytes, path: "t.csv")
     }
     guard let error else { return }
     #expect(error.path == "t.csv", sourceLocation: sourceLocation)
     for fragment in fragments {
-        #expect(error.reason.contains(fragment), "\(error)", sourceLocation: sourceLocation)
+        #expect(error.problem.contains(fragment), "\(error)", sourceLocation: sourceLocation)
     }
 }
 
@@ -232,10 +232,10 @@ struct CSVRefusalTests {
         try Data("a,b\n1,x\n".utf8).write(to: URL(fileURLWithPath: path))
         let table = try CSV.read(path: path)
         #expect(table.path == path && table.rowCount == 1)
-        #expect(throws: DataError(path: directory + "/none.csv", reason: "no such file")) {
+        #expect(throws: FormatError(path: directory + "/none.csv", problem: "no such file")) {
             try CSV.read(path: directory + "/none.csv")
         }
-        #expect(throws: DataError(path: directory, reason: "is a directory, expected a file")) {
+        #expect(throws: FormatError(path: directory, problem: "is a directory, expected a file")) {
             try CSV.read(path: directory)
         }
         #expect(CSV.sizeLimit == 1 << 31 && CSV.cellLimit == 1 << 28)
@@ -289,8 +289,8 @@ struct CSVParallelTests {
         let damaged = lines.joined(separator: "\n")
         var reasons: Set<String> = []
         for pieces in [1, 2, 7, 50] {
-            let error = #expect(throws: DataError.self) { try parse(damaged, pieces: pieces) }
-            reasons.insert(error?.reason ?? "none")
+            let error = #expect(throws: FormatError.self) { try parse(damaged, pieces: pieces) }
+            reasons.insert(error?.problem ?? "none")
         }
         #expect(reasons.count == 1)
         #expect(reasons.first?.contains("has 6 fields, the header has 5") == true, "\(reasons)")

@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import Support
 
 /// Writes `text` to a fresh temporary file named `name` and returns its path.
 private func temporaryFile(_ name: String, _ text: String) throws -> String {
@@ -97,8 +98,8 @@ private let loans = """
             "\($0)".contains("region") && "\($0)".contains("'west' was not in the training data") && "\($0)".contains("north")
         }
         // A numeric column given text, and an infinite value.
-        #expect(throws: DataError.self) { try DataSource.encodeRow([.text("lots"), .text("north")], encoding: train.encoding, source: "r") }
-        #expect(throws: DataError.self) { try DataSource.encodeRow([.number(.infinity), .text("north")], encoding: train.encoding, source: "r") }
+        #expect(throws: FormatError.self) { try DataSource.encodeRow([.text("lots"), .text("north")], encoding: train.encoding, source: "r") }
+        #expect(throws: FormatError.self) { try DataSource.encodeRow([.number(.infinity), .text("north")], encoding: train.encoding, source: "r") }
     }
 
     @Test func badTablesAreNamed() throws {
@@ -136,22 +137,22 @@ private let loans = """
         try good.validate(path: "m")
         var bad = good
         bad.table!.columns[0].spread = 0
-        #expect(throws: DataError.self) { try bad.validate(path: "m") }
+        #expect(throws: FormatError.self) { try bad.validate(path: "m") }
         bad = good
         bad.table!.columns[1].categories = ["south", "north", "east"]
-        #expect(throws: DataError.self) { try bad.validate(path: "m") }
+        #expect(throws: FormatError.self) { try bad.validate(path: "m") }
         bad = good
         bad.shape = [5]
-        #expect(throws: DataError.self) { try bad.validate(path: "m") }
+        #expect(throws: FormatError.self) { try bad.validate(path: "m") }
         bad = good
         bad.high = 300
-        #expect(throws: DataError.self) { try bad.validate(path: "m") }
+        #expect(throws: FormatError.self) { try bad.validate(path: "m") }
     }
 }
 
 /// The class indices of the last column of `table` (sorted class names), as DataSource assigns them.
 private func labelsOf(_ table: CSVTable) throws -> [Int] {
-    guard case .text(let v, _) = table.columns.last!.values else { throw DataError(path: table.path, reason: "label is not text") }
+    guard case .text(let v, _) = table.columns.last!.values else { throw FormatError(path: table.path, problem: "label is not text") }
     let names = Set(v).sorted()
     return v.map { names.firstIndex(of: $0)! }
 }

@@ -1,5 +1,5 @@
 // Tests for Fashion-MNIST loading: the committed subset, IDX and gzip round trips, and every
-// way a dataset file can be wrong (each must throw a DataError naming the file).
+// way a dataset file can be wrong (each must throw a FormatError naming the file).
 // Corrupt files are made on the fly in a temporary directory. Tests that need Debian's full
 // dataset-fashion-mnist are skipped when it is not installed.
 
@@ -7,6 +7,7 @@ import Foundation
 import TestSupport
 import Testing
 import Datasets
+import Support
 
 private let systemDatasetInstalled = FileManager.default.fileExists(
     atPath: FashionMNIST.systemDirectory + "/train-images-idx3-ubyte.gz")
@@ -43,11 +44,11 @@ private func writeTrainSplit(_ images: [UInt8], _ labels: [UInt8], into director
     return paths
 }
 
-/// Expects loading the train split of `directory` to fail with a DataError about `path`
+/// Expects loading the train split of `directory` to fail with a FormatError about `path`
 /// whose message contains every fragment.
 private func expectLoadError(_ directory: String, path: String, _ fragments: [String],
                              sourceLocation: SourceLocation = #_sourceLocation) {
-    let error = #expect(throws: DataError.self, sourceLocation: sourceLocation) {
+    let error = #expect(throws: FormatError.self, sourceLocation: sourceLocation) {
         try FashionMNIST.load(.train, from: directory)
     }
     guard let error else { return }
@@ -128,9 +129,9 @@ struct GzipTests {
              "truncated or corrupt gzip stream"),  // CRC-32 in the trailer no longer matches
         ]
         for (bytes, fragment) in cases {
-            let error = #expect(throws: DataError.self) { try Gzip.decompress(bytes, path: "dir/f.gz") }
+            let error = #expect(throws: FormatError.self) { try Gzip.decompress(bytes, path: "dir/f.gz") }
             #expect(error?.path == "dir/f.gz")
-            #expect(error?.reason.contains(fragment) == true, "\(String(describing: error))")
+            #expect(error?.problem.contains(fragment) == true, "\(String(describing: error))")
         }
     }
 }

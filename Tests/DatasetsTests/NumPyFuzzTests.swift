@@ -2,7 +2,7 @@
 // insertions, deletions and truncations; .npy header edits (shape, descr, fortran_order, stray
 // characters) with and without a matching header length, header length and version edits; ZIP
 // size, offset, count, length and flag edits in every kind of ZIP record. Each mutant must throw
-// a DataError naming its file or give arrays holding as many elements as their shapes say. A
+// a FormatError naming its file or give arrays holding as many elements as their shapes say. A
 // trap (an index out of range, an overflow) kills the test process, so it fails this test.
 
 import Foundation
@@ -14,7 +14,7 @@ import Support
 struct NumPyFuzzTests {
     static let rounds = 10_000
 
-    @Test("mutated .npy and .npz files throw a DataError or read consistently")
+    @Test("mutated .npy and .npz files throw a FormatError or read consistently")
     func mutants() throws {
         let names = numPyValidFixtures
         try #require(names.count >= 30)
@@ -32,11 +32,11 @@ struct NumPyFuzzTests {
                     Issue.record("round \(round), \(name)[\(key)]: shape \(array.shape) but \(array.count) elements")
                 }
                 accepted += 1
-            } catch let error as DataError {
-                if error.path != name || error.reason.isEmpty { Issue.record("round \(round): \(error) does not name \(name)") }
+            } catch let error as FormatError {
+                if error.path != name || error.problem.isEmpty { Issue.record("round \(round): \(error) does not name \(name)") }
                 rejected += 1
             } catch {
-                Issue.record("round \(round), \(name): \(type(of: error)) is not a DataError: \(error)")
+                Issue.record("round \(round), \(name): \(type(of: error)) is not a FormatError: \(error)")
             }
         }
         // Both outcomes must be common, or the mutations are too gentle or too destructive.

@@ -1,7 +1,7 @@
 // Known answers for the NumPy readers: every file in Fixtures/npy (written by NumPy 2 through
 // scripts/data/make_npy_fixtures.py, or edited there byte by byte) checked against the script's
 // expected.json: shape, dtype and every value exactly (floats bit for bit, NaN as NaN), or, for a
-// broken file, a DataError naming the file and containing each fragment the script lists.
+// broken file, a FormatError naming the file and containing each fragment the script lists.
 
 import Foundation
 import Testing
@@ -85,13 +85,13 @@ struct NumPyKnownAnswerTests {
         }
     }
 
-    @Test("broken fixtures throw a DataError naming the file and the problem", arguments: brokenNames)
+    @Test("broken fixtures throw a FormatError naming the file and the problem", arguments: brokenNames)
     func broken(name: String) throws {
         let fragments = try #require(expectations[name]?.error)
-        let error = #expect(throws: DataError.self) { try read(name) }
+        let error = #expect(throws: FormatError.self) { try read(name) }
         #expect(error?.path == numPyFixtureDirectory + "/" + name)
         for fragment in fragments {
-            #expect(error?.reason.contains(fragment) == true, "\(name): \(String(describing: error)) lacks \"\(fragment)\"")
+            #expect(error?.problem.contains(fragment) == true, "\(name): \(String(describing: error)) lacks \"\(fragment)\"")
         }
     }
 
@@ -127,11 +127,11 @@ struct NumPyKnownAnswerTests {
         }
     }
 
-    @Test("a missing file and a folder are DataErrors naming them")
+    @Test("a missing file and a folder are FormatErrors naming them")
     func missing() throws {
         let missing = numPyFixtureDirectory + "/no-such-file.npy"
-        #expect(throws: DataError(path: missing, reason: "no such file")) { try NumPy.readNPY(path: missing) }
-        #expect(throws: DataError(path: numPyFixtureDirectory, reason: "is a directory, expected a file")) {
+        #expect(throws: FormatError(path: missing, problem: "no such file")) { try NumPy.readNPY(path: missing) }
+        #expect(throws: FormatError(path: numPyFixtureDirectory, problem: "is a directory, expected a file")) {
             try NumPy.readNPZ(path: numPyFixtureDirectory)
         }
     }

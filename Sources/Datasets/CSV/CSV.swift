@@ -25,7 +25,7 @@ import Support
 ///   A column is numeric if none of its cells is text.
 /// - Text must be valid UTF-8.
 ///
-/// Every failure is a `DataError` naming the file and, where there is one, the line and
+/// Every failure is a `FormatError` naming the file and, where there is one, the line and
 /// column (characters from the start of the line) or the header field. No input traps.
 public enum CSV {
     /// The missing-value markers used unless the caller gives others: "", "NA", "N/A",
@@ -42,7 +42,7 @@ public enum CSV {
     public static let cellLimit = 1 << 28
 
     /// Reads the CSV file at `path`; see `CSV` for the rules.
-    /// - Throws: `DataError` naming `path`: a missing or unreadable file, one over
+    /// - Throws: `FormatError` naming `path`: a missing or unreadable file, one over
     ///   `sizeLimit` bytes, or any violation of the rules.
     public static func read(path: String, missingMarkers: Set<String> = defaultMissingMarkers) throws -> CSVTable {
         let bytes = try readWholeFile(path: path)
@@ -58,7 +58,7 @@ public enum CSV {
         do {
             return try CSVReader.parse(bytes, path: path, markers: missingMarkers, pieces: pieces)
         } catch {
-            throw DataError(path: path, reason: error.reason)
+            throw FormatError(path: path, problem: error.reason)
         }
     }
 
@@ -73,18 +73,18 @@ public enum CSV {
 /// A large file is read in pieces on all cores (the copy from the page cache and the page
 /// faults of the new buffer are a fifth of a read's time).
 private func readWholeFile(path: String) throws -> [UInt8] {
-    func failure(_ what: String, _ code: Int32) -> DataError {
-        DataError(path: path, reason: "\(what) (\(String(cString: strerror(code))))")
+    func failure(_ what: String, _ code: Int32) -> FormatError {
+        FormatError(path: path, problem: "\(what) (\(String(cString: strerror(code))))")
     }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw errno == ENOENT ? DataError(path: path, reason: "no such file") : failure("cannot open", errno) }
+    guard fd >= 0 else { throw errno == ENOENT ? FormatError(path: path, problem: "no such file") : failure("cannot open", errno) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw failure("cannot read the file's size", errno) }
-    guard info.st_mode & S_IFMT != S_IFDIR else { throw DataError(path: path, reason: "is a directory, expected a file") }
-    guard info.st_mode & S_IFMT == S_IFREG else { throw DataError(path: path, reason: "is not a regular file") }
+    guard info.st_mode & S_IFMT != S_IFDIR else { throw FormatError(path: path, problem: "is a directory, expected a file") }
+    guard info.st_mode & S_IFMT == S_IFREG else { throw FormatError(path: path, problem: "is not a regular file") }
     let size = Int(info.st_size)
-    guard size <= CSV.sizeLimit else { throw DataError(path: path, reason: CSVProblem.tooLarge(bytes: size, limit: CSV.sizeLimit).reason) }
+    guard size <= CSV.sizeLimit else { throw FormatError(path: path, problem: CSVProblem.tooLarge(bytes: size, limit: CSV.sizeLimit).reason) }
     let pieces = size >= 1 << 22 ? ProcessInfo.processInfo.activeProcessorCount : 1
     var errors: [Int32] = []
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -104,7 +104,7 @@ private func readWholeFile(path: String) throws -> [UInt8] {
         count = errors.allSatisfy { $0 == 0 } ? size : 0
     }
     if let code = errors.first(where: { $0 != 0 }) {
-        throw code < 0 ? DataError(path: path, reason: "the file shrank while it was read") : failure("cannot read", code)
+        throw code < 0 ? FormatError(path: path, problem: "the file shrank while it was read") : failure("cannot read", code)
     }
     return bytes
 }

@@ -24,7 +24,7 @@ public struct CSVReadTiming: Sendable {
 extension CSV {
     /// Reads the CSV file at `path` `repeats` times (at least once) with the default
     /// markers, and times each read.
-    /// - Throws: `DataError` as `read(path:)` does.
+    /// - Throws: `FormatError` as `read(path:)` does.
     public static func timeReads(path: String, repeats: Int) throws -> CSVReadTiming {
         var seconds: [Double] = []
         var table: CSVTable?

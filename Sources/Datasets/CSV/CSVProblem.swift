@@ -1,6 +1,7 @@
 // What can be wrong with a CSV file, located by line and column, and its message. A piece
 // of the file parsed on its own counts lines from its first row; `shifted(by:)` makes them
-// lines of the file once the lines before the piece are known. Thrown as `DataError`.
+// lines of the file once the lines before the piece are known. Thrown as `FormatError`.
+import Support
 
 /// A reason a CSV file is refused. Lines and columns are 1-based; a column counts
 /// characters (UTF-8 sequences) from the start of its line, so an editor shows the spot.

@@ -11,12 +11,6 @@ public struct CSVColumnSummary: Sendable, Equatable {
     /// Numbers or text, with their statistics.
     public var kind: Kind
 
-    public init(name: String, missing: Int, kind: Kind) {
-        self.name = name
-        self.missing = missing
-        self.kind = kind
-    }
-
     public enum Kind: Sendable, Equatable {
         /// `count` non-missing numbers; `min`, `max` and `mean` are nil when there are none.
         /// Infinities take part (the mean is then infinite or NaN).

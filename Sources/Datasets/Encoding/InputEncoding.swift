@@ -10,6 +10,7 @@
 //   on the training split, q = multiplier for the row's category and 0 for the others; float
 //   input = q × scale, scale = 1 / multiplier. All arithmetic is IEEE-754 binary64 in exactly
 //   that order, so the integers are reproducible bit for bit (TableEncoding.swift).
+import Support
 
 /// How raw data becomes a model's integer inputs, and the names of its classes.
 public struct InputEncoding: Codable, Sendable, Equatable {
@@ -53,7 +54,7 @@ public struct InputEncoding: Codable, Sendable, Equatable {
 
     /// Checks the fields against each other; `path` names the file in the error.
     public func validate(path: String) throws {
-        func fail(_ problem: String) -> DataError { DataError(path: path, reason: "input encoding: \(problem)") }
+        func fail(_ problem: String) -> FormatError { FormatError(path: path, problem: "input encoding: \(problem)") }
         guard [1, 3].contains(shape.count), shape.allSatisfy({ (1...(1 << 24)).contains($0) }),
               shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) <= 1 << 24 else {
             throw fail("shape \(shape) is not [features] or [height, width, channels] of at most 2^24 values")

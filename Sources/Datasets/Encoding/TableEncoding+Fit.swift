@@ -16,12 +16,12 @@ extension TableEncoding {
     public static let categoryLimit = 256
 
     /// Learns the rules for `featureColumns` of `table` from `trainRows`.
-    /// - Throws: `DataError` naming the file, column (and row) for a column with no training
+    /// - Throws: `FormatError` naming the file, column (and row) for a column with no training
     ///   values, an infinite value, a column mixing numbers and text, too many categories.
     public static func fit(_ table: CSVTable, featureColumns: [Int], labelColumn: String, trainRows: [Int],
                            scaling: Scaling, bits: Int, impute: Imputation?) throws -> TableEncoding {
-        func fail(_ column: CSVColumn, _ reason: String) -> DataError {
-            DataError(path: table.path, reason: "column '\(column.name)': \(reason)")
+        func fail(_ column: CSVColumn, _ reason: String) -> FormatError {
+            FormatError(path: table.path, problem: "column '\(column.name)': \(reason)")
         }
         var rules = [ColumnRule]()
         for c in featureColumns {
@@ -33,7 +33,7 @@ extension TableEncoding {
             case .numeric(let values):
                 let xs = rows.map { values[$0] }
                 if let bad = rows.first(where: { !values[$0].isFinite }) {
-                    throw DataError(path: table.path, reason: "row \(bad + 1) (line \(table.line(ofRow: bad))), column '\(column.name)': "
+                    throw FormatError(path: table.path, problem: "row \(bad + 1) (line \(table.line(ofRow: bad))), column '\(column.name)': "
                         + "\(values[bad]) is not a usable feature value")
                 }
                 var rule = ColumnRule(name: column.name)
@@ -53,7 +53,7 @@ extension TableEncoding {
                 let texts = rows.map { values[$0] }
                 // Mixing is the column's property, wherever its text cells fall in the split.
                 if numericCells > 0, let example = values.indices.first(where: { !missing.contains($0) && Double(values[$0]) == nil }) {
-                    throw DataError(path: table.path, reason: "column '\(column.name)' holds numbers in \(numericCells) cells and text in others "
+                    throw FormatError(path: table.path, problem: "column '\(column.name)' holds numbers in \(numericCells) cells and text in others "
                         + "(row \(example + 1), line \(table.line(ofRow: example)): '\(values[example])'); if that text marks a missing value, "
                         + "pass --na '\(values[example])'; to leave the column out, pass --ignore '\(column.name)'")
                 }

@@ -4,6 +4,7 @@
 //   categorical column: one feature per category, q = multiplier for the row's category, 0 else
 // evaluated in IEEE-754 binary64 in exactly that order. A missing cell takes the column's
 // fill value (learnt on the training split with --impute) or is an error.
+import Support
 
 /// One raw cell of a table row.
 public enum RawCell: Sendable, Equatable, CustomStringConvertible {
@@ -136,7 +137,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     }
 
     /// Checks the rules against the encoding's shape and range.
-    func validate(featureCount: Int, low: Int, high: Int, fail: (String) -> DataError) throws {
+    func validate(featureCount: Int, low: Int, high: Int, fail: (String) -> FormatError) throws {
         guard Self.bitRange.contains(inputBits) else { throw fail("inputBits \(inputBits) is not in \(Self.bitRange)") }
         let range = Self.range(scaling, bits: inputBits)
         guard range == low...high, multiplier == Self.multiplier(scaling, bits: inputBits) else {

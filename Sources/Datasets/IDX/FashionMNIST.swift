@@ -2,6 +2,7 @@
 // 60,000 train and 10,000 test, in the four IDX files of the original distribution.
 // Reads them from a local directory (Debian's dataset-fashion-mnist, or the committed subset);
 // never downloads anything. The same four-file layout serves any IDX image set (MNIST, EMNIST).
+import Support
 
 /// Loader for Fashion-MNIST in its original four-file IDX layout.
 public enum FashionMNIST {
@@ -27,12 +28,12 @@ public enum FashionMNIST {
     ///
     /// Any image size is accepted (Fashion-MNIST's is 28×28); labels must be in 0...9. Other
     /// IDX image sets (MNIST, EMNIST) load through `DataSource` with their own class count.
-    /// - Throws: `DataError` naming the file: a missing directory or file (with how to install
+    /// - Throws: `FormatError` naming the file: a missing directory or file (with how to install
     ///   the dataset), bad gzip, bad IDX, label and image counts that differ, a label ≥ 10.
     public static func load(_ split: Split, from directory: String) throws -> Dataset {
         let (images, labels) = try read(split, from: directory)
         if let index = labels.elements.firstIndex(where: { Int($0) >= classNames.count }) {
-            throw DataError(path: labels.path, reason: "label \(labels.elements[index]) at index \(index) "
+            throw FormatError(path: labels.path, problem: "label \(labels.elements[index]) at index \(index) "
                 + "is not a class; Fashion-MNIST labels are 0...\(classNames.count - 1)")
         }
         return dataset(images, labels, classNames: classNames)
@@ -41,7 +42,7 @@ public enum FashionMNIST {
     /// The images and labels of one split in `directory`, checked against each other.
     static func read(_ split: Split, from directory: String) throws -> (images: IDXFile, labels: IDXFile) {
         guard DataFile.isDirectory(directory) else {
-            throw DataError(path: directory, reason: "no such directory; \(installHint)")
+            throw FormatError(path: directory, problem: "no such directory; \(installHint)")
         }
         let names = fileNames(split)
         let imagesPath = try locate(names.images, in: directory)
@@ -49,7 +50,7 @@ public enum FashionMNIST {
         let images = try IDX.read(path: imagesPath, dimensionCount: 3)
         let labels = try IDX.read(path: labelsPath, dimensionCount: 1)
         guard images.dimensions[0] == labels.dimensions[0] else {
-            throw DataError(path: labelsPath, reason: "has \(labels.dimensions[0]) labels, but "
+            throw FormatError(path: labelsPath, problem: "has \(labels.dimensions[0]) labels, but "
                 + "\(imagesPath) has \(images.dimensions[0]) images; they must match one to one")
         }
         return (IDXFile(path: imagesPath, array: images), IDXFile(path: labelsPath, array: labels))
@@ -67,7 +68,7 @@ public enum FashionMNIST {
         let base = directory.hasSuffix("/") ? directory + name : directory + "/" + name
         if DataFile.isFile(base + ".gz") { return base + ".gz" }
         if DataFile.isFile(base) { return base }
-        throw DataError(path: base + ".gz", reason: "no such file (nor \(name) without .gz); \(installHint)")
+        throw FormatError(path: base + ".gz", problem: "no such file (nor \(name) without .gz); \(installHint)")
     }
 
     static let installHint = "install Fashion-MNIST with `apt-get install dataset-fashion-mnist` "

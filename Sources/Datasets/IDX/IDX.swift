@@ -53,7 +53,7 @@ public enum IDX {
     /// or absurd dimension, a header or data shorter than declared, and trailing bytes.
     public static func parse(_ bytes: consuming [UInt8], dimensionCount: Int, path: String) throws -> IDXArray {
         precondition((1...255).contains(dimensionCount), "IDX has 1 to 255 dimensions")
-        func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
+        func fail(_ reason: String) -> FormatError { FormatError(path: path, problem: reason) }
         let kind = Kind(dimensionCount: dimensionCount)
         guard bytes.count >= 4 else {
             throw fail("truncated: file has \(bytes.count) bytes, too short for an IDX header")

@@ -15,7 +15,7 @@ enum NPY {
 
     /// The array in `bytes`, a whole .npy file (or .npz entry); errors through `context`.
     static func parse(_ bytes: UnsafeRawBufferPointer, context: NumPyErrorContext) throws -> NumPyArray {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         guard bytes.count >= magic.count, bytes.starts(with: magic) else {
             if bytes.count < magic.count && magic.starts(with: bytes) {
                 throw fail("truncated: \(bytes.count) bytes, too short for the .npy magic")
@@ -78,7 +78,7 @@ struct NPYHeader {
     var shape: [Int]
 
     init(_ text: [UInt8], context: NumPyErrorContext) throws {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         let entries: [(key: String, value: PythonLiteral)]
         do {
             entries = try PythonDictParser.parse(text)

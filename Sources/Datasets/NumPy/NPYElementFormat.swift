@@ -2,6 +2,7 @@
 // the decoding of the data it describes into Int64 or Double values. Type strings NumPy writes
 // for dtypes this reader refuses (objects, records, strings, float16, complex, datetimes) get
 // an error saying what they are. Spec: numpy/lib/format.py and NumPy's __array_interface__.
+import Support
 
 /// The element type and byte order of an .npy file's data.
 struct NPYElementFormat {
@@ -15,7 +16,7 @@ struct NPYElementFormat {
 
     /// The format `descr` names, or an error saying why it cannot be read.
     init(descr: PythonLiteral, context: NumPyErrorContext) throws {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         let accepted = "this reader takes bool, int8…int64, uint8…uint64, float32 and float64"
         guard case .string(let text) = descr else {
             if case .list = descr {

@@ -7,7 +7,7 @@ import Support
 
 /// Readers for NumPy's `.npy` and `.npz` files.
 ///
-/// Every failure is a `DataError` naming the file (and, inside an `.npz`, the entry) and what
+/// Every failure is a `FormatError` naming the file (and, inside an `.npz`, the entry) and what
 /// is wrong, e.g. "x.npy: truncated: declares 3×4 float64 = 96 bytes, the file holds 80".
 /// No input makes these functions trap or allocate more than its declared sizes allow.
 public enum NumPy {
@@ -22,7 +22,7 @@ public enum NumPy {
     public static let dimensionLimit = 64
 
     /// Reads the .npy file at `path`.
-    /// - Throws: `DataError` if the file is missing or unreadable, or as `parseNPY`.
+    /// - Throws: `FormatError` if the file is missing or unreadable, or as `parseNPY`.
     public static func readNPY(path: String) throws -> NumPyArray {
         try parseNPY(DataFile.readRaw(path: path), path: path)
     }
@@ -35,14 +35,14 @@ public enum NumPy {
     /// not a well-formed dict with exactly the keys descr, fortran_order and shape, more than
     /// `elementLimit` elements, data shorter or longer than the header declares, bool bytes
     /// other than 0 and 1, and uint64 values above `Int64.max`.
-    /// - Throws: `DataError`.
+    /// - Throws: `FormatError`.
     public static func parseNPY(_ bytes: [UInt8], path: String) throws -> NumPyArray {
         try bytes.withUnsafeBytes { try NPY.parse($0, context: NumPyErrorContext(path: path, entry: nil)) }
     }
 
     /// The arrays of the .npz file at `path` by name without ".npy" (what `np.savez` and
     /// `np.savez_compressed` write; `np.savez(f, x)` names its array "arr_0").
-    /// - Throws: `DataError` if the file is missing or unreadable, or as `parseNPZ`.
+    /// - Throws: `FormatError` if the file is missing or unreadable, or as `parseNPZ`.
     public static func readNPZ(path: String) throws -> [String: NumPyArray] {
         try parseNPZ(DataFile.readRaw(path: path), path: path)
     }
@@ -55,7 +55,7 @@ public enum NumPy {
     /// in ".npy" or repeated, entries overlapping each other or the central directory, local
     /// headers or data descriptors that disagree with the central directory, a wrong CRC-32,
     /// data that inflates to another size than declared, and each entry as `parseNPY` does.
-    /// - Throws: `DataError`; for an entry, its reason starts with "entry 'NAME.npy': ".
+    /// - Throws: `FormatError`; for an entry, its reason starts with "entry 'NAME.npy': ".
     public static func parseNPZ(_ bytes: [UInt8], path: String) throws -> [String: NumPyArray] {
         var arrays: [String: NumPyArray] = [:]
         for entry in try ZIPArchive.entries(of: bytes, path: path) {
@@ -74,7 +74,7 @@ struct NumPyErrorContext {
     var path: String
     var entry: String?
 
-    func error(_ reason: String) -> DataError {
-        DataError(path: path, reason: (entry.map { "entry '\($0)': " } ?? "") + reason)
+    func error(_ reason: String) -> FormatError {
+        FormatError(path: path, problem: (entry.map { "entry '\($0)': " } ?? "") + reason)
     }
 }

@@ -2,6 +2,7 @@
 // zlib: whole-buffer decompression to a size known in advance, which the output may not exceed.
 
 import CZlib
+import Support
 
 /// Decompression and checksums for ZIP entries.
 enum RawDeflate {
@@ -9,7 +10,7 @@ enum RawDeflate {
     /// output buffer grows with what the stream produces and never past `size + 1` bytes,
     /// so a lying size or a deflate bomb costs no more memory than the archive declares.
     static func decompress(_ input: ArraySlice<UInt8>, size: Int, context: NumPyErrorContext) throws -> [UInt8] {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         // windowBits -15: largest window, no header or trailer (ZIP stores the CRC itself).
         guard let inflater = Inflater(windowBits: -15) else { throw fail("zlib could not start decompressing (out of memory?)") }
         let limit = size + 1  // One byte of room past the size shows a stream that is too long.

@@ -14,7 +14,7 @@ extension ZIPArchive {
     static func locate(_ central: CentralEntry, in bytes: [UInt8], directoryStart: Int,
                        context: NumPyErrorContext) throws -> ZIPEntry {
         let start = central.localHeaderOffset
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         guard start <= directoryStart - 4, LittleEndianReader.field(UInt32.self, in: bytes, at: start) == localSignature else {
             throw fail("no local header (PK\\3\\4) at offset \(start), where the central directory points "
                 + "(the central directory starts at \(directoryStart))")

@@ -70,7 +70,7 @@ enum ZIPArchive {
     /// The central directory's entry count and byte range, from the end record (and the ZIP64
     /// end record its locator points to, if there is one).
     private static func centralDirectory(_ bytes: [UInt8], context: NumPyErrorContext) throws -> (entryCount: Int, range: Range<Int>) {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         guard let end = endRecordOffset(bytes) else {
             var reason = "not a ZIP archive (.npz): no end-of-central-directory record"
             if bytes.starts(with: NPY.magic) { reason += "; it is an .npy file: read it with NumPy.readNPY" }
@@ -87,7 +87,7 @@ enum ZIPArchive {
     /// `LittleEndianReader.OutOfBounds`.
     private static func directoryLocation(_ bytes: [UInt8], endRecord end: Int,
                                           context: NumPyErrorContext) throws -> (entryCount: Int, range: Range<Int>) {
-        func fail(_ reason: String) -> DataError { context.error(reason) }
+        func fail(_ reason: String) -> FormatError { context.error(reason) }
         var directoryEnd = end
         var fields = LittleEndianReader(bytes, from: end + 4, to: bytes.count)
         var disk = UInt64(try fields.read(UInt16.self)), directoryDisk = UInt64(try fields.read(UInt16.self))
@@ -151,7 +151,7 @@ enum ZIPArchive {
     /// The central directory record at the reader's position, which it moves past.
     private static func centralEntry(_ reader: inout LittleEndianReader, index: Int, context: NumPyErrorContext) throws -> CentralEntry {
         let start = reader.position
-        func fail(_ reason: String) -> DataError { context.error("central directory entry \(index) (offset \(start)): " + reason) }
+        func fail(_ reason: String) -> FormatError { context.error("central directory entry \(index) (offset \(start)): " + reason) }
         do {
             guard try reader.read(UInt32.self) == centralSignature else { throw fail("no signature PK\\1\\2") }
             try reader.skip(4)  // Versions made by and needed.
@@ -208,7 +208,7 @@ enum ZIPArchive {
 
     /// The entry name: UTF-8 when flag bit 11 says so, ASCII otherwise (the CP437 of old
     /// archives is not decoded).
-    private static func entryName(_ bytes: ArraySlice<UInt8>, flags: UInt16, fail: (String) -> DataError) throws -> String {
+    private static func entryName(_ bytes: ArraySlice<UInt8>, flags: UInt16, fail: (String) -> FormatError) throws -> String {
         let isUTF8 = flags & 0x0800 != 0
         guard let name = String(validating: bytes, as: UTF8.self), isUTF8 || bytes.allSatisfy({ $0 < 0x80 }) else {
             throw fail(isUTF8 ? "the name is not valid UTF-8" : "the name is not ASCII and its UTF-8 flag is not set")

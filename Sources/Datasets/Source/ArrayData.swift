@@ -2,6 +2,7 @@
 // ([N, H, W] is one channel; [N, C, H, W] with channelsFirst); y is [N] or [N, 1] integer
 // class labels 0…K−1. uint8 images stay raw pixels (range 0…255, scale 1/255); any other x is
 // encoded like a table's numeric columns (one rule per element, fitted on the training split).
+import Support
 
 /// Turning NumPy arrays into datasets.
 enum ArrayData {
@@ -20,25 +21,25 @@ enum ArrayData {
         if let test {
             let (x, testShape) = try items(test, channelsFirst: options.channelsFirst)
             guard testShape == shape else {
-                throw DataError(path: test.path, reason: "\(test.xName) items are \(testShape), \(train.xName) items are \(shape)")
+                throw FormatError(path: test.path, problem: "\(test.xName) items are \(testShape), \(train.xName) items are \(shape)")
             }
             testPart = (x, try labels(test))
         }
         let classCount = stored?.classNames.count ?? max(trainY.max()!, testPart?.y.max() ?? 0) + 1
-        guard classCount <= 256 else { throw DataError(path: train.path, reason: "\(train.yName) has label \(classCount - 1); at most 256 classes are supported") }
+        guard classCount <= 256 else { throw FormatError(path: train.path, problem: "\(train.yName) has label \(classCount - 1); at most 256 classes are supported") }
         var trainRows = Array(trainY.indices), testRows = [Int]()
         if testPart == nil {
             let split = StratifiedSplit(labels: trainY, testFraction: options.testFraction, seed: options.splitSeed)
             (trainRows, testRows) = (split.train, split.test)
         }
         guard Set(trainRows.map { trainY[$0] }).count >= 2 else {
-            throw DataError(path: train.path, reason: "\(train.yName): the training data holds a single class; a classifier needs at least two")
+            throw FormatError(path: train.path, problem: "\(train.yName): the training data holds a single class; a classifier needs at least two")
         }
         let size = shape.reduce(1, *)
         let encoding = try stored ?? fit(trainX, rows: trainRows, shape: shape, isPixels: train.x.dtype == .uint8 && shape.count == 3,
                                          classCount: classCount, options: options, path: train.path)
         if let bad = (trainY + (testPart?.y ?? [])).first(where: { $0 >= encoding.classNames.count }) {
-            throw DataError(path: train.path, reason: "label \(bad) is not one of the model's \(encoding.classNames.count) classes")
+            throw FormatError(path: train.path, problem: "label \(bad) is not one of the model's \(encoding.classNames.count) classes")
         }
         func dataset(_ x: [Double], _ y: [Int], _ rows: [Int]) throws -> Dataset {
             var samples = [Int32]()
@@ -54,12 +55,12 @@ enum ArrayData {
     /// The items of `part.x` as doubles in [N, H, W, C] or [N, F] order, and the item shape.
     private static func items(_ part: Part, channelsFirst: Bool) throws -> ([Double], [Int]) {
         let s = part.x.shape
-        func fail(_ r: String) -> DataError { DataError(path: part.path, reason: "\(part.xName): \(r)") }
+        func fail(_ r: String) -> FormatError { FormatError(path: part.path, problem: "\(part.xName): \(r)") }
         guard (2...4).contains(s.count), s[0] > 0 else {
             throw fail("shape \(s) is not [N, features], [N, height, width] or [N, height, width, channels] with N > 0")
         }
         guard s[0] == part.y.shape.first, part.y.shape.count == 1 || part.y.shape == [s[0], 1] else {
-            throw DataError(path: part.path, reason: "\(part.yName) has shape \(part.y.shape), \(part.xName) has \(s[0]) items; y must be [N] or [N, 1]")
+            throw FormatError(path: part.path, problem: "\(part.yName) has shape \(part.y.shape), \(part.xName) has \(s[0]) items; y must be [N] or [N, 1]")
         }
         var values: [Double]
         switch part.x.elements {
@@ -92,7 +93,7 @@ enum ArrayData {
         }
         return try values.enumerated().map { i, v in
             guard v.isFinite, v == v.rounded(), v >= 0, v < 256 else {
-                throw DataError(path: part.path, reason: "\(part.yName)[\(i)] = \(v) is not a class label 0…255")
+                throw FormatError(path: part.path, problem: "\(part.yName)[\(i)] = \(v) is not a class label 0…255")
             }
             return Int(v)
         }
@@ -120,14 +121,14 @@ enum ArrayData {
         guard let rules = encoding.table else {
             for v in item {
                 guard encoding.range.contains(Int(exactly: v) ?? Int.min) else {
-                    throw DataError(path: path, reason: "item \(index): value \(v) is not a pixel in \(encoding.range)")
+                    throw FormatError(path: path, problem: "item \(index): value \(v) is not a pixel in \(encoding.range)")
                 }
                 out.append(Int32(v))
             }
             return
         }
         do { try rules.encode(item.map { .number($0) }, into: &out) } catch {
-            throw DataError(path: path, reason: "item \(index), element \(error.column): \(error.reason)")
+            throw FormatError(path: path, problem: "item \(index), element \(error.column): \(error.reason)")
         }
     }
 }

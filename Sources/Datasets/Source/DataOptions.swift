@@ -1,6 +1,7 @@
 // Where a model's data comes from and how it is split and encoded: the options `train`,
 // `eval`, `quantize`, `sweep` and `search` share. A trained model stores them in model.json,
 // so later commands need only what differs.
+import Support
 
 /// A data source and its split and encoding settings.
 public struct DataOptions: Codable, Sendable, Equatable {
@@ -73,7 +74,7 @@ public struct DataOptions: Codable, Sendable, Equatable {
 
     /// Checks the settings; the message names the option.
     public func validate() throws {
-        func fail(_ s: String) -> DataError { DataError(path: data ?? "data options", reason: s) }
+        func fail(_ s: String) -> FormatError { FormatError(path: data ?? "data options", problem: s) }
         guard testFraction > 0, testFraction < 1 else { throw fail("--test-fraction \(testFraction) is not between 0 and 1") }
         guard TableEncoding.bitRange.contains(inputBits) else { throw fail("--input-bits \(inputBits) is not in \(TableEncoding.bitRange)") }
     }

@@ -2,13 +2,14 @@
 // what `--data` names (a CSV or .npz file, a directory of NumPy or IDX files), splits, fits or
 // applies the input encoding, and checks what the readers cannot (shapes, classes, ranges).
 import Foundation
+import Support
 
 /// Loading datasets from `DataOptions`.
 public enum DataSource {
     /// The training and test datasets `options` name. With `stored` (a trained model's
     /// encoding) that rule is applied instead of fitting a new one, so eval, quantize and
     /// prove see exactly the integers training saw.
-    /// - Throws: `DataError` naming the file (and row, column or array) and what is wrong.
+    /// - Throws: `FormatError` naming the file (and row, column or array) and what is wrong.
     public static func load(_ options: DataOptions, encoding stored: InputEncoding? = nil) throws -> (train: Dataset, test: Dataset) {
         try options.validate()
         let path = options.data ?? FashionMNIST.systemDirectory
@@ -27,17 +28,17 @@ public enum DataSource {
         } else if path.lowercased().hasSuffix(".csv") {
             sets = try TableData.load(options, path: path, stored: stored)
         } else if options.data == nil {
-            throw DataError(path: path, reason: "no such directory: Fashion-MNIST, the default data, is not installed; "
+            throw FormatError(path: path, problem: "no such directory: Fashion-MNIST, the default data, is not installed; "
                 + FashionMNIST.installHint + ", or pass your own data with --data (a CSV or .npz file, or a folder)")
         } else if DataFile.isFile(path) {
-            throw DataError(path: path, reason: "is not a .csv or .npz file; --data takes a CSV file, an .npz file, or a directory "
+            throw FormatError(path: path, problem: "is not a .csv or .npz file; --data takes a CSV file, an .npz file, or a directory "
                 + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
         } else {
-            throw DataError(path: path, reason: "no such file or directory; --data takes a CSV file, an .npz file, or a directory "
+            throw FormatError(path: path, problem: "no such file or directory; --data takes a CSV file, an .npz file, or a directory "
                 + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
         }
         if let stored, sets.train.encoding != stored {
-            throw DataError(path: path, reason: "the data does not match the model's input encoding (shape \(sets.train.itemShape) vs \(stored.shape))")
+            throw FormatError(path: path, problem: "the data does not match the model's input encoding (shape \(sets.train.itemShape) vs \(stored.shape))")
         }
         return sets
     }
@@ -56,18 +57,18 @@ public enum DataSource {
         guard let rules = encoding.table else {
             return try raw.enumerated().map { i, cell in
                 guard case .number(let v) = cell, let p = Int32(exactly: v), encoding.range.contains(Int(p)) else {
-                    throw DataError(path: source, reason: "value \(i) (\(cell)) is not an integer in \(encoding.range)")
+                    throw FormatError(path: source, problem: "value \(i) (\(cell)) is not an integer in \(encoding.range)")
                 }
                 return p
             }
         }
         guard raw.count == rules.columns.count else {
-            throw DataError(path: source, reason: "has \(raw.count) values; the model reads \(rules.columns.count) columns: "
+            throw FormatError(path: source, problem: "has \(raw.count) values; the model reads \(rules.columns.count) columns: "
                 + rules.columns.map { "'\($0.name)'" }.joined(separator: ", "))
         }
         var out = [Int32]()
         do { try rules.encode(raw, into: &out) } catch {
-            throw DataError(path: source, reason: "column '\(error.column)': \(error.reason)")
+            throw FormatError(path: source, problem: "column '\(error.column)': \(error.reason)")
         }
         return out
     }
@@ -78,7 +79,7 @@ public enum DataSource {
         let names = try stored?.classNames ?? classNames(directory, count: highest + 1)
         for file in [train.labels, test.labels] {
             if let i = file.elements.firstIndex(where: { Int($0) >= names.count }) {
-                throw DataError(path: file.path, reason: "label \(file.elements[i]) at index \(i) is not one of the \(names.count) classes")
+                throw FormatError(path: file.path, problem: "label \(file.elements[i]) at index \(i) is not one of the \(names.count) classes")
             }
         }
         return (FashionMNIST.dataset(train.images, train.labels, classNames: names),
@@ -93,12 +94,12 @@ public enum DataSource {
             let names = String(decoding: try DataFile.readRaw(path: file), as: UTF8.self)
                 .split(whereSeparator: \.isNewline).map(String.init)
             guard names.count >= count, names.count <= 256, Set(names).count == names.count else {
-                throw DataError(path: file, reason: "has \(names.count) distinct names; the labels need \(count), at most 256")
+                throw FormatError(path: file, problem: "has \(names.count) distinct names; the labels need \(count), at most 256")
             }
             return names
         }
         if directory == FashionMNIST.systemDirectory, count <= FashionMNIST.classNames.count { return FashionMNIST.classNames }
-        guard count >= 2 else { throw DataError(path: directory, reason: "the labels hold a single class; a classifier needs at least two") }
+        guard count >= 2 else { throw FormatError(path: directory, problem: "the labels hold a single class; a classifier needs at least two") }
         return InputEncoding.numberedClasses(count)
     }
 
@@ -113,11 +114,11 @@ public enum DataSource {
         let arrays = try NumPy.readNPZ(path: path)
         func part(_ x: String, _ y: String) throws -> ArrayData.Part? {
             guard let xa = arrays[x] else { return nil }
-            guard let ya = arrays[y] else { throw DataError(path: path, reason: "holds \(x) but no \(y)") }
+            guard let ya = arrays[y] else { throw FormatError(path: path, problem: "holds \(x) but no \(y)") }
             return ArrayData.Part(x: xa, y: ya, xName: x, yName: y, path: path)
         }
         guard let train = try part("x_train", "y_train") ?? part("x", "y") else {
-            throw DataError(path: path, reason: "holds \(arrays.keys.sorted().joined(separator: ", ")); expected x_train and y_train "
+            throw FormatError(path: path, problem: "holds \(arrays.keys.sorted().joined(separator: ", ")); expected x_train and y_train "
                 + "(and optionally x_test, y_test), or x and y")
         }
         return (train, try part("x_test", "y_test"))

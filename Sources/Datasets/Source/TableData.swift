@@ -1,6 +1,7 @@
 // CSV tables as datasets: the label column becomes class indices, the other columns go
 // through the table encoding (fitted on the training split, or the one a model stored), and
 // every problem is reported with the file, row, line and column.
+import Support
 
 /// Turning CSV tables into datasets.
 enum TableData {
@@ -23,7 +24,7 @@ enum TableData {
             (trainRows, testRows) = (split.train, split.test)
         }
         guard Set(trainRows.map { labels[$0] }).count >= 2 else {
-            throw DataError(path: table.path, reason: "the training split holds a single class ('\(classNames[labels[trainRows.first ?? 0]])'); "
+            throw FormatError(path: table.path, problem: "the training split holds a single class ('\(classNames[labels[trainRows.first ?? 0]])'); "
                 + "a classifier needs at least two")
         }
         let encoding = try stored ?? fitted(table, features: features, label: table.columns[labelIndex].name,
@@ -40,11 +41,11 @@ enum TableData {
     /// The encoded inputs of `rows` of `table` (which may lack the label column), for prediction.
     static func encode(_ table: CSVTable, rows: [Int], encoding: InputEncoding) throws -> [Int32] {
         guard let rules = encoding.table else {
-            throw DataError(path: table.path, reason: "the model reads images, not table rows")
+            throw FormatError(path: table.path, problem: "the model reads images, not table rows")
         }
         let indices = try rules.columns.map { rule in
             guard let i = table.columnIndex(named: rule.name) else {
-                throw DataError(path: table.path, reason: "has no column '\(rule.name)'; the model reads the columns "
+                throw FormatError(path: table.path, problem: "has no column '\(rule.name)'; the model reads the columns "
                     + rules.columns.map { "'\($0.name)'" }.joined(separator: ", "))
             }
             return i
@@ -55,7 +56,7 @@ enum TableData {
         for row in rows {
             for (k, c) in indices.enumerated() { cells[k] = cell(table.columns[c], row) }
             do { try rules.encode(cells, into: &out) } catch {
-                throw DataError(path: table.path, reason: "row \(row + 1) (line \(table.line(ofRow: row))), column '\(error.column)': \(error.reason)")
+                throw FormatError(path: table.path, problem: "row \(row + 1) (line \(table.line(ofRow: row))), column '\(error.column)': \(error.reason)")
             }
         }
         return out
@@ -87,7 +88,7 @@ enum TableData {
     private static func labelColumn(_ table: CSVTable, _ name: String?) throws -> Int {
         guard let name else { return table.columns.count - 1 }
         guard let i = table.columnIndex(named: name) else {
-            throw DataError(path: table.path, reason: "has no column '\(name)' for --label; its columns are "
+            throw FormatError(path: table.path, problem: "has no column '\(name)' for --label; its columns are "
                 + table.header.prefix(12).map { "'\($0)'" }.joined(separator: ", ") + (table.header.count > 12 ? ", …" : ""))
         }
         return i
@@ -95,17 +96,17 @@ enum TableData {
 
     private static func featureColumns(_ table: CSVTable, label: Int, ignore: [String], stored: InputEncoding?) throws -> [Int] {
         for name in ignore where table.columnIndex(named: name) == nil {
-            throw DataError(path: table.path, reason: "has no column '\(name)' to --ignore")
+            throw FormatError(path: table.path, problem: "has no column '\(name)' to --ignore")
         }
         let features = table.columns.indices.filter { $0 != label && !ignore.contains(table.columns[$0].name) }
-        guard !features.isEmpty else { throw DataError(path: table.path, reason: "has no feature columns besides the label") }
+        guard !features.isEmpty else { throw FormatError(path: table.path, problem: "has no feature columns besides the label") }
         return features
     }
 
     /// Sorted class names of a label column: numbers in numeric order, else text in byte order.
     private static func classes(_ column: CSVColumn, path: String, table: CSVTable) throws -> [String] {
         if let row = column.missingRows.first {
-            throw DataError(path: path, reason: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': missing label "
+            throw FormatError(path: path, problem: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': missing label "
                 + "(\(column.missingRows.count) of \(table.rowCount) rows have none); a row without a label cannot be trained on or tested: "
                 + "remove those rows first (pandas: df.dropna(subset=['\(column.name)']))")
         }
@@ -115,10 +116,10 @@ enum TableData {
         case .text(let v, _): names = Set(v).sorted()
         }
         guard names.count >= 2 else {
-            throw DataError(path: path, reason: "label column '\(column.name)' holds a single class ('\(names.first ?? "")'); a classifier needs at least two")
+            throw FormatError(path: path, problem: "label column '\(column.name)' holds a single class ('\(names.first ?? "")'); a classifier needs at least two")
         }
         guard names.count <= 256 else {
-            throw DataError(path: path, reason: "label column '\(column.name)' holds \(names.count) distinct values; at most 256 classes are "
+            throw FormatError(path: path, problem: "label column '\(column.name)' holds \(names.count) distinct values; at most 256 classes are "
                 + "supported (is --label the right column?)")
         }
         return names
@@ -127,7 +128,7 @@ enum TableData {
     private static func classIndices(_ table: CSVTable, column c: Int, classNames: [String]) throws -> [Int] {
         let column = table.columns[c]
         if let row = column.missingRows.first {
-            throw DataError(path: table.path, reason: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': missing label")
+            throw FormatError(path: table.path, problem: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': missing label")
         }
         var index = [String: Int]()
         for (i, name) in classNames.enumerated() { index[name] = i }
@@ -138,7 +139,7 @@ enum TableData {
             case .text(let v, _): name = v[row]
             }
             guard let k = index[name] else {
-                throw DataError(path: table.path, reason: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': "
+                throw FormatError(path: table.path, problem: "row \(row + 1) (line \(table.line(ofRow: row))), label column '\(column.name)': "
                     + "'\(name)' is not one of the model's classes (\(classNames.prefix(8).joined(separator: ", "))\(classNames.count > 8 ? ", …" : ""))")
             }
             return k

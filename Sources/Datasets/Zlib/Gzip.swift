@@ -4,6 +4,7 @@
 // auto-detection also accepts a zlib-wrapped stream. No streaming API.
 
 import CZlib
+import Support
 
 /// Whole-buffer gzip decompression and compression with zlib.
 public enum Gzip {
@@ -15,11 +16,11 @@ public enum Gzip {
     ///     (nil while it cannot tell yet, e.g. before a header is complete). Decompression stops
     ///     with an error as soon as the output passes it, so a small file that inflates to
     ///     gigabytes (a "gzip bomb") costs no more memory than the limit.
-    /// - Throws: `DataError` for a truncated or corrupt stream, trailing non-gzip bytes, or
+    /// - Throws: `FormatError` for a truncated or corrupt stream, trailing non-gzip bytes, or
     ///   output beyond `sizeLimit`.
     public static func decompress(_ input: [UInt8], path: String,
                                   sizeLimit: (ArraySlice<UInt8>) -> Int? = { _ in nil }) throws -> [UInt8] {
-        func fail(_ reason: String) -> DataError { DataError(path: path, reason: reason) }
+        func fail(_ reason: String) -> FormatError { FormatError(path: path, problem: reason) }
         // windowBits 15 + 32: largest window, gzip (or zlib) header detected automatically.
         guard let inflater = Inflater(windowBits: 15 + 32) else { throw fail("zlib could not start decompressing (out of memory?)") }
         var output = [UInt8](repeating: 0, count: initialCapacity(compressed: input))

@@ -95,46 +95,39 @@ extension SnarkjsJSON {
             return Fq2(try fq(pair[0], field: "\(field)[0]"), try fq(pair[1], field: "\(field)[1]"))
         }
 
-        /// A G1 point from Jacobian ["x", "y", "z"] on the curve (G1 has cofactor 1). The point at
-        /// infinity must be spelt as snarkjs spells it, ["0", "1", "0"]: with any z = 0 counting
-        /// as infinity, an edit of one coordinate would turn a key's point into infinity and
-        /// still verify every proof whose matching public input is zero.
+        /// A G1 point from Jacobian ["x", "y", "z"] on the curve (G1 has cofactor 1).
         func g1(_ coordinates: [String], field: String, allowInfinity: Bool) throws -> G1Affine {
             guard coordinates.count == 3 else { throw error("\(field) has \(coordinates.count) coordinates, expected 3 (x, y, z)") }
-            let x = try fq(coordinates[0], field: "\(field)[0]")
-            let y = try fq(coordinates[1], field: "\(field)[1]")
-            let z = try fq(coordinates[2], field: "\(field)[2]")
-            if z.isZero {
-                guard x.isZero && y == .one else {
-                    throw error("\(field) has z = 0 but is not the point at infinity [\"0\", \"1\", \"0\"]")
-                }
-                guard allowInfinity else { throw error("\(field) is the point at infinity") }
-                return .infinity
-            }
-            let point = G1Jacobian(x: x, y: y, z: z)
-            guard point.isOnCurve else { throw error("\(field) is not on the BN254 curve y² = x³ + 3") }
-            return point.toAffine()
+            return try point(G1Jacobian.self, try coordinates.indices.map { try fq(coordinates[$0], field: "\(field)[\($0)]") },
+                             field: field, allowInfinity: allowInfinity, infinity: #"["0", "1", "0"]"#, curve: "curve y² = x³ + 3")
         }
 
         /// A G2 point from Jacobian [[x.c0, x.c1], [y.c0, y.c1], [z.c0, z.c1]]; on the twist and in
-        /// the order-r subgroup; infinity only as [["0", "0"], ["1", "0"], ["0", "0"]] (see `g1`).
+        /// the order-r subgroup.
         func g2(_ coordinates: [[String]], field: String, allowInfinity: Bool) throws -> G2Affine {
             guard coordinates.count == 3 else { throw error("\(field) has \(coordinates.count) coordinates, expected 3 (x, y, z)") }
-            let x = try fq2(coordinates[0], field: "\(field)[0]")
-            let y = try fq2(coordinates[1], field: "\(field)[1]")
-            let z = try fq2(coordinates[2], field: "\(field)[2]")
+            let affine = try point(G2Jacobian.self, try coordinates.indices.map { try fq2(coordinates[$0], field: "\(field)[\($0)]") },
+                                   field: field, allowInfinity: allowInfinity, infinity: #"[["0", "0"], ["1", "0"], ["0", "0"]]"#,
+                                   curve: "twist y² = x³ + 3/(9+u)")
+            guard affine.isInfinity || affine.isInSubgroup else { throw error("\(field) is on the twist but not in the order-r subgroup G2") }
+            return affine
+        }
+
+        /// The affine point of Jacobian `xyz`, which must lie on the curve. The point at infinity
+        /// must be spelt as snarkjs spells it (`infinity`, z = 0): with any z = 0 counting as
+        /// infinity, an edit of one coordinate would turn a key's point into infinity and still
+        /// verify every proof whose matching public input is zero.
+        func point<P: JacobianPoint>(_: P.Type, _ xyz: [P.Base], field: String, allowInfinity: Bool, infinity: String,
+                                     curve: String) throws -> P.Affine {
+            let (x, y, z) = (xyz[0], xyz[1], xyz[2])
             if z.isZero {
-                guard x.isZero && y == .one else {
-                    throw error("\(field) has z = 0 but is not the point at infinity [[\"0\", \"0\"], [\"1\", \"0\"], [\"0\", \"0\"]]")
-                }
+                guard x.isZero && y == .one else { throw error("\(field) has z = 0 but is not the point at infinity \(infinity)") }
                 guard allowInfinity else { throw error("\(field) is the point at infinity") }
                 return .infinity
             }
-            let point = G2Jacobian(x: x, y: y, z: z)
-            guard point.isOnCurve else { throw error("\(field) is not on the BN254 twist y² = x³ + 3/(9+u)") }
-            let affine = point.toAffine()
-            guard affine.isInSubgroup else { throw error("\(field) is on the twist but not in the order-r subgroup G2") }
-            return affine
+            let point = P(x: x, y: y, z: z)
+            guard point.isOnCurve else { throw error("\(field) is not on the BN254 \(curve)") }
+            return point.toAffine()
         }
     }
 

@@ -120,7 +120,7 @@ public enum Checkpoint {
         guard m.version == 1 else { throw CheckpointError(path: url.path, problem: "format version \(m.version) is not supported (this build reads version 1)") }
         if let problem = m.training.problem { throw CheckpointError(path: url.path, problem: "training.\(problem)") }
         if let e = m.encoding {
-            do { try e.validate(path: url.path) } catch let error as DataError { throw CheckpointError(path: url.path, problem: error.reason) }
+            do { try e.validate(path: url.path) } catch let error as FormatError { throw CheckpointError(path: url.path, problem: error.problem) }
             guard e.shape == m.inputShape, e.classNames.count == m.classCount else {
                 throw CheckpointError(path: url.path, problem: "encoding shape \(e.shape) or \(e.classNames.count) classes differ from inputShape \(m.inputShape), classCount \(m.classCount)")
             }
