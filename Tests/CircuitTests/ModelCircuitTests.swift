@@ -87,6 +87,23 @@ import Testing
         #expect(a.stages == b.stages && a.builder.constraintCount == b.builder.constraintCount)
     }
 
+    /// Weights as wide as Int64 allows (the widest a stored width of 64 bits admits) plan,
+    /// lower and satisfy under every visibility, with logits equal to exact inference; the
+    /// committed worst case −2^63 used to trap when negated.
+    @Test(arguments: [Int64.min, Int64.max, -(Int64(1) << 62), Int64(1) << 62])
+    func plansWeightsAsWideAsInt64(weight: Int64) throws {
+        let model = IntegerModel(inputShape: [2], layers: [
+            .dense(IntegerDense(inCount: 2, outCount: 2, weight: [weight, 1, -1, weight], bias: [5, -5])),
+        ])
+        let expected = try model.evaluate([3, 200], checkBounds: true).values
+        for weights in WeightVisibility.allCases {
+            let lowered = try ModelCircuit(model: model, options: CircuitOptions(weights: weights))
+                .witness(input: [3, 200], secrets: CircuitSecrets(weightBlinding: 11))
+            #expect(lowered.builder.system.firstUnsatisfied(lowered.builder.witness) == nil, "\(weights)")
+            #expect(lowered.logits == expected, "\(weights)")
+        }
+    }
+
     @Test func rejectsInputsOutsideTheRange() throws {
         let model = TestModels.everyLayer(seed: 1)
         let circuit = try ModelCircuit(model: model, options: CircuitOptions())

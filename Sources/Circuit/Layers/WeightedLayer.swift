@@ -42,7 +42,7 @@ extension WeightedLayer {
     /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
     func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {
         var layer = self
-        layer.weight = [Int64](repeating: -(Int64(1) << (weightBits - 1)), count: weight.count)
+        layer.weight = [Int64](repeating: Int64.min >> (64 - weightBits), count: weight.count)  // −2^(weightBits−1), 1…64
         layer.bias = [BigInt](repeating: -(BigInt(1) << (biasBits - 1)), count: bias.count)
         return layer.integerLayer
     }
