@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit"]),
         // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
         // parses, calls one of them and prints.
-        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign"]),
+        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit"]),
         // The benchmarks behind `zktrain bench`, above what they measure. Optimised in debug builds
         // too, like Prove, so that a debug build's numbers are not meaningless.
         .target(name: "Benchmarks", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", .product(name: "BigInt", package: "BigInt")],
