@@ -1,5 +1,6 @@
-// A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift) and the
-// weight-wire sums file (FixedWireSums+File.swift): decodes counts and points and validates
+// A bounds-checked little-endian cursor for `proving.key` (ProvingKey+File.swift), the
+// weight-wire sums file (FixedWireSums+File.swift) and the sections of a snarkjs `.zkey`
+// (ZkeyFile.swift, Montgomery-form coordinates): decodes counts and points and validates
 // them (coordinates < p, G1 on the curve, G2 in the order-r subgroup, checked in a batch by
 // G2+BatchSubgroupCheck.swift). Errors name the file and the offending section.
 // Reading from a file goes block by block, and points are decoded in place into the arrays
@@ -18,17 +19,29 @@ struct KeyFileReader {
 
     private let source: Source
     let path: String
-    /// The input's length in bytes.
+    /// The input's length in bytes (for a range of bytes: where the range ends).
     let length: Int
     private(set) var offset = 0
     /// Points decoded per block (8 MiB of G2 points from a file); the tests use small blocks.
     var blockPoints = 1 << 16
+    /// `true` if coordinates are stored in Montgomery form (x·2^256 mod p, snarkjs's `.zkey`)
+    /// rather than as canonical values.
+    var montgomeryCoordinates = false
 
     /// Reads `bytes`; `path` names them in errors.
     init(bytes: [UInt8], path: String) {
         source = .bytes(bytes)
         self.path = path
         length = bytes.count
+    }
+
+    /// Reads `bytes[range]` (a section of a container read whole); offsets in errors are
+    /// positions in `bytes`.
+    init(bytes: [UInt8], path: String, range: Range<Int>) {
+        source = .bytes(bytes)
+        self.path = path
+        offset = range.lowerBound
+        length = range.upperBound
     }
 
     /// Reads the file at `path` as it is consumed.
@@ -103,8 +116,10 @@ struct KeyFileReader {
 
     /// `count` G1 points, each on the curve (or all-zero infinity).
     mutating func g1Points(_ count: Int, _ section: String) throws -> [G1Affine] {
-        try decodePoints(count, size: 64, section, "is not a G1 point (coordinate ≥ p or not on the curve)") { raw, base in
-            guard let x = Self.coordinate(raw, base), let y = Self.coordinate(raw, base + 32) else { return nil }
+        let montgomery = montgomeryCoordinates
+        return try decodePoints(count, size: 64, section, "is not a G1 point (coordinate ≥ p or not on the curve)") { raw, base in
+            guard let x = Self.coordinate(raw, base, montgomery: montgomery),
+                  let y = Self.coordinate(raw, base + 32, montgomery: montgomery) else { return nil }
             return x.isZero && y.isZero ? G1Affine.infinity : G1Affine(x: x, y: y)
         }
     }
@@ -114,9 +129,11 @@ struct KeyFileReader {
     /// (`G2Affine.allInSubgroup`); only if that fails are they checked one by one, to name the
     /// first point outside G2.
     mutating func g2Points(_ count: Int, _ section: String, checkSubgroup: Bool = true) throws -> [G2Affine] {
+        let montgomery = montgomeryCoordinates
         let points: [G2Affine] = try decodePoints(count, size: 128, section, "is not a G2 point (coordinate ≥ p or not on the twist)") { raw, base in
-            guard let x0 = Self.coordinate(raw, base), let x1 = Self.coordinate(raw, base + 32),
-                  let y0 = Self.coordinate(raw, base + 64), let y1 = Self.coordinate(raw, base + 96) else { return nil }
+            guard let x0 = Self.coordinate(raw, base, montgomery: montgomery), let x1 = Self.coordinate(raw, base + 32, montgomery: montgomery),
+                  let y0 = Self.coordinate(raw, base + 64, montgomery: montgomery),
+                  let y1 = Self.coordinate(raw, base + 96, montgomery: montgomery) else { return nil }
             let x = Fq2(x0, x1), y = Fq2(y0, y1)
             return x.isZero && y.isZero ? G2Affine.infinity : G2Affine(x: x, y: y)
         }
@@ -156,14 +173,17 @@ struct KeyFileReader {
         return points
     }
 
-    /// The field element stored at byte `position` (32 bytes, little-endian, canonical; an
-    /// all-zero point is infinity); `nil` if it is not below p. Reads the limbs in place.
+    /// The field element stored at byte `position` (32 bytes, little-endian, canonical or in
+    /// Montgomery form; an all-zero point is infinity in both); `nil` if the stored value is not
+    /// below p. Reads the limbs in place.
     @inline(__always)
-    static func coordinate(_ raw: UnsafeRawBufferPointer, _ position: Int) -> Fq? {
+    static func coordinate(_ raw: UnsafeRawBufferPointer, _ position: Int, montgomery: Bool = false) -> Fq? {
         func limb(_ k: Int) -> UInt64 {
             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position + 8 * k, as: UInt64.self))
         }
-        return Fq(canonical: (limb(0), limb(1), limb(2), limb(3)))
+        let stored = (limb(0), limb(1), limb(2), limb(3))
+        guard montgomery else { return Fq(canonical: stored) }
+        return limbsLess(stored, Fq.modulus) ? Fq(montgomeryLimbs: stored) : nil
     }
 
     /// Runs `body(i)` for i in 0..<count in parallel chunks of 1024 and returns the smallest i

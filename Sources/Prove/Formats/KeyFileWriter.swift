@@ -1,9 +1,12 @@
 // The writing side of `KeyFileReader`: little-endian integers and points as `proving.key` and
 // the weight-wire sums file store them (field elements as 32-byte little-endian canonical
-// values, G1 = x‖y, G2 = x.c0‖x.c1‖y.c0‖y.c1, infinity = all zeros).
+// values, G1 = x‖y, G2 = x.c0‖x.c1‖y.c0‖y.c1, infinity = all zeros), or as a snarkjs `.zkey`
+// does (the same with coordinates in Montgomery form).
 
 struct KeyFileWriter {
     private(set) var bytes: [UInt8]
+    /// `true` to write coordinates in Montgomery form (x·2^256 mod p) rather than canonical.
+    var montgomeryCoordinates = false
 
     /// Starts the file with `magic` and `version`.
     init(magic: [UInt8], version: UInt32, reserving capacity: Int = 0) {
@@ -22,10 +25,10 @@ struct KeyFileWriter {
     mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
     mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
 
-    /// A field element as its canonical value's four limbs (infinity's zero coordinates are
-    /// zero in either form).
+    /// A field element as the four limbs of its canonical value or of its Montgomery form
+    /// (infinity's zero coordinates are zero in either form).
     mutating func fq(_ x: Fq) {
-        let limbs = x.canonical
+        let limbs = montgomeryCoordinates ? x.montgomeryLimbs : x.canonical
         u64(limbs.0)
         u64(limbs.1)
         u64(limbs.2)

@@ -53,24 +53,43 @@ extension Groth16 {
                       using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let h = quotientCoefficients(consume evaluations, domain: domain, timer: &timer)
+        let queries = ProverQueries(alphaG1: pk.alphaG1, betaG1: pk.betaG1, deltaG1: pk.deltaG1, betaG2: pk.betaG2,
+                                    deltaG2: pk.deltaG2, a: pk.aQueryG1, bG1: pk.bQueryG1, bG2: pk.bQueryG2,
+                                    h: pk.hQueryG1, l: pk.lQueryG1, publicCount: pk.publicCount)
+        return assemble(queries, hScalars: h, witness: witness, reusing: fixed, r: r, s: s, timer: &timer)
+    }
+
+    /// The points a proof is assembled from, whichever key layout they come from (arrays are
+    /// shared with the key, not copied).
+    struct ProverQueries {
+        let alphaG1: G1Affine, betaG1: G1Affine, deltaG1: G1Affine
+        let betaG2: G2Affine, deltaG2: G2Affine
+        let a: [G1Affine], bG1: [G1Affine], bG2: [G2Affine], h: [G1Affine], l: [G1Affine]
+        let publicCount: Int
+    }
+
+    /// The five MSMs (A, B in G2, B in G1, H with `hScalars`, L over the private wires) and the
+    /// blinding by r, s: A = α + Σwᵢ·Aᵢ + r·δ, B = β + Σwᵢ·Bᵢ + s·δ, C = H + L + s·A + r·B₁ − r·s·δ.
+    static func assemble(_ q: ProverQueries, hScalars h: [Fr], witness: [Fr], reusing fixed: FixedWireSums?,
+                         r: Fr, s: Fr, timer: inout PhaseTimer) -> Proof {
         var scalars = witness
         if let fixed { scalars.replaceSubrange(fixed.wires, with: repeatElement(.zero, count: fixed.wires.count)) }
-        let privateScalars = scalars[(pk.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
+        let privateScalars = scalars[(q.publicCount + 1)...]  // a slice: no 32 bytes × wires copy
         timer.start("MSM: A (G1)")
-        let aSum: G1Jacobian = msmSkippingInfinity(pk.aQueryG1, scalars) + (fixed?.a ?? .zero)
+        let aSum: G1Jacobian = msmSkippingInfinity(q.a, scalars) + (fixed?.a ?? .zero)
         timer.start("MSM: B (G2)")
-        let bSumG2: G2Jacobian = msmSkippingInfinity(pk.bQueryG2, scalars) + (fixed?.bG2 ?? .zero)
+        let bSumG2: G2Jacobian = msmSkippingInfinity(q.bG2, scalars) + (fixed?.bG2 ?? .zero)
         timer.start("MSM: B (G1)")
-        let bSumG1: G1Jacobian = msmSkippingInfinity(pk.bQueryG1, scalars) + (fixed?.bG1 ?? .zero)
+        let bSumG1: G1Jacobian = msmSkippingInfinity(q.bG1, scalars) + (fixed?.bG1 ?? .zero)
         timer.start("MSM: H (G1)")
-        let hSum: G1Jacobian = MSM.pippenger(pk.hQueryG1, h)!
+        let hSum: G1Jacobian = MSM.pippenger(q.h, h) ?? .zero
         timer.start("MSM: L (G1)")
-        let lSum: G1Jacobian = MSM.pippenger(pk.lQueryG1, scalars: privateScalars)! + (fixed?.l ?? .zero)
+        let lSum: G1Jacobian = (MSM.pippenger(q.l, scalars: privateScalars) ?? .zero) + (fixed?.l ?? .zero)
         timer.start("assemble A, B, C")
-        let delta1 = G1Jacobian(pk.deltaG1)
-        let a = aSum.adding(pk.alphaG1) + delta1.multiplied(by: r)
-        let bG2 = bSumG2.adding(pk.betaG2) + G2Jacobian(pk.deltaG2).multiplied(by: s)
-        let bG1 = bSumG1.adding(pk.betaG1) + delta1.multiplied(by: s)
+        let delta1 = G1Jacobian(q.deltaG1)
+        let a = aSum.adding(q.alphaG1) + delta1.multiplied(by: r)
+        let bG2 = bSumG2.adding(q.betaG2) + G2Jacobian(q.deltaG2).multiplied(by: s)
+        let bG1 = bSumG1.adding(q.betaG1) + delta1.multiplied(by: s)
         let c = hSum + lSum + a.multiplied(by: s) + bG1.multiplied(by: r) - delta1.multiplied(by: r * s)
         let affine = G1Jacobian.batchToAffine([a, c])
         timer.stop()

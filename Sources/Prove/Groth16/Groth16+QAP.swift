@@ -54,19 +54,9 @@ extension Groth16 {
             self.digest = digest
         }
 
-        /// Lagrange basis polynomials of the domain at τ: Lⱼ(τ) = (τⁿ − 1)·ωʲ / (n·(τ − ωʲ)).
-        /// `nil` if τ lies in the domain.
-        func lagrangeAt(_ tau: Fr) -> [Fr]? {
-            let n = domain.size
-            let vanishing = tau.pow(UInt64(n)) - .one
-            guard !vanishing.isZero else { return nil }
-            var powers = [Fr](repeating: .one, count: n)
-            for j in 1..<n { powers[j] = powers[j - 1] * domain.root }
-            var denominators = powers.map { tau - $0 }
-            Fr.batchInvert(&denominators)
-            let scale = vanishing * domain.sizeInverse
-            return (0..<n).map { scale * powers[$0] * denominators[$0] }
-        }
+        /// Lagrange basis polynomials of the domain at τ (`Groth16.lagrangeBasis`); `nil` if τ
+        /// lies in the domain.
+        func lagrangeAt(_ tau: Fr) -> [Fr]? { Groth16.lagrangeBasis(domain, at: tau) }
 
         /// uᵢ(τ), vᵢ(τ), wᵢ(τ) for every wire i, from the Lagrange values at τ.
         func columnEvaluations(lagrange: [Fr]) -> (a: [Fr], b: [Fr], c: [Fr]) {
@@ -83,5 +73,18 @@ extension Groth16 {
             for i in 0...publicCount { a[i] += lagrange[constraintCount + i] }  // input consistency
             return (a, evaluate(b), evaluate(c))
         }
+    }
+
+    /// Lⱼ(τ) = (τⁿ − 1)·ωʲ / (n·(τ − ωʲ)) for the Lagrange basis of `domain`; `nil` if τ lies in it.
+    static func lagrangeBasis(_ domain: NTTDomain, at tau: Fr) -> [Fr]? {
+        let n = domain.size
+        let vanishing = tau.pow(UInt64(n)) - .one
+        guard !vanishing.isZero else { return nil }
+        var powers = [Fr](repeating: .one, count: n)
+        for j in 1..<n { powers[j] = powers[j - 1] * domain.root }
+        var denominators = powers.map { tau - $0 }
+        Fr.batchInvert(&denominators)
+        let scale = vanishing * domain.sizeInverse
+        return (0..<n).map { scale * powers[$0] * denominators[$0] }
     }
 }

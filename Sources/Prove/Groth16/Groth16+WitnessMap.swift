@@ -1,7 +1,8 @@
 // The prover's witness map (arkworks' `R1CStoQAP::witness_map`): ⟨Aⱼ,w⟩, ⟨Bⱼ,w⟩, ⟨Cⱼ,w⟩ for
 // every constraint j, evaluated straight from the constraint system (the QAP's matrices are
-// built only by setup) together with the satisfiability check, then the coefficients of
-// H = (A·B − C)/Z by coset NTTs. Not constant-time.
+// built only by setup) together with the satisfiability check, then A·B − C on a coset by NTTs:
+// divided by Z and interpolated for `ProvingKey`'s H (powers of τ), or as they are for a
+// snarkjs key's H (odd Lagrange points, Groth16+SnarkjsProve.swift). Not constant-time.
 
 import Support
 
@@ -57,10 +58,23 @@ extension Groth16 {
     }
 
     /// Coefficients h₀…h_{n−2} of H = (A·B − C)/Z for evaluations of a satisfying witness:
-    /// interpolate A, B, C and evaluate them on the coset 5·⟨ω⟩, divide A·B − C by Z = 5ⁿ − 1 there, interpolate on the coset. Consumes
-    /// the evaluations, transforming them in place (no copies of 32 bytes × n).
+    /// A·B − C on the coset 5·⟨ω⟩ (`cosetNumerator`), divided there by Z = 5ⁿ − 1 and
+    /// interpolated on the coset. Consumes the evaluations.
     static func quotientCoefficients(_ evaluations: consuming ConstraintEvaluations, domain: NTTDomain,
                                      timer: inout PhaseTimer) -> [Fr] {
+        var h = cosetNumerator(evaluations, domain: domain, shift: .multiplicativeGenerator, timer: &timer)
+        timer.start("QAP: ÷Z + coset iNTT")
+        let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(domain.size)) - .one).inverse ?? .zero
+        domain.cosetInverse(&h, times: zInverse)  // the division by Z = 5ⁿ − 1 joins the iNTT's scaling
+        h.removeLast()  // deg H ≤ n − 2 for a satisfying witness
+        return h
+    }
+
+    /// (A·B − C)(shift·ωʲ) for j < n: interpolate A, B, C from their evaluations on the domain,
+    /// evaluate them on the coset shift·⟨ω⟩, combine pointwise. Consumes the evaluations,
+    /// transforming them in place (no copies of 32 bytes × n).
+    static func cosetNumerator(_ evaluations: consuming ConstraintEvaluations, domain: NTTDomain, shift: Fr,
+                               timer: inout PhaseTimer) -> [Fr] {
         let n = domain.size
         timer.start("QAP: iNTT + coset NTT (×3)")
         let slots = UnsafeMutablePointer<[Fr]>.allocate(capacity: 3)
@@ -75,9 +89,8 @@ extension Groth16 {
         // One after the other, each transform on all cores. Inside a concurrentPerform over
         // the three, libdispatch gives each nested one active CPUs / 3 threads, i.e. runs
         // the transforms' own loops serially: the third transform ran alone on one core.
-        for index in 0..<3 { domain.interpolateThenCosetForward(&slots[index]) }
-        timer.start("QAP: (A·B − C)/Z on coset + coset iNTT")
-        let zInverse = (Fr.multiplicativeGenerator.pow(UInt64(n)) - .one).inverse ?? .zero
+        for index in 0..<3 { domain.interpolateThenCosetForward(&slots[index], shift: shift) }
+        timer.start("QAP: A·B − C on the coset")
         var h = slots[0]
         slots[0] = []
         let chunks = Parallel.chunkCount
@@ -94,8 +107,6 @@ extension Groth16 {
         }
         slots[1] = []
         slots[2] = []
-        domain.cosetInverse(&h, times: zInverse)  // the division by Z = 5ⁿ − 1 joins the iNTT's scaling
-        h.removeLast()  // deg H ≤ n − 2 for a satisfying witness
         return h
     }
 }
