@@ -1,16 +1,19 @@
-// `zktrain groth16 setup|prove`: single-party circuit-specific setup (proving.key +
-// verification_key.json) and proving (proof.json + public.json, snarkjs layout). Glue only:
-// the work is `Groth16.setup` / `Groth16.prove`. No multi-party ceremony yet (see setup --help).
+// `zktrain groth16 setup|prove|export-vk|inspect`: single-party circuit-specific setup (proving.key +
+// verification_key.json), proving (proof.json + public.json, snarkjs layout) with a proving.key
+// or a snarkjs .zkey, a .zkey's verification_key.json, and a .zkey's summary. Glue only: the work is
+// `Groth16.setup` / `Groth16.prove` / `Pipeline.proveWithZkey` / `Pipeline.exportVerifyingKey`.
+// No multi-party ceremony yet (see setup --help).
 import ArgumentParser
 import Foundation
+import Pipeline
 import Prove
 import Support
 
 struct Groth16Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groth16",
-        abstract: "Groth16 over BN254: circuit-specific setup and proving (snarkjs-compatible JSON).",
-        subcommands: [Groth16Setup.self, Groth16Prove.self])
+        abstract: "Groth16 over BN254: circuit-specific setup and proving (snarkjs-compatible JSON and .zkey keys).",
+        subcommands: [Groth16Setup.self, Groth16Prove.self, Groth16ExportVerifyingKey.self, Groth16Inspect.self])
 }
 
 struct Groth16Setup: ParsableCommand {
@@ -24,11 +27,14 @@ struct Groth16Setup: ParsableCommand {
         future work.
 
         proving.key is ZKTrain's binary format (magic "ZKTPK", versioned, validated on read); \
-        it does not contain the circuit: pass the same .r1cs to `groth16 prove --r1cs`.
+        it does not contain the circuit: pass the same .r1cs to `groth16 prove --r1cs`. With \
+        --zkey the key is a snarkjs .zkey instead (no contribution record, circuit hash zero).
         """)
 
     @Argument(help: "The circuit, an iden3 .r1cs file.") var circuit: String
     @Option(help: "Output folder for proving.key and verification_key.json (created if missing).") var out: String
+    @Flag(help: "Write a snarkjs Groth16 key, proving.zkey, instead of proving.key (snarkjs's conventions: snarkjs and `groth16 prove` both prove with it).")
+    var zkey = false
     @Flag(help: "Print where the setup time went (stderr).") var verbose = false
 
     func run() throws {
@@ -37,6 +43,13 @@ struct Groth16Setup: ParsableCommand {
             printError("warning: \(Groth16.singlePartySetupWarning)")
             printError("setup: \(cs.constraints.count) constraints, \(cs.variableCount) wires, \(cs.publicCount) public")
             var rng = SystemRandomNumberGenerator()
+            if zkey {
+                let folder = URL(fileURLWithPath: out)
+                try ZkeyFile(key: try Groth16.snarkjsSetup(cs, using: &rng)).writeKeyPair(in: folder)
+                print(folder.appendingPathComponent(ZkeyFile.fileName).path)
+                print(folder.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName).path)
+                return
+            }
             var timer = PhaseTimer()
             let pk = try Groth16.setup(cs, using: &rng, timer: &timer)
             let folder = URL(fileURLWithPath: out)
@@ -55,25 +68,36 @@ struct Groth16Setup: ParsableCommand {
 struct Groth16Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Prove a witness with a proving key: writes proof.json and public.json.",
+        abstract: "Prove a witness with a proving key or a snarkjs .zkey: writes proof.json and public.json.",
         discussion: """
-        --r1cs must be the circuit the key was made from (proving.key stores a digest of it \
-        and the prover refuses a different one). The witness (.wtns) must satisfy every \
-        constraint; otherwise the first failing constraint is named. The proof is verified \
-        once before it is written.
+        --r1cs must be the circuit the key was made from (proving.key stores a digest of it, a \
+        .zkey its A and B matrices, and the prover refuses a different circuit). The witness \
+        (.wtns) must satisfy every constraint; otherwise the first failing constraint is named. \
+        The proof is verified once before it is written. A .zkey (told apart by its magic) is \
+        proven in snarkjs's conventions, so the proof verifies under the verification_key.json \
+        snarkjs exports for that key.
         """)
 
-    @Option(help: "proving.key from `zktrain groth16 setup`.") var key: String
+    @Option(help: "proving.key from `zktrain groth16 setup`, or a snarkjs Groth16 .zkey.") var key: String
     @Option(help: "The circuit (.r1cs) the key was made for.") var r1cs: String
     @Option(help: "The witness, an iden3 .wtns file.") var witness: String
     @Option(help: "Output folder for proof.json and public.json (created if missing).") var out: String
-    @Flag(help: "Skip G2 subgroup checks when reading proving.key (most of its read time; for keys you made yourself; the proof is still verified before it is written).")
+    @Flag(help: "Skip G2 subgroup checks when reading the key (most of its read time; for keys you made yourself; the proof is still verified before it is written).")
     var skipSubgroupChecks = false
     @Flag(help: "Print where the prove time went (stderr).") var verbose = false
 
     func run() throws {
         try reportingErrors {
             var timer = PhaseTimer()
+            if ZkeyFile.hasMagic(at: URL(fileURLWithPath: key)) {
+                let files = try Pipeline.proveWithZkey(key: URL(fileURLWithPath: key), circuit: URL(fileURLWithPath: r1cs),
+                                                       witness: URL(fileURLWithPath: witness), out: URL(fileURLWithPath: out),
+                                                       checkSubgroups: !skipSubgroupChecks, timer: &timer)
+                if verbose { printError(timer.report) }
+                print(files.proof.path)
+                print(files.publicInputs.path)
+                return
+            }
             timer.start("read proving.key")
             let pk = try Groth16.ProvingKey(contentsOf: key, checkSubgroups: !skipSubgroupChecks)
             timer.start("read .r1cs and .wtns")
@@ -102,6 +126,49 @@ struct Groth16Prove: ParsableCommand {
             if verbose { printError(timer.report) }
             print(proofURL.path)
             print(publicURL.path)
+        }
+    }
+}
+
+struct Groth16ExportVerifyingKey: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-vk",
+        abstract: "Write a snarkjs .zkey's verification key as verification_key.json.",
+        discussion: """
+        The same file as `snarkjs zkey export verificationkey`: α, β, γ, δ, IC and \
+        vk_alphabeta_12, for `zktrain verify`, `zktrain verifier` or snarkjs. The whole key is \
+        read and checked first (points on their curves, G2 points in the subgroup).
+        """)
+
+    @Option(help: "The snarkjs Groth16 key (.zkey).") var key: String
+    @Option(help: "Output folder for verification_key.json (created if missing).") var out: String = "."
+
+    func run() throws {
+        try reportingErrors {
+            print(try Pipeline.exportVerifyingKey(zkey: URL(fileURLWithPath: key), into: URL(fileURLWithPath: out)).path)
+        }
+    }
+}
+
+struct Groth16Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Read and check a snarkjs .zkey; print its counts and contributions.",
+        discussion: """
+        Every section is validated as `groth16 prove` would (exit 1 with the file and section \
+        named otherwise). The contributions' pairings are not checked here. --rewrite writes the \
+        key again with ZKTrain's .zkey writer (same section order): for a key snarkjs wrote, the \
+        copy is identical byte for byte.
+        """)
+
+    @Argument(help: "The snarkjs Groth16 key (.zkey).") var key: String
+    @Option(help: "Also write the key re-encoded to this file (atomically).") var rewrite: String?
+
+    func run() throws {
+        try reportingErrors {
+            let file = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
+            file.summary.forEach { print($0) }
+            if let rewrite { try file.write(to: URL(fileURLWithPath: rewrite)) }
         }
     }
 }

@@ -3,7 +3,9 @@
 # subset, then the bad inputs a user can give: a model that is not the circuit's, an input
 # of the wrong shape or range, a proof for another circuit, tampered proof and public files,
 # a truncated circuit.json, a truncated or missing proving.key, a wrong weight commitment, damaged weight-wire sums, an
-# out-of-date cost profile; and several inputs proven in one run. Each must fail with a clear message
+# out-of-date cost profile; and several inputs proven in one run; then a snarkjs .zkey made by
+# `groth16 setup --zkey` for an iden3 circuit (prove, export-vk, inspect --rewrite, a damaged key,
+# a key for another circuit). Each must fail with a clear message
 # and the documented exit code. Usage: scripts/cli/test_cli.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -127,5 +129,25 @@ printf '{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFe
   >"$W/config/zktrain/cost-profile.json"
 expect 1 "was fitted by an older zktrain to other features" "cost names a cost profile fitted to older features" -- \
   env XDG_CONFIG_HOME="$W/config" "$Z" cost "$W/a.int"
+
+# snarkjs .zkey keys for iden3 circuits (scripts/synthetic_r1cs.py writes them independently).
+python3 scripts/synthetic_r1cs.py 6 "$W/s6" >/dev/null && python3 scripts/synthetic_r1cs.py 7 "$W/s7" >/dev/null
+run "$Z" groth16 setup "$W/s6.r1cs" --out "$W/z6" --zkey
+expect 0 proof.json "groth16 prove accepts a .zkey" -- \
+  "$Z" groth16 prove --key "$W/z6/proving.zkey" --r1cs "$W/s6.r1cs" --witness "$W/s6.wtns" --out "$W/zp6"
+expect 0 valid "… and its proof verifies under the key's verification_key.json" -- \
+  "$Z" verify "$W/z6/verification_key.json" "$W/zp6/proof.json" "$W/zp6/public.json"
+expect 0 verification_key.json "groth16 export-vk writes a .zkey's verification key" -- \
+  "$Z" groth16 export-vk --key "$W/z6/proving.zkey" --out "$W/zvk"
+cmp -s "$W/zvk/verification_key.json" "$W/z6/verification_key.json" && pass "… the same file setup wrote" || fail "export-vk differs from setup's"
+expect 0 "contributions: 0" "groth16 inspect summarises a .zkey" -- \
+  "$Z" groth16 inspect "$W/z6/proving.zkey" --rewrite "$W/z6-copy.zkey"
+cmp -s "$W/z6/proving.zkey" "$W/z6-copy.zkey" && pass "… and --rewrite gives the same bytes" || fail "inspect --rewrite changed the key"
+expect 0 "nVars=" "the independent Python reader reads it" -- python3 scripts/zkey/read_zkey.py "$W/z6/proving.zkey" --summary
+head -c 3000 "$W/z6/proving.zkey" > "$W/z6-short.zkey"
+expect 1 "z6-short.zkey: section" "a truncated .zkey is named with its section" -- \
+  "$Z" groth16 prove --key "$W/z6-short.zkey" --r1cs "$W/s6.r1cs" --witness "$W/s6.wtns" --out "$W/x"
+expect 1 "proving key does not match the constraint system" "a .zkey for another circuit is refused" -- \
+  "$Z" groth16 prove --key "$W/z6/proving.zkey" --r1cs "$W/s7.r1cs" --witness "$W/s7.wtns" --out "$W/x"
 
 finish CLI
