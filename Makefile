@@ -65,6 +65,8 @@ test: deps-test
 	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants 100000 --seconds $(FUZZ_SECONDS) --committed no --quiet
 	@echo "On-chain verification: zktrain verifier contracts compiled with vyper and run in py-evm:"
 	$(PYTHON) scripts/evm/test_verifier_contract.py .build/debug/zktrain
+	@echo "snarkjs .zkey keys from public circom projects, read in place (skipped without ../shared/interop/circom-real):"
+	PYTHON=$(PYTHON) scripts/interop/test_zkey_real.sh ../shared/interop/circom-real .build/debug/zktrain
 
 clean:
 	rm -rf .build runs

@@ -232,7 +232,8 @@ enum ZkeyFixtures {
         let file = try ZkeyFixtures.file(), cs = multiPublicCircuit(), witness = ZkeyFixtures.multiWitness
         try file.write(to: folder.appendingPathComponent("k.zkey"))
         var rng = SeededGenerator(seed: 5)
-        let proof = try Groth16.prove(file.key, cs: cs, witness: witness, using: &rng)
+        let read = try ZkeyFile(contentsOf: folder.appendingPathComponent("k.zkey"))  // prove with the key as read back
+        let proof = try Groth16.prove(read.key, cs: cs, witness: witness, using: &rng)
         let names = ["vk.json", "proof.json", "public.json"], paths = names.map { folder.appendingPathComponent($0).path }
         try #require(try FormatFixtures.run(["python3", "scripts/zkey/read_zkey.py", folder.appendingPathComponent("k.zkey").path,
                                              "--summary", "--vk", paths[0]]).status == 0)

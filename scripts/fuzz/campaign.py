@@ -7,7 +7,7 @@ accept when a user hands it malformed files?
 
 Setup builds a valid corpus with the binary itself (a tiny QAT checkpoint, its integer
 model, a compiled circuit with keys, a proof, an input JSON, an iden3 .r1cs/.wtns pair with
-keys, a sweep spec, a cost profile, copies of the committed data subset) in a temporary
+keys (proving.key and a .zkey), a sweep spec, a cost profile, copies of the committed data subset) in a temporary
 directory, and checks that every scenario succeeds on the unmutated corpus. Then mutant k
 (k = 0, 1, ...) picks a (scenario, input file) pair round-robin, mutates that one file with
 a generator seeded by (--seed, k) -- so a run is deterministic whatever --jobs is -- runs
@@ -583,6 +583,9 @@ def iden3_sections(b):
 R1CS_FIELDS = [("n8", 0, "I"), ("prime", 4, "32"), ("nWires", 36, "I"), ("nPubOut", 40, "I"), ("nPubIn", 44, "I"),
                ("nPrvIn", 48, "I"), ("nLabels", 52, "Q"), ("nConstraints", 60, "I")]
 WTNS_FIELDS = [("n8", 0, "I"), ("prime", 4, "32"), ("nWitness", 36, "I")]
+# A snarkjs .zkey's Groth16 header (section 2; section 1 holds only the protocol).
+ZKEY_FIELDS = [("n8", 0, "I"), ("prime", 4, "32"), ("n8", 36, "I"), ("prime", 40, "32"), ("nVars", 72, "I"),
+               ("nPublic", 76, "I"), ("domainSize", 80, "I")]
 
 
 def u32_extremes(orig):
@@ -598,8 +601,8 @@ def iden3_mutate(data, rng, kind):
         return None
     b = bytearray(data)
     secs = iden3_sections(b)
-    header = next((s for s in secs if s["type"] == 1), None)
-    fields = R1CS_FIELDS if kind == "r1cs" else WTNS_FIELDS
+    header = next((s for s in secs if s["type"] == (2 if kind == "zkey" else 1)), None)
+    fields = {"r1cs": R1CS_FIELDS, "wtns": WTNS_FIELDS, "zkey": ZKEY_FIELDS}[kind]
     ops = [("version", 5), ("nsec", 6), ("sec-type", 8), ("sec-size", 14), ("header", 30), ("prime", 5),
            ("drop", 10), ("dup", 5), ("swap", 4), ("value", 10)]
     if kind == "r1cs":
@@ -693,7 +696,7 @@ def iden3_mutate(data, rng, kind):
         k = rng.randrange(max(1, min(data_sec["size"] // 32, 64)))
         v = rng.choice([R, 2 ** 256 - 1, R + 1, 0, 1])
         b[at + 32 * k:at + 32 * k + 32] = v.to_bytes(32, "little")
-        return bytes(b), f"wtns:value {k}={hex(v)[:12]}", ["witness value"]
+        return bytes(b), f"{kind}:value {k}={hex(v)[:12]}", ["witness value" if kind == "wtns" else "section"]
     return None
 
 
@@ -1052,6 +1055,9 @@ def scenarios(committed):
         Scenario("groth16-prove", "groth16-prove",
                  ["groth16", "prove", "--key", "g/proving.key", "--r1cs", "g/s.r1cs", "--witness", "g/s.wtns", "--out",
                   "out"], ["g"], [("g/proving.key", "pkey"), ("g/s.r1cs", "r1cs"), ("g/s.wtns", "wtns")]),
+        Scenario("groth16-prove-zkey", "groth16-prove",
+                 ["groth16", "prove", "--key", "gz/proving.zkey", "--r1cs", "g/s.r1cs", "--witness", "g/s.wtns", "--out",
+                  "out"], ["g", "gz"], [("gz/proving.zkey", "zkey")]),
         Scenario("train-resume", "train",
                  ["train", "--resume", "--epochs", "2", "--out", "a", "--data", "data", "--threads", "1"], ["a", "data"],
                  ckpt + [("a/training-state.safetensors", "safetensors")], work=True),
@@ -1200,6 +1206,7 @@ class Campaign:
         subprocess.run([sys.executable, os.path.join(self.repo, "scripts", "synthetic_r1cs.py"), "5",
                         os.path.join(c, "g", "s")], check=True, capture_output=True)
         self.setup_run("groth16", "setup", "g/s.r1cs", "--out", "g")
+        self.setup_run("groth16", "setup", "g/s.r1cs", "--out", "gz", "--zkey")  # a snarkjs .zkey for the same circuit
         # A cost profile in the shipped profile's format (CostProfile.swift), in a private XDG dir.
         profile = {"machine": "zktrain fuzz corpus", "created": "2026-01-01T00:00:00Z",
                    "secondsPerFeature": [0.00738613, 0.0126348, 0.645567, 0.216127, 0.0565285],
@@ -1337,7 +1344,7 @@ class Campaign:
                 res = json_mutate(data, rng)
             elif kind == "safetensors" and r < 0.85:
                 res = safetensors_mutate(data, rng)
-            elif kind in ("r1cs", "wtns") and r < 0.8:
+            elif kind in ("r1cs", "wtns", "zkey") and r < 0.8:
                 res = iden3_mutate(data, rng, kind)
             elif kind == "pkey" and r < 0.75:
                 res = pkey_mutate(data, rng)
