@@ -115,6 +115,32 @@ import Support
         }
     }
 
+    /// The generic step a kind without a kernel runs (`ExactStep`), here for every kind but
+    /// flatten: planar and row-major inputs, spatial and flat outputs, every width.
+    @Test(arguments: [0, 40, 100])
+    func genericStepMatchesEvaluate(coefficientBits: Int) throws {
+        var rng = SeededGenerator(seed: 17)
+        var models = (UInt64(1)...4).map { randomModel(seed: $0 &+ UInt64(coefficientBits) << 8, coefficientBits: coefficientBits) }
+        models.append(IntegerModel(inputShape: [4, 3, 2], inputRange: -128...127, layers: [
+            .conv2d(IntegerConv2D(inChannels: 2, outChannels: 3, kernel: 2, stride: 1, padding: 1, weight: (0..<24).map { _ in Int64.random(in: -9...9, using: &rng) },
+                                  bias: [1, -2, 3])),
+            .polynomial(IntegerPolynomial(coefficients: (0..<3).map { _ in [3, -1, BigInt(1) << coefficientBits] })),
+            .rescale(bits: 2),
+        ]))
+        for (n, m) in models.enumerated() {
+            let plan = try InferencePlan(m, kernels: false)
+            #expect(plan.steps.allSatisfy { switch $0 { case .exact, .toHWC: true; default: false } })
+            let count = 19, size = m.inputShape.reduce(1, *)
+            let inputs = (0..<(count * size)).map { _ in Int64(Int.random(in: m.inputRange, using: &rng)) }
+            let out = IntegerBatchOutput(count: count, size: plan.outputSize, storage: plan.run(inputs[...], items: count))
+            let analysis = try m.analyze()
+            for i in 0..<count {
+                let slow = try m.evaluate(Array(inputs[(i * size)..<((i + 1) * size)]), analysis: analysis, checkBounds: true)
+                #expect(out.values(i) == slow.values, "model \(n) item \(i)")
+            }
+        }
+    }
+
     @Test func predictMatchesEvaluateArgmax() throws {
         let m = randomModel(seed: 11, coefficientBits: 12)
         var rng = SeededGenerator(seed: 5)

@@ -2,7 +2,7 @@
 // im2col + GEMM over pixels (channel-major CHW), with a register-tiled SIMD kernel (4 channels ×
 // 8 pixels) for Int32 inputs that dense layers share; row-axpy for other lanes; sum pooling,
 // polynomials by Horner, rescale by shifts, CHW⇄HWC. Wrapping ops let fixed-width loops
-// vectorise. The naive twin and test oracle is `IntegerModel.apply` (via `evaluate`).
+// vectorise. The naive twins and test oracles are the kinds' `apply` (Layers/, via `evaluate`).
 import BigInt
 
 /// A lane type of fast exact inference: Int32, Int64, Int128 (arithmetic modulo 2^bits) or

@@ -1,7 +1,8 @@
 // `InferencePlan`: an IntegerModel compiled for batched exact inference. Per layer the narrowest
 // lane (Int32/Int64/Int128/BigInt) holding its proven input and output bounds, Int32 → Int64
 // for linear layers with narrow inputs, digit splitting (LimbLinear) for wide linear layers;
-// weights converted once. Runs blocks of items on workers. No run-time bound checks here
+// weights converted once by each kind's `laneOp` (Layers/), and a kind without one through its
+// exact evaluation (ExactStep). Runs blocks of items on workers. No run-time bound checks here
 // (`evaluate(checkBounds:)` has them); the public API is in IntegerModel+Batch.
 import BigInt
 import Support
@@ -80,6 +81,8 @@ enum PlanStep: Sendable {
     case int32to64(LaneOp<Int32, Int64>)
     /// A dense or conv layer with wide inputs, digit by digit.
     case limbs(LimbLinear)
+    /// A layer without a kernel, item by item through its exact evaluation.
+    case exact(ExactStep)
     case toHWC(channels: Int, plane: Int)
 
     func apply(_ x: LaneBlock, items: Int) -> LaneBlock {
@@ -90,6 +93,7 @@ enum PlanStep: Sendable {
         case .big(let op): .big(op.apply(x.values(BigInt.self), items: items))
         case .int32to64(let op): .int64(op.apply(x.values(Int32.self), items: items))
         case .limbs(let op): op.apply(x, items: items)
+        case .exact(let op): op.apply(x, items: items)
         case let .toHWC(c, plane):
             switch x {
             case .int32(let a): .int32(Kernels.transpose(a, channels: c, plane: plane))
@@ -112,64 +116,54 @@ struct InferencePlan: Sendable {
     var inputChannels: Int
     var outputSize: Int
 
-    init(_ m: IntegerModel) throws {
+    /// `m` compiled; `kernels: false` runs every layer but flatten through the generic
+    /// `ExactStep`, as a kind without a kernel runs (tests compare the two).
+    init(_ m: IntegerModel, kernels: Bool = true) throws {
         let analysis = try m.analyze()
         var shape = m.inputShape, bound = m.inputBound, steps: [PlanStep] = [], widths: [LaneWidth] = []
         inputSize = shape.reduce(1, *)
         inputChannels = shape.count == 3 ? shape[2] : inputSize
         inputWidth = LaneWidth(bound: bound)
-        func flattenIfPlanar() {
-            if shape.count == 3 { steps.append(.toHWC(channels: shape[2], plane: shape[0] * shape[1])) }
+        var planar = shape.count == 3  // spatial values are kept planar between layers
+        func toRowMajor() {
+            if planar { steps.append(.toHWC(channels: shape[2], plane: shape[0] * shape[1])) }
+            planar = false
         }
         for (layer, a) in zip(m.layers, analysis) {
-            let width = LaneWidth(bound: max(bound, a.bound))
+            let kind = layer.kind, width = LaneWidth(bound: max(bound, a.bound))
             widths.append(width)
-            if case .dense = layer { flattenIfPlanar() }
-            if case .flatten = layer { flattenIfPlanar() }
-            else {
-                let linear = switch layer { case .dense, .conv2d: true; default: false }
-                let narrowInputs = LaneWidth(bound: max(bound, layer.weightBound)) == .int32
-                let limbs = linear && !narrowInputs && width >= .int64
-                    ? LimbLinear(layer, shape: shape, inputBound: bound, output: width) : nil
-                switch width {
-                case _ where limbs != nil: steps.append(.limbs(limbs!))
-                case .int64 where linear && narrowInputs: steps.append(.int32to64(Self.op(layer, shape: shape)))
-                case .int32: steps.append(.int32(Self.op(layer, shape: shape)))
-                case .int64: steps.append(.int64(Self.op(layer, shape: shape)))
-                case .int128: steps.append(.int128(Self.op(layer, shape: shape)))
-                case .big: steps.append(.big(Self.op(layer, shape: shape)))
-                }
+            if kind.readsRowMajor || kind.onlyReorders { toRowMajor() }
+            if !kind.onlyReorders {
+                let exact = ExactStep(kind: kind, inputShape: shape, inputPlanar: planar, outputShape: a.shape,
+                                      width: IntegerWidth(bound: max(bound, a.bound)), output: width)
+                steps.append(kernels ? Self.step(kind, shape: shape, bound: bound, width: width) ?? .exact(exact) : .exact(exact))
+                planar = a.shape.count == 3
             }
             shape = a.shape
             bound = a.bound
         }
-        flattenIfPlanar()
+        toRowMajor()
         outputSize = shape.reduce(1, *)
         self.steps = steps
         self.widths = widths
     }
 
-    /// `layer` (any but flatten) on input `shape` with its parameters in lane T.
-    static func op<X: Lane, T: Lane>(_ layer: IntegerLayer, shape: [Int]) -> LaneOp<X, T> {
-        switch layer {
-        case .dense(let d):
-            let w = d.weight.map { X(wrapping: $0) }
-            return .dense(inCount: d.inCount, outCount: d.outCount, weight: w, weightT: Kernels.transpose(w, channels: d.inCount, plane: d.outCount),
-                          bias: d.bias.map { T(wrapping: $0) })
-        case .conv2d(let c):
-            let g = ConvGeometry(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.kernel, stride: c.stride,
-                                 padding: c.padding, height: shape[0], width: shape[1])
-            var wt = [X](repeating: .zero, count: c.weight.count)
-            for t in 0..<g.patchRows { for o in 0..<c.outChannels { wt[o * g.patchRows + t] = X(wrapping: c.weight[t * c.outChannels + o]) } }
-            return .conv(g, weightT: wt, bias: c.bias.map { T(wrapping: $0) })
-        case let .sumPool(k, s):
-            return .sumPool(channels: shape[2], height: shape[0], width: shape[1], window: k, stride: s)
-        case .polynomial(let p):
-            return .polynomial(rows: p.coefficients.map { $0.map { T(wrapping: $0) } }, plane: shape.count == 3 ? shape[0] * shape[1] : 1)
-        case .rescale(let k):
-            return .rescale(bits: k)
-        case .flatten:
-            preconditionFailure("flatten is a relayout step")
+    /// `kind`'s kernel on input `shape` (|values| ≤ `bound`) in lane `width`: linear layers with
+    /// narrow inputs Int32 → Int64, with wide inputs digit by digit; nil if the kind has none.
+    static func step(_ kind: any IntegerLayerKind, shape: [Int], bound: BigInt, width: LaneWidth) -> PlanStep? {
+        func op<X: Lane, T: Lane>(_ step: (LaneOp<X, T>) -> PlanStep) -> PlanStep? { kind.laneOp(inputShape: shape).map(step) }
+        if let linear = kind.linear {
+            let narrowInputs = LaneWidth(bound: max(bound, linear.weightBound)) == .int32
+            if !narrowInputs, width >= .int64, let limbs = LimbLinear(linear, shape: shape, inputBound: bound, output: width) {
+                return .limbs(limbs)
+            }
+            if narrowInputs, width == .int64 { return op(PlanStep.int32to64) }
+        }
+        return switch width {
+        case .int32: op(PlanStep.int32)
+        case .int64: op(PlanStep.int64)
+        case .int128: op(PlanStep.int128)
+        case .big: op(PlanStep.big)
         }
     }
 
@@ -200,17 +194,6 @@ struct InferencePlan: Sendable {
                 let first = b * block, items = min(block, count - first)
                 body(first, items, run(input[(first * inputSize)..<((first + items) * inputSize)], items: items))
             }
-        }
-    }
-}
-
-extension IntegerLayer {
-    /// Largest |weight| of a dense or conv layer, 0 for other layers.
-    var weightBound: BigInt {
-        switch self {
-        case .dense(let d): BigInt(d.weight.lazy.map(\.magnitude).max() ?? 0)
-        case .conv2d(let c): BigInt(c.weight.lazy.map(\.magnitude).max() ?? 0)
-        default: 0
         }
     }
 }

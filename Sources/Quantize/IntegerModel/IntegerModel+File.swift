@@ -23,27 +23,10 @@ extension IntegerModel {
         var tensors: [String: StoredTensor] = [:]
         var entries: [LayerEntry] = []
         for (i, layer) in layers.enumerated() {
-            var e = LayerEntry(kind: layer.kindName)
-            switch layer {
-            case .dense(let d):
-                e.inCount = d.inCount; e.outCount = d.outCount; e.weightBits = d.weightBits
-                e.weight = "\(i).weight"; e.bias = d.bias.map(\.description)
-                tensors["\(i).weight"] = Self.store(d.weight, shape: [d.inCount, d.outCount])
-            case .conv2d(let c):
-                e.inCount = c.inChannels; e.outCount = c.outChannels
-                e.kernel = c.kernel; e.stride = c.stride; e.padding = c.padding; e.weightBits = c.weightBits
-                e.weight = "\(i).weight"; e.bias = c.bias.map(\.description)
-                tensors["\(i).weight"] = Self.store(c.weight, shape: [c.kernel, c.kernel, c.inChannels, c.outChannels])
-            case let .sumPool(k, s):
-                e.kernel = k; e.stride = s
-            case .flatten:
-                break
-            case .polynomial(let p):
-                e.coefficients = p.coefficients.map { $0.map(\.description) }
-            case .rescale(let k):
-                e.bits = k
-            }
-            entries.append(e)
+            var record = LayerRecord(entry: LayerEntry(kind: layer.kindName), index: i)
+            layer.kind.write(to: &record)
+            entries.append(record.entry)
+            tensors.merge(record.tensors) { old, _ in old }
         }
         let manifest = Manifest(format: Self.format, version: Self.version, arch: arch, inputShape: inputShape,
                                 inputRange: [inputRange.lowerBound, inputRange.upperBound], outputScale: outputScale,
@@ -74,47 +57,12 @@ extension IntegerModel {
         }
         guard let blob = FileManager.default.contents(atPath: tensorURL.path) else { throw fail(tensorURL, "not found") }
         let tensors = try Safetensors.decode(blob, path: tensorURL.path).tensors
-        func big(_ s: String, _ what: String) throws -> BigInt {
-            guard !s.isEmpty, s.count < 200, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let v = BigInt(s, radix: 10) else {
-                throw fail(jsonURL, "\(what) '\(s.prefix(40))' is not a decimal integer")
-            }
-            return v
-        }
-        func weights(_ name: String?, _ shape: [Int]) throws -> [Int64] {
-            guard let name, let t = tensors[name] else { throw fail(tensorURL, "missing tensor '\(name ?? "?")'") }
-            guard t.shape == shape else { throw fail(tensorURL, "tensor '\(name)' has shape \(t.shape), the manifest says \(shape)") }
-            switch t.storage {
-            case .i8(let a): return a.map(Int64.init)
-            case .i32(let a): return a.map(Int64.init)
-            case .i64(let a): return a
-            case .f32: throw fail(tensorURL, "tensor '\(name)' is F32; integer models store integer tensors")
-            }
-        }
-        func need(_ v: Int?, _ what: String, _ i: Int) throws -> Int {
-            guard let v else { throw fail(jsonURL, "layer \(i): missing '\(what)'") }
-            return v
-        }
-        /// The stated weight width; version 1 has none (nil: inferred from the weights).
-        func width(_ e: LayerEntry, _ i: Int) throws -> Int? { m.version >= 2 ? try need(e.weightBits, "weightBits", i) : nil }
         var layers: [IntegerLayer] = []
         for (i, e) in m.layers.enumerated() {
-            switch e.kind {
-            case "dense":
-                let (n, o) = (try need(e.inCount, "inCount", i), try need(e.outCount, "outCount", i))
-                layers.append(.dense(IntegerDense(inCount: n, outCount: o, weight: try weights(e.weight, [n, o]),
-                                                  bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") }, weightBits: try width(e, i))))
-            case "conv2d":
-                let (n, o, k) = (try need(e.inCount, "inCount", i), try need(e.outCount, "outCount", i), try need(e.kernel, "kernel", i))
-                layers.append(.conv2d(IntegerConv2D(inChannels: n, outChannels: o, kernel: k, stride: try need(e.stride, "stride", i),
-                                                    padding: try need(e.padding, "padding", i), weight: try weights(e.weight, [k, k, n, o]),
-                                                    bias: try (e.bias ?? []).map { try big($0, "layer \(i) bias") }, weightBits: try width(e, i))))
-            case "sumpool": layers.append(.sumPool(window: try need(e.kernel, "kernel", i), stride: try need(e.stride, "stride", i)))
-            case "flatten": layers.append(.flatten)
-            case "polynomial":
-                layers.append(.polynomial(IntegerPolynomial(coefficients: try (e.coefficients ?? []).map { try $0.map { try big($0, "layer \(i) coefficient") } })))
-            case "rescale": layers.append(.rescale(bits: try need(e.bits, "bits", i)))
-            default: throw fail(jsonURL, "layer \(i): unknown kind '\(e.kind)'")
+            guard let kind = IntegerLayer.kinds.first(where: { $0.kindName == e.kind }) else {
+                throw fail(jsonURL, "layer \(i): unknown kind '\(e.kind)'")
             }
+            layers.append(try kind.read(LayerSource(entry: e, index: i, version: m.version, tensors: tensors, manifest: jsonURL, tensorFile: tensorURL)))
         }
         guard m.inputRange.count == 2, m.inputRange[0] <= m.inputRange[1] else { throw fail(jsonURL, "inputRange must be [low, high]") }
         self.init(inputShape: m.inputShape, inputRange: m.inputRange[0]...m.inputRange[1], layers: layers,
@@ -136,12 +84,6 @@ extension IntegerModel {
         }
     }
 
-    private static func store(_ w: [Int64], shape: [Int]) -> StoredTensor {
-        w.allSatisfy({ Int64(Int8.min)...Int64(Int8.max) ~= $0 })
-            ? StoredTensor(shape: shape, storage: .i8(w.map { Int8($0) }))
-            : StoredTensor(shape: shape, storage: .i64(w))
-    }
-
     private struct Manifest: Codable {
         var format: String
         var version: Int
@@ -154,13 +96,77 @@ extension IntegerModel {
         /// How raw data becomes the inputs, and the class names (absent in older files).
         var input: InputEncoding?
     }
+}
 
-    private struct LayerEntry: Codable {
-        var kind: String
-        var inCount: Int?, outCount: Int?, kernel: Int?, stride: Int?, padding: Int?, bits: Int?, weightBits: Int?
-        var weight: String?
-        var bias: [String]?
-        var coefficients: [[String]]?
-        init(kind: String) { self.kind = kind }
+/// One layer in `model.int.json`: the kind's name and the fields its kind uses (Layers/).
+struct LayerEntry: Codable {
+    var kind: String
+    var inCount: Int?, outCount: Int?, kernel: Int?, stride: Int?, padding: Int?, bits: Int?, weightBits: Int?
+    /// The name of the layer's weight tensor in `model.int.safetensors`.
+    var weight: String?
+    var bias: [String]?
+    var coefficients: [[String]]?
+    init(kind: String) { self.kind = kind }
+}
+
+/// A layer as its kind writes it: the entry's fields and the layer's tensors.
+struct LayerRecord {
+    var entry: LayerEntry
+    /// The layer's position in the model (names its tensors).
+    let index: Int
+    var tensors: [String: StoredTensor] = [:]
+
+    /// Stores `weight` ([Int64] of `shape`) as the layer's weight tensor, I8 when every value fits.
+    mutating func storeWeight(_ weight: [Int64], shape: [Int]) {
+        let name = "\(index).weight"
+        entry.weight = name
+        tensors[name] = weight.allSatisfy({ Int64(Int8.min)...Int64(Int8.max) ~= $0 })
+            ? StoredTensor(shape: shape, storage: .i8(weight.map { Int8($0) }))
+            : StoredTensor(shape: shape, storage: .i64(weight))
+    }
+}
+
+/// A layer's entry as its kind reads it; errors name the file and the layer.
+struct LayerSource {
+    let entry: LayerEntry
+    let index: Int
+    /// The file's format version (1 stores no weight widths).
+    let version: Int
+    let tensors: [String: StoredTensor]
+    let manifest: URL
+    let tensorFile: URL
+
+    private func fail(_ url: URL, _ m: String) -> IntegerModelError { IntegerModelError("\(url.path): \(m)") }
+
+    /// The entry's field at `key`, named `what` in the error when it is missing.
+    func need(_ key: KeyPath<LayerEntry, Int?>, _ what: String) throws -> Int {
+        guard let v = entry[keyPath: key] else { throw fail(manifest, "layer \(index): missing '\(what)'") }
+        return v
+    }
+
+    /// The stated weight width; version 1 has none (nil: inferred from the weights).
+    func weightBits() throws -> Int? { version >= 2 ? try need(\.weightBits, "weightBits") : nil }
+
+    /// A wide integer written as a decimal string (`what` names it in the error).
+    func integer(_ s: String, _ what: String) throws -> BigInt {
+        guard !s.isEmpty, s.count < 200, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let v = BigInt(s, radix: 10) else {
+            throw fail(manifest, "layer \(index) \(what) '\(s.prefix(40))' is not a decimal integer")
+        }
+        return v
+    }
+
+    /// The entry's biases.
+    func biases() throws -> [BigInt] { try (entry.bias ?? []).map { try integer($0, "bias") } }
+
+    /// The layer's weight tensor, which must have `shape`.
+    func weights(_ shape: [Int]) throws -> [Int64] {
+        guard let name = entry.weight, let t = tensors[name] else { throw fail(tensorFile, "missing tensor '\(entry.weight ?? "?")'") }
+        guard t.shape == shape else { throw fail(tensorFile, "tensor '\(name)' has shape \(t.shape), the manifest says \(shape)") }
+        switch t.storage {
+        case .i8(let a): return a.map(Int64.init)
+        case .i32(let a): return a.map(Int64.init)
+        case .i64(let a): return a
+        case .f32: throw fail(tensorFile, "tensor '\(name)' is F32; integer models store integer tensors")
+        }
     }
 }

@@ -1,7 +1,9 @@
 // `IntegerModel`: a network as plain integer data, the exact object a circuit proves.
 // Integer weights and biases, integer polynomial coefficients, explicit rescale layers;
 // no field elements and no floats in its semantics (floats only label scales for reading
-// results). Built by the trainer's exporter; evaluated exactly by IntegerModel+Inference.
+// results). Built by the exporter (Quantization/IntegerExport.swift); each layer kind's facts
+// (bounds, exact evaluation, file entry) are in Layers/, and `IntegerLayer.kind` maps a layer
+// to its kind.
 import BigInt
 import Datasets
 
@@ -49,77 +51,29 @@ public enum IntegerLayer: Sendable, Equatable {
     case rescale(bits: Int)
 }
 
-/// Integer dense layer.
-public struct IntegerDense: Sendable, Equatable {
-    public var inCount: Int
-    public var outCount: Int
-    /// [inCount, outCount], row-major; small signed integers of `weightBits` bits.
-    public var weight: [Int64]
-    /// [outCount], exact at the accumulator's scale (may be wide).
-    public var bias: [BigInt]
-    /// Signed width b of the weights: every weight lies in −2^(b−1) ..< 2^(b−1) (8 for 8-bit
-    /// weights, 2 for 2-bit and ternary ones). The bound analysis checks it.
-    public var weightBits: Int
-
-    /// A dense layer; `weightBits` nil means the narrowest width that holds `weight`
-    /// (`IntegerLayer.narrowestWeightBits`), which is how version-1 files are read.
-    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt], weightBits: Int? = nil) {
-        self.inCount = inCount
-        self.outCount = outCount
-        self.weight = weight
-        self.bias = bias
-        self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
-    }
-}
-
-/// Integer 2-D convolution.
-public struct IntegerConv2D: Sendable, Equatable {
-    public var inChannels: Int
-    public var outChannels: Int
-    public var kernel: Int
-    public var stride: Int
-    public var padding: Int
-    /// [kernel, kernel, inChannels, outChannels], row-major.
-    public var weight: [Int64]
-    /// [outChannels], exact at the accumulator's scale.
-    public var bias: [BigInt]
-    /// Signed width of the weights, as `IntegerDense.weightBits`.
-    public var weightBits: Int
-
-    /// A convolution; `weightBits` nil means the narrowest width that holds `weight`.
-    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, weight: [Int64], bias: [BigInt],
-                weightBits: Int? = nil) {
-        self.inChannels = inChannels
-        self.outChannels = outChannels
-        self.kernel = kernel
-        self.stride = stride
-        self.padding = padding
-        self.weight = weight
-        self.bias = bias
-        self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
-    }
-}
-
-/// Integer polynomial activation: `coefficients[row][i]` multiplies x^i.
-public struct IntegerPolynomial: Sendable, Equatable {
-    /// One row (shared) or one row per channel; all rows have degree + 1 entries.
-    public var coefficients: [[BigInt]]
-
-    public init(coefficients: [[BigInt]]) { self.coefficients = coefficients }
-
-    /// Highest power (the circuit spends degree − 1 multiplications per element).
-    public var degree: Int { (coefficients.first?.count ?? 1) - 1 }
-}
-
 extension IntegerLayer {
-    /// The signed width of a dense or conv layer's weights (nil for other layers).
-    public var weightBits: Int? {
+    /// The layer's kind (Layers/): the one switch over `IntegerLayer` in Quantize.
+    var kind: any IntegerLayerKind {
         switch self {
-        case .dense(let d): d.weightBits
-        case .conv2d(let c): c.weightBits
-        default: nil
+        case .dense(let d): d
+        case .conv2d(let c): c
+        case let .sumPool(window, stride): IntegerSumPool(window: window, stride: stride)
+        case .flatten: IntegerFlatten()
+        case .polynomial(let p): p
+        case .rescale(let bits): IntegerRescale(bits: bits)
         }
     }
+
+    /// Every kind, for reading a model file's layers by their kind name.
+    static let kinds: [any IntegerLayerKind.Type] = [
+        IntegerDense.self, IntegerConv2D.self, IntegerSumPool.self, IntegerFlatten.self, IntegerPolynomial.self, IntegerRescale.self,
+    ]
+
+    /// "dense", "conv2d", … for messages.
+    public var kindName: String { type(of: kind).kindName }
+
+    /// The signed width of a dense or conv layer's weights (nil for other layers).
+    public var weightBits: Int? { kind.linear?.weightBits }
 
     /// The narrowest signed width b ≥ 1 with −2^(b−1) ≤ w < 2^(b−1) for every weight w
     /// (−128 and 127 take 8 bits, −1 takes 1, 1 takes 2).

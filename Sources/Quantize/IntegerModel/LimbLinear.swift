@@ -18,21 +18,10 @@ struct LimbLinear: Sendable {
     var biasPlane: Int
     var output: LaneWidth
 
-    /// nil unless `layer` is dense or conv with weights that allow digits of at least 8 bits.
-    init?(_ layer: IntegerLayer, shape: [Int], inputBound: BigInt, output: LaneWidth) {
-        let weights: [Int64], outCount: Int, zeroBias: IntegerLayer
-        switch layer {
-        case .dense(var d):
-            (weights, outCount, biasPlane, bias) = (d.weight, d.outCount, 1, d.bias)
-            d.bias = Array(repeating: 0, count: d.outCount)
-            zeroBias = .dense(d)
-        case .conv2d(var c):
-            let oh = (shape[0] + 2 * c.padding - c.kernel) / c.stride + 1, ow = (shape[1] + 2 * c.padding - c.kernel) / c.stride + 1
-            (weights, outCount, biasPlane, bias) = (c.weight, c.outChannels, oh * ow, c.bias)
-            c.bias = Array(repeating: 0, count: c.outChannels)
-            zeroBias = .conv2d(c)
-        default: return nil
-        }
+    /// nil unless `layer`'s weights allow digits of at least 8 bits and its kind has a kernel.
+    init?(_ layer: any LinearLayerKind, shape: [Int], inputBound: BigInt, output: LaneWidth) {
+        let weights = layer.weight, outCount = layer.bias.count
+        (biasPlane, bias) = (layer.biasPlane(inputShape: shape), layer.bias)
         // S = max_k Σ_j |w[j, k]|, in UInt64 (nil on overflow: such weights are not for this path).
         var sums = [UInt64](repeating: 0, count: outCount)
         for (i, w) in weights.enumerated() {
@@ -46,7 +35,10 @@ struct LimbLinear: Sendable {
         let bits = inputBound.magnitude.bitWidth
         digits = bits <= 30 ? 1 : (bits - 30 + digitBits - 1) / digitBits + 1
         self.output = output
-        op = InferencePlan.op(zeroBias, shape: shape)
+        var zeroBias = layer
+        zeroBias.bias = Array(repeating: 0, count: outCount)
+        guard let op: LaneOp<Int32, Int64> = zeroBias.laneOp(inputShape: shape) else { return nil }
+        self.op = op
     }
 
     func apply(_ x: LaneBlock, items: Int) -> LaneBlock {

@@ -1,6 +1,7 @@
 // A linear block (dense/conv, with a batch-norm already reduced to a per-channel affine map)
 // in integer form, given the per-channel scales of its input. Train's QAT forward pass and
-// its integer export both call this, so they cannot drift apart. Knows no tensors or layers.
+// the integer export both call this (through `FloatLinear.quantized`), so they cannot drift
+// apart. Knows no tensors or layers.
 //
 // Scales: a tensor's value in channel c (last axis) is scale[c] × integer. The input's is
 // 1/255 (uint8 pixels). A linear block maps input scales S to output scales s (one per

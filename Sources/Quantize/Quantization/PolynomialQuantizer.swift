@@ -1,7 +1,7 @@
 // A polynomial activation in integer form per channel, given the scales of its input: the
 // output scale T is chosen here, and the integer coefficients are the PolyActivation
 // p(s·v)/T in the input integer v, rounded by PolyActivations' integer form. Train's QAT
-// forward and its integer export both call this. Knows no tensors or layers.
+// forward and the integer export both call this. Knows no tensors or layers.
 import Foundation
 import PolyActivations
 

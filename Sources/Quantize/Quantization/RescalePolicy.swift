@@ -1,7 +1,7 @@
 // Where explicit rescale layers go (never, auto, every:K), and the one search that places
-// them. The search takes a builder of candidate models, so that Train's exporter (a trained
-// network) and Codesign's skeletons (shapes and worst-case numbers) place rescales by the
-// same rule. It never looks inside a layer: only at the proven bounds of what `build` makes.
+// them. The search takes a builder of candidate models, so that the exporter (a trained
+// network's float steps) and Codesign's skeletons (shapes and worst-case numbers) place
+// rescales by the same rule. It never looks inside a layer: only at the proven bounds of what `build` makes.
 import BigInt
 
 /// Where explicit rescale layers go.

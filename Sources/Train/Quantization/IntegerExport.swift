@@ -1,69 +1,49 @@
-// Export of a trained network to Quantize's `IntegerModel`: each step of the network's
-// quantization plan through Quantize's quantizers (the ones the QAT forward uses), with
-// rescales where Quantize's `RescalePolicy` places them, and the weight width recorded.
-import BigInt
+// The adapter from a trained network to Quantize's exporter: the network's quantization plan
+// as `FloatStep`s (each linear block with its batch-norm fold, each polynomial's float
+// coefficients, each pooling's scale). The QAT forward reads the same linear blocks, so the
+// two quantize alike; the export itself (rounding, rescales, weight widths) is Quantize's.
 import Quantize
 
 extension Network {
     /// The integer model of this network under `config`, with rescales by `policy`.
     /// Throws if the network has no integer form or its bounds cannot be kept in range.
     public func integerModel(_ config: QATConfig, rescale policy: RescalePolicy) throws -> IntegerModel {
-        let plan = try quantizationPlan()
-        let linearSteps = plan.indices.filter { if case .linear = plan[$0] { true } else { false } }
-        return try policy.place(linearSteps: linearSteps) { try export(plan: plan, config: config, shifts: $0) }
+        let steps = try quantizationPlan().map(floatStep)
+        let network = FloatNetwork(inputShape: inputShape, inputRange: inputRange, inputScale: inputScale, steps: steps, arch: spec.description)
+        return try IntegerModel(exporting: network, config: config, rescale: policy)
     }
 
-    private func export(plan: [QuantStep], config: QATConfig, shifts: [Int: Int]) throws -> IntegerModel {
-        var layers: [IntegerLayer] = []
-        var scales = [Double](repeating: inputScale, count: inputShape.last!)
-        var outputScale = 1.0
-        for (n, step) in plan.enumerated() {
-            switch step {
-            case let .linear(i, bnIndex):
-                let c = scales.count, inputScales = scales
-                let (weight, bias) = try linearWeights(i)
-                let fanIn = weight.shape.dropLast().reduce(1, *), out = weight.shape.last!
-                let (fold, shift) = batchNormFold(bnIndex.map { self.layers[$0] as! BatchNorm }, out: out)
-                let q = quantizeLinear(weight: weight.value, bias: bias.value, fold: fold, shift: shift, fanIn: fanIn, out: out,
-                                       inputScale: { inputScales[$0 % c] }, bits: config.weightBits,
-                                       perChannel: config.perChannel && n != plan.count - 1)
-                guard q.bias.allSatisfy({ $0.isFinite }) else { throw QuantizationError(message: "layer \(i + 1): non-finite bias") }
-                let intBias = q.bias.map { BigInt(exactly: $0) ?? 0 }
-                if let conv = self.layers[i] as? Conv2D {
-                    let g = conv.geometry
-                    layers.append(.conv2d(IntegerConv2D(inChannels: g.inChannels, outChannels: out, kernel: g.kernel, stride: g.stride,
-                                                        padding: g.padding, weight: q.q, bias: intBias, weightBits: config.weightBits.width)))
-                } else {
-                    layers.append(.dense(IntegerDense(inCount: fanIn, outCount: out, weight: q.q, bias: intBias,
-                                                      weightBits: config.weightBits.width)))
-                }
-                scales = q.scale
-                if let k = shifts[n] {
-                    layers.append(.rescale(bits: k))
-                    scales = scales.map { $0 * Double(sign: .plus, exponent: k, significand: 1) }
-                }
-                outputScale = scales.max() ?? 1
-            case .polynomial(let i):
-                let p = try quantizePolynomial(QuantizedForward.floatCoefficients(layer: self.layers[i]), inputScale: scales, bits: config.polynomialBits)
-                let rows = p.integer.map { $0.map { BigInt($0) } }
-                layers.append(.polynomial(IntegerPolynomial(coefficients: Set(rows).count == 1 ? [rows[0]] : rows)))
-                scales = p.scale
-            case .pool(let i):
-                let pool = self.layers[i] as! Pooling
-                layers.append(.sumPool(window: pool.geometry.kernel, stride: pool.geometry.stride))
-                scales = scales.map { $0 * Double(pool.scale) }
-            case .flatten:
-                layers.append(.flatten)
-            }
+    /// `step` as Quantize's exporter reads it.
+    private func floatStep(_ step: QuantStep) -> FloatStep {
+        switch step {
+        case let .linear(i, batchNorm): return .linear(floatLinear(i, batchNorm: batchNorm))
+        case .polynomial(let i): return .polynomial(QuantizedForward.floatCoefficients(layer: layers[i]))
+        case .pool(let i):
+            let pool = layers[i] as! Pooling
+            return .pool(window: pool.geometry.kernel, stride: pool.geometry.stride, scale: Double(pool.scale))
+        case .flatten: return .flatten
         }
-        return IntegerModel(inputShape: inputShape, inputRange: inputRange, layers: layers, outputScale: outputScale, arch: spec.description)
     }
 
-    private func linearWeights(_ i: Int) throws -> (Parameter, Parameter) {
+    /// The dense or conv layer at `i` with the batch-norm at `batchNorm` folded in, as Quantize's
+    /// float linear block (its current float weights).
+    func floatLinear(_ i: Int, batchNorm: Int?) -> FloatLinear {
+        let (weight, bias) = linearParameters(i)
+        let fanIn = weight.shape.dropLast().reduce(1, *), out = weight.shape.last!
+        let (fold, shift) = batchNormFold(batchNorm.map { layers[$0] as! BatchNorm }, out: out)
+        let convolution = (layers[i] as? Conv2D).map {
+            FloatLinear.Convolution(inChannels: $0.geometry.inChannels, kernel: $0.geometry.kernel, stride: $0.geometry.stride, padding: $0.geometry.padding)
+        }
+        return FloatLinear(name: "layer \(i + 1)", weight: weight.value, bias: bias.value, fold: fold, shift: shift,
+                           fanIn: fanIn, out: out, convolution: convolution)
+    }
+
+    /// The weight and bias of the dense or conv layer at `i` (the quantization plan's linear steps).
+    func linearParameters(_ i: Int) -> (weight: Parameter, bias: Parameter) {
         switch layers[i] {
         case let d as Dense: return (d.weight, d.bias)
         case let c as Conv2D: return (c.weight, c.bias)
-        default: throw QuantizationError(message: "layer \(i + 1) is not linear")
+        default: fatalError("quantization plan: layer \(i) is not linear")
         }
     }
 }

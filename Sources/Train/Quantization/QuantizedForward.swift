@@ -3,7 +3,8 @@
 // polynomial with its per-channel rounded coefficients. So the float network computes, up to
 // float rounding, exactly what the integer model computes. Gradients pass through the
 // rounding unchanged (straight-through estimator, Bengio, Léonard, Courville 2013). The
-// rounding itself is Quantize's (`quantizeLinear`, `quantizePolynomial`).
+// rounding itself is Quantize's (`FloatLinear.quantized`, `quantizePolynomial`), on the same
+// linear blocks the export reads (IntegerExport.swift).
 import Quantize
 
 /// A network's quantization-aware view: forward/backward through the quantization plan.
@@ -32,17 +33,12 @@ final class QuantizedForward {
         for (n, step) in plan.enumerated() {
             switch step {
             case let .linear(i, bnIndex):
-                let (weight, bias, fanIn, out) = linearParameters(i)
-                let c = scales.count, inputScales = scales
-                let (fold, shift) = batchNormFold(bnIndex.map { network.layers[$0] as! BatchNorm }, out: out)
-                let q = quantizeLinear(weight: weight.value, bias: bias.value, fold: fold, shift: shift, fanIn: fanIn, out: out,
-                                       inputScale: { inputScales[$0 % c] }, bits: config.weightBits,
-                                       perChannel: config.perChannel && n != logitsStep)
-                let original = (weight.value, bias.value)
+                let (weight, bias) = network.linearParameters(i), block = network.floatLinear(i, batchNorm: bnIndex)
+                let q = block.quantized(inputScales: scales, config: config, logits: n == logitsStep)
                 weight.value = q.effectiveWeight
                 bias.value = q.effectiveBias
                 h = network.layers[i].forward(h, training: training)
-                if training { saved[n] = (original.0, original.1, fold) } else { (weight.value, bias.value) = original }
+                if training { saved[n] = (block.weight, block.bias, block.fold) } else { (weight.value, bias.value) = (block.weight, block.bias) }
                 scales = q.scale
             case .polynomial(let i):
                 let rows = Self.floatCoefficients(layer: network.layers[i])
@@ -70,7 +66,7 @@ final class QuantizedForward {
         for (n, step) in plan.enumerated().reversed() {
             switch step {
             case let .linear(i, bnIndex):
-                let (weight, bias, _, out) = linearParameters(i)
+                let (weight, bias) = network.linearParameters(i), out = bias.value.count
                 let dx = network.layers[i].backward(g, needInputGradient: n > 0)
                 let (w, b, fold) = saved.removeValue(forKey: n)!
                 let gW = weight.grad, gB = bias.grad   // gradients w.r.t. Ŵ ≈ a·W and b̂ ≈ a·b + β − a·μ
@@ -95,14 +91,6 @@ final class QuantizedForward {
             case .pool(let i), .flatten(let i):
                 g = network.layers[i].backward(g, needInputGradient: true)!
             }
-        }
-    }
-
-    private func linearParameters(_ i: Int) -> (Parameter, Parameter, Int, Int) {
-        switch network.layers[i] {
-        case let d as Dense: return (d.weight, d.bias, d.inCount, d.outCount)
-        case let c as Conv2D: return (c.weight, c.bias, c.geometry.patchSize, c.outChannels)
-        default: fatalError("quantization plan: layer \(i) is not linear")
         }
     }
 
