@@ -38,6 +38,8 @@ deps-test:
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/bn254/requirements.txt
 	@$(PYTHON) -c "import sklearn, pandas" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/data/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/data/requirements.txt
+	@$(PYTHON) -c "import onnx, onnxruntime" 2>/dev/null || $(PYTHON) -m pip install -q -r scripts/onnx/requirements.txt \
+	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/onnx/requirements.txt
 	@$(PYTHON) -c "import boa, vyper; assert vyper.__version__.startswith('0.4.3')" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q -r scripts/evm/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/evm/requirements.txt
@@ -60,6 +62,8 @@ test: deps-test
 	scripts/cli/test_cli.sh .build/debug/zktrain
 	scripts/cli/test_data.sh .build/debug/zktrain
 	$(PYTHON) scripts/data/check_csv_against_pandas.py .build/debug/zktrain
+	@echo "ONNX export checked with onnxruntime (logits, argmax, QAT export vs the integer model):"
+	$(PYTHON) scripts/onnx/check_export.py .build/debug/zktrain
 	scripts/killtest/kill_test.sh .build/debug/zktrain
 	@echo "Hostile-input campaign, time-bounded (FUZZ_SECONDS=$(FUZZ_SECONDS); see scripts/fuzz/README.md for the full one):"
 	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants 100000 --seconds $(FUZZ_SECONDS) --committed no --quiet
