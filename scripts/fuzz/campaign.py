@@ -1022,6 +1022,9 @@ def scenarios(committed):
         Scenario("quantize", "quantize", ["quantize", "a", "--out", "out", "--data", "data", "--threads", "1"],
                  ["a", "data"], ckpt),
         Scenario("inspect", "inspect", ["inspect", "a.int"], ["a.int"], intm),
+        # An ONNX file (the checkpoint's export) through the protobuf reader and the importer.
+        Scenario("import-onnx", "import", ["import", "a.onnx", "--out", "out", "--data", "data"], ["a.onnx", "data"],
+                 [("a.onnx", "onnx")]),
         Scenario("cost", "cost", ["cost", "a.int", "--output", "logits+label"], ["a.int", "config"],
                  intm + [("config/zktrain/cost-profile.json", "json")], env=xdg),
         Scenario("cost-spec", "cost", ["cost", "dense(16) sq dense(10)", "--input-shape", "28,28,1", "--weights", "committed"], ["config"],
@@ -1191,6 +1194,7 @@ class Campaign:
         self.setup_run("train", "--arch", ARCH, "--epochs", "1", "--weight-bits", "8", "--data", "data", "--out", "a",
                        "--seed", "1", "--threads", "1")
         self.setup_run("quantize", "a", "--out", "a.int", "--data", "data")
+        self.setup_run("export", "a", "--onnx", "a.onnx")
         self.setup_run("commit", "a.int")
         self.setup_run("compile", "a.int", "--output", "logits+label", "--out", "c")
         self.setup_run("setup", "c")

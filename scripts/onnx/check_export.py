@@ -11,7 +11,7 @@ quantization-aware; images and a table; every layer kind the exporter emits), ex
     (the export is the float image of the integer model; integer rescales are not modelled).
 Usage: check_export.py ZKTRAIN [--work DIR]
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
 
 import numpy as np
 import onnx
@@ -81,6 +81,8 @@ def main():
     t = time.time()
     results = [check(a.zktrain, work, name, args) for name, args in MODELS]
     print(f"ONNX export check: {sum(results)}/{len(results)} models pass ({time.time() - t:.0f} s)")
+    if not a.work:
+        shutil.rmtree(work, ignore_errors=True)
     sys.exit(0 if all(results) else 1)
 
 

@@ -146,6 +146,8 @@ public struct ONNXExporter {
 
     /// Horner's rule with Mul and Add; x² alone is Mul(x, x).
     private mutating func appendPolynomial(_ rows: [[Float]]) {
+        // Per-channel rows that are all the same are one shared row.
+        let rows = rows.allSatisfy({ $0 == rows[0] }) ? [rows[0]] : rows
         let x = current
         if rows.count == 1, rows[0] == [0, 0, 1] { node("Mul", [x, x]); return }
         let degree = rows.map(\.count).max()! - 1

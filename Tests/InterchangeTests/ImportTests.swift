@@ -1,0 +1,51 @@
+// The importer: export → bytes → import gives a network with the same forward pass; graphs
+// the importer cannot take fail naming the node, its operator and the supported list.
+import Testing
+import Foundation
+@testable import Interchange
+import Support
+import Train
+
+@Suite struct ImportTests {
+    /// A network with non-trivial batch-norm statistics, exported, serialized, read back and
+    /// imported, computes the same logits (the NHWC ↔ NCHW permutations cancel).
+    @Test(arguments: ["conv(3,k3,p1) bn sq avgpool(2) dense(8) bn sq dense(3)",
+                      "conv(2,k3,s2) sq sumpool(2) flatten dense(3)",
+                      "dense(5) bn relu dense(3)"])
+    func exportImportRoundTrip(spec: String) throws {
+        let net = try Network(spec: ArchSpec(parsing: spec), inputShape: [8, 8, 2], classCount: 3, seed: 3)
+        var rng = SeededGenerator(seed: 9)
+        for case let bn as BatchNorm in net.layers {
+            bn.runningMean.value = bn.runningMean.value.map { _ in rng.nextGaussian() * 0.1 }
+            bn.runningVar.value = bn.runningVar.value.map { _ in 0.5 + abs(rng.nextGaussian()) }
+            bn.beta.value = bn.beta.value.map { _ in rng.nextGaussian() * 0.1 }
+        }
+        let m = ONNXExporter.model(steps: net.inferenceSteps(), inputShape: net.inputShape, classCount: 3)
+        let read = try ONNXModel(bytes: m.serialized(), path: "round.onnx")
+        let imported = try ONNXImporter.graph(read, path: "round.onnx")
+        let back = try imported.network(inputScale: net.inputScale, inputRange: net.inputRange)
+        let x = Tensor(shape: [4, 8, 8, 2], data: (0..<(4 * 128)).map { _ in Float(rng.next() % 256) / 255 })
+        let a = net.forward(x, training: false), b = back.forward(x, training: false)
+        let scale = a.data.map(abs).max()!
+        for (u, v) in zip(a.data, b.data) { #expect(abs(u - v) <= 1e-5 * max(1, scale), "\(spec): \(u) vs \(v)") }
+    }
+
+    @Test func unsupportedOperatorNamesNodeAndList() throws {
+        var m = ONNXModel()
+        m.opsetImports = [ONNXOpset(version: 13)]
+        m.graph.inputs = [ONNXValueInfo(name: "x", shape: [.symbol("N"), .value(4)])]
+        m.graph.outputs = [ONNXValueInfo(name: "y", shape: [.symbol("N"), .value(2)])]
+        m.graph.initializers = [ONNXTensor(name: "w", dims: [4, 2], floats: .init(repeating: 0.5, count: 8))]
+        m.graph.nodes = [ONNXNode("MatMul", name: "mm", inputs: ["x", "w"], outputs: ["h"]),
+                         ONNXNode("Tanh", name: "squash", inputs: ["h"], outputs: ["y"])]
+        do { _ = try ONNXImporter.graph(m, path: "t.onnx"); Issue.record("Tanh accepted") } catch let e as FormatError {
+            #expect(e.path == "t.onnx" && e.problem.contains("'squash'") && e.problem.contains("Tanh") && e.problem.contains("supported: Gemm"), "\(e)")
+        }
+        m.graph.nodes[1] = ONNXNode("Identity", name: "id", inputs: ["h"], outputs: ["y"])
+        let ok = try ONNXImporter.graph(m, path: "t.onnx")
+        #expect(ok.spec.description == "dense(2)" && ok.classCount == 2)
+        // A branch (the node does not read the previous output) is refused.
+        m.graph.nodes[1] = ONNXNode("Identity", name: "side", inputs: ["x"], outputs: ["y"])
+        #expect(throws: FormatError.self) { try ONNXImporter.graph(m, path: "t.onnx") }
+    }
+}
