@@ -62,9 +62,10 @@ test: deps-test
 	scripts/cli/test_cli.sh .build/debug/zktrain
 	scripts/cli/test_data.sh .build/debug/zktrain
 	$(PYTHON) scripts/data/check_csv_against_pandas.py .build/debug/zktrain
-	@echo "ONNX export and import checked with onnxruntime (logits, argmax, QAT export vs the integer model, round trips):"
+	@echo "ONNX export and import checked with onnxruntime (logits, argmax, QAT export vs the integer model, round trips, ReLU conversion):"
 	$(PYTHON) scripts/onnx/check_export.py .build/debug/zktrain
 	$(PYTHON) scripts/onnx/check_import.py .build/debug/zktrain
+	$(PYTHON) scripts/onnx/check_convert.py .build/debug/zktrain
 	scripts/killtest/kill_test.sh .build/debug/zktrain
 	@echo "Hostile-input campaign, time-bounded (FUZZ_SECONDS=$(FUZZ_SECONDS); see scripts/fuzz/README.md for the full one):"
 	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants 100000 --seconds $(FUZZ_SECONDS) --committed no --quiet

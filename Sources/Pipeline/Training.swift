@@ -36,8 +36,10 @@ public enum Pipeline {
     /// Trains `arch` on `data` into `out` (or continues the run there with `resume`),
     /// checkpointing every epoch. `started` is told whether the run was resumed before the
     /// first epoch; `progress` and `epochEnd` report as `TrainingRun.run` does. When resuming,
-    /// `data` is laid over the options the model remembers (`DataOptions.overriding`).
-    public static func train(arch: String?, config: TrainConfig, data: DataOptions, out: URL, resume: Bool,
+    /// `data` is laid over the options the model remembers (`DataOptions.overriding`). With
+    /// `initial` (a checkpoint directory) a new run starts from that model's weights (fine-tuning);
+    /// its architecture is the default `arch`, and its data options lie under `data`.
+    public static func train(arch: String?, config: TrainConfig, data: DataOptions, out: URL, resume: Bool, initial: URL? = nil,
                              started: (TrainingRun, Dataset, Dataset) -> Void = { _, _, _ in },
                              progress: (TrainProgress) -> Void = { _ in },
                              epochEnd: (EpochMetrics) throws -> Void = { _ in }) throws -> TrainingReport {
@@ -46,12 +48,16 @@ public enum Pipeline {
             throw PipelineError("\(out.path) already holds a model; pass --resume to continue it or choose another --out")
         }
         if resume && !exists { throw PipelineError("\(out.path) holds no model to resume") }
+        if resume && initial != nil { throw PipelineError("--init starts a new run; it cannot be combined with --resume") }
         let stored = resume ? try Checkpoint.loadManifest(out) : nil
-        let options = stored.map { data.overriding($0.dataOptions) } ?? data
+        let start = try initial.map { try Checkpoint.loadManifest($0) }
+        let options = (stored ?? start).map { data.overriding($0.dataOptions) } ?? data
         let (train, test) = try DataSource.load(options, encoding: stored?.encoding)
-        guard let specText = arch ?? stored?.arch else { throw PipelineError("give an architecture (--arch)") }
+        guard let specText = arch ?? stored?.arch ?? start?.arch else { throw PipelineError("give an architecture (--arch)") }
         let spec = try ArchSpec(parsing: specText)
-        let run = try TrainingRun(in: out, spec: spec, config: config, train: train, test: test, data: options, epochs: config.epochs)
+        let initialNetwork = try initial.flatMap { dir in try start.map { try Checkpoint.loadNetwork(dir, manifest: $0) } }
+        let run = try TrainingRun(in: out, spec: spec, config: config, train: train, test: test, data: options, epochs: config.epochs,
+                                  initial: initialNetwork)
         started(run, train, test)
         try run.run(train: train, test: test, progress: progress, epochEnd: epochEnd)
         return TrainingReport(directory: out, arch: spec.description, parameterCount: run.trainer.network.parameterCount,

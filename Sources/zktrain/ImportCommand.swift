@@ -10,7 +10,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Operators: Gemm, MatMul (+ Add), Conv (square kernel, equal strides and pads, group 1),
         BatchNormalization, AveragePool, GlobalAveragePool, Flatten, Reshape (to flatten),
-        Mul(x, x), Pow(x, 2), Relu (float only), Identity, Dropout, Constant. The graph's one
+        Mul(x, x), Pow(x, 2), Relu (float only), Identity, Dropout, Constant; MaxPool with
+        --convert. The graph's one
         input is float32 [batch, C, H, W] or [batch, features] and must hold the data's integers
         times the encoding's scale (pixels / 255); the data (--data, default Fashion-MNIST)
         fixes the encoding. The result is a float checkpoint: eval it, quantize it with
@@ -19,11 +20,18 @@ struct ImportCommand: ParsableCommand {
 
     @Argument(help: "The ONNX file.") var onnx: String
     @Option(help: "The new model directory.") var out: String
+    @Flag(help: "Make the model provable: MaxPool → average pool, ReLU → a degree-2 fit to ReLU on ±3 × the RMS of its input on the training data. Fine-tune afterwards with `train --init`.")
+    var convert = false
     @OptionGroup(title: "Data the model is for (default: Fashion-MNIST)") var data: DataArguments
 
     func run() throws {
         try reportingErrors {
-            let r = try Pipeline.importONNX(onnx: URL(fileURLWithPath: onnx), out: URL(fileURLWithPath: out), data: data.options())
+            let r = try Pipeline.importONNX(onnx: URL(fileURLWithPath: onnx), out: URL(fileURLWithPath: out), data: data.options(),
+                                            convert: convert)
+            for c in r.conversions { printError("converted \(c)") }
+            if convert {
+                print("original float accuracy: " + (r.originalAccuracy.map { String(format: "%.2f%%", $0 * 100) } ?? "not computed (MaxPool has no ZKTrain layer)"))
+            }
             print(String(format: "%@: %@, %d parameters; float accuracy %.2f%% on %d test items", out, r.arch, r.parameterCount,
                          r.testAccuracy * 100, r.testCount))
         }

@@ -53,13 +53,15 @@ struct TrainCommand: ParsableCommand {
     var polyBits: Int = 12
     @Flag(help: "One weight scale per layer instead of per output channel.") var perTensor = false
     @Flag(help: "Continue the run in --out from its last finished epoch.") var resume = false
+    @Option(name: .customLong("init"), help: "Start from this model directory's weights (fine-tuning, e.g. after `zktrain import`); its architecture and data are the defaults.")
+    var initial: String?
 
     func validate() throws {
         guard epochs > 0 else { throw ValidationError("--epochs must be positive") }
         guard batchSize > 1 else { throw ValidationError("--batch-size must be at least 2") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
         guard LRSchedule(parsing: schedule) != nil else { throw ValidationError("--schedule '\(schedule)' is not one of constant, cosine, cosine:W, step:E:F") }
-        guard resume || arch != nil else { throw ValidationError("--arch is required (unless --resume)") }
+        guard resume || arch != nil || initial != nil else { throw ValidationError("--arch is required (unless --resume or --init)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1...64") }
         guard qatWarmup >= 0 else { throw ValidationError("--qat-warmup must be ≥ 0") }
         guard (0...30).contains(polyBits) else { throw ValidationError("--poly-bits must be in 0...30") }
@@ -70,6 +72,7 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors {
             var line = ProgressLine()
             let report = try Pipeline.train(arch: arch, config: try config(), data: data.options(), out: URL(fileURLWithPath: out), resume: resume,
+                                            initial: initial.map { URL(fileURLWithPath: $0) },
                                             started: { run, train, test in
                 if run.resumed {
                     let done = run.trainer.epochsCompleted

@@ -48,4 +48,17 @@ import Train
         m.graph.nodes[1] = ONNXNode("Identity", name: "side", inputs: ["x"], outputs: ["y"])
         #expect(throws: FormatError.self) { try ONNXImporter.graph(m, path: "t.onnx") }
     }
+
+    /// MaxPool is an error naming --convert, unless asked to become an average pool.
+    @Test func maxPoolOnlyWhenConverting() throws {
+        let net = try Network(spec: ArchSpec(parsing: "conv(2,k3) relu avgpool(2) dense(3)"), inputShape: [8, 8, 1], classCount: 3, seed: 1)
+        var m = ONNXExporter.model(steps: net.inferenceSteps(), inputShape: net.inputShape, classCount: 3)
+        let pool = try #require(m.graph.nodes.firstIndex { $0.opType == "AveragePool" })
+        m.graph.nodes[pool].opType = "MaxPool"
+        do { _ = try ONNXImporter.graph(m, path: "max.onnx"); Issue.record("MaxPool accepted") } catch let e as FormatError {
+            #expect(e.problem.contains("MaxPool") && e.problem.contains("--convert"), "\(e)")
+        }
+        let g = try ONNXImporter.graph(m, path: "max.onnx", maxPoolAsAverage: true)
+        #expect(g.spec.description == "conv(2,k3) relu avgpool(2) flatten dense(3)" && g.maxPoolsReplaced == 1)
+    }
 }

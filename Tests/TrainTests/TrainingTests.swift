@@ -88,6 +88,28 @@ func makeTrainer(_ arch: String, epochs: Int, seed: UInt64 = 1, lr: Float = 1e-3
         #expect(resumed.history.map(\.testAccuracy) == full.history.map(\.testAccuracy))
     }
 
+    /// `TrainingRun(initial:)` (train --init) starts from the given network's weights and
+    /// batch-norm statistics, and refuses a network of another architecture.
+    @Test func runStartsFromInitialWeights() throws {
+        let (train, test) = try loadSubset()
+        let trained = try makeTrainer(Self.mlp, epochs: 1, data: train)
+        try trained.run(train: train, test: test)
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try ArchSpec(parsing: Self.mlp)
+        let run = try TrainingRun(in: dir, spec: spec, config: TrainConfig(epochs: 1), train: train, test: test,
+                                  data: DataOptions(data: committedSubsetDirectory), initial: trained.network)
+        let same = run.trainer.network.stateTensors.map(\.value) == trained.network.stateTensors.map(\.value)
+        #expect(same)
+        let other = try Network(spec: ArchSpec(parsing: "dense(16) bn sq dense(10)"), encoding: train.encoding, seed: 1)
+        let refused = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: refused) }
+        #expect(throws: CheckpointError.self) {
+            try TrainingRun(in: refused, spec: spec, config: TrainConfig(epochs: 1), train: train, test: test,
+                            data: DataOptions(data: committedSubsetDirectory), initial: other)
+        }
+    }
+
     @Test func checkpointRejectsCorruptFiles() throws {
         let (train, test) = try loadSubset()
         let t = try makeTrainer(Self.mlp, epochs: 1, data: train)

@@ -16,17 +16,22 @@ public struct ImportedGraph {
     /// Per layer (same index as `spec.layers`): parameter values in ZKTrain layout, by role
     /// (`weight`, `bias`, `gamma`, `beta`, `mean`, `variance`).
     public var parameters: [[String: [Float]]]
+    /// MaxPool nodes imported as average pools (only with `maxPoolAsAverage`).
+    public var maxPoolsReplaced: Int
 }
 
 /// Reads a sequential ONNX graph into an `ImportedGraph`.
 public enum ONNXImporter {
     /// The operators `graph(_:path:)` accepts.
     public static let supported = ["Gemm", "MatMul", "Add", "Conv", "BatchNormalization", "AveragePool", "GlobalAveragePool",
-                                   "Flatten", "Reshape", "Mul", "Pow", "Relu", "Identity", "Dropout", "Constant"]
+                                   "Flatten", "Reshape", "Mul", "Pow", "Relu", "MaxPool", "Identity", "Dropout", "Constant"]
 
     /// Converts `model`; `path` names the file in errors.
-    public static func graph(_ model: ONNXModel, path: String) throws -> ImportedGraph {
+    /// With `maxPoolAsAverage`, a MaxPool becomes an average pool of the same window (a step
+    /// towards a provable model; fine-tune afterwards), otherwise it is an error.
+    public static func graph(_ model: ONNXModel, path: String, maxPoolAsAverage: Bool = false) throws -> ImportedGraph {
         var b = try Builder(model, path: path)
+        b.maxPoolAsAverage = maxPoolAsAverage
         for (i, node) in model.graph.nodes.enumerated() { try b.apply(node, index: i) }
         return try b.finish()
     }
@@ -47,6 +52,8 @@ private struct Builder {
     /// Set while the last layer is dense/conv and nothing followed it (so an Add or a scalar
     /// Mul can fold into it).
     var foldable = false
+    var maxPoolAsAverage = false
+    var maxPoolsReplaced = 0
 
     init(_ model: ONNXModel, path: String) throws {
         self.path = path
@@ -229,7 +236,14 @@ private struct Builder {
             let variance = values[3].map { $0 + eps - 1e-5 }
             guard variance.allSatisfy({ $0 + 1e-5 > 0 }) else { throw fail(node, i, "var + epsilon is not positive") }
             advance(node, layer: .batchNorm, parameters: ["gamma": values[0], "beta": values[1], "mean": values[2], "variance": variance])
-        case "AveragePool":
+        case "AveragePool", "MaxPool":
+            if node.opType == "MaxPool" {
+                guard maxPoolAsAverage else {
+                    throw fail(node, i, "MaxPool has no cheap circuit; import with --convert to make it an average pool (then fine-tune)")
+                }
+                if int(node, "storage_order", default: 0) != 0 || node.outputs.count > 1 { throw fail(node, i, "MaxPool indices are not supported") }
+                maxPoolsReplaced += 1
+            }
             guard shape.count == 3 else { throw fail(node, i, "needs an image input") }
             let (k, s, p) = try window(node, i)
             guard p == 0 else { throw fail(node, i, "padded pooling is not supported") }
@@ -288,7 +302,8 @@ private struct Builder {
         guard case .dense(let classes)? = layers.last, shape == [classes] else {
             throw FormatError(path: path, problem: "the graph must end in a Gemm or MatMul (the logits), found \(layers.last.map { "\($0)" } ?? "no layer")")
         }
-        return ImportedGraph(inputShape: inputShape, classCount: classes, spec: ArchSpec(layers: layers), parameters: parameters)
+        return ImportedGraph(inputShape: inputShape, classCount: classes, spec: ArchSpec(layers: layers), parameters: parameters,
+                             maxPoolsReplaced: maxPoolsReplaced)
     }
 }
 

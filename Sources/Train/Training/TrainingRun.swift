@@ -20,9 +20,10 @@ public final class TrainingRun {
     /// Opens the run in `directory`: resumes its checkpoint if there is one (checking that the
     /// architecture and the training data are the same), else starts a new network of `spec`
     /// trained with `config`. `epochs` replaces the stored epoch count when resuming, so a
-    /// finished run can be extended.
+    /// finished run can be extended. A new run starts from `initial`'s weights and batch-norm
+    /// statistics when given (fine-tuning; `initial` must have the architecture `spec`).
     public init(in directory: URL, spec: ArchSpec, config: TrainConfig, train: Dataset, test: Dataset,
-                data: DataOptions, epochs: Int? = nil) throws {
+                data: DataOptions, epochs: Int? = nil, initial: Network? = nil) throws {
         self.directory = directory
         let manifestPath = directory.appendingPathComponent(Checkpoint.manifestName).path
         try ArtifactSet.recover(in: directory)  // a checkpoint a killed writer left half-committed is finished first
@@ -43,6 +44,13 @@ public final class TrainingRun {
             let net: Network
             do { net = try Network(spec: spec, encoding: train.encoding, seed: config.seed) } catch let error as SpecError {
                 throw TrainError.specDoesNotFitData(error, source: data.data ?? "Fashion-MNIST", shape: train.encoding.dataShape)
+            }
+            if let initial {
+                guard initial.spec == spec, initial.inputShape == net.inputShape, initial.classCount == net.classCount else {
+                    throw CheckpointError(path: directory.path, problem: "the initial model is \(initial.spec) on \(initial.inputShape) with \(initial.classCount) classes, "
+                        + "not \(spec) on \(net.inputShape) with \(net.classCount) classes")
+                }
+                for (p, q) in zip(net.stateTensors, initial.stateTensors) { p.value = q.value }
             }
             trainer = Trainer(network: net, config: config)
             manifest = ModelManifest(arch: spec.description, parameterCount: net.parameterCount, training: config, epochsCompleted: 0,
