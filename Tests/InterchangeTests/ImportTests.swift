@@ -61,4 +61,24 @@ import Train
         let g = try ONNXImporter.graph(m, path: "max.onnx", maxPoolAsAverage: true)
         #expect(g.spec.description == "conv(2,k3) relu avgpool(2) flatten dense(3)" && g.maxPoolsReplaced == 1)
     }
+
+    /// An input whose size overflows, and an Add that would broadcast along the wrong axis,
+    /// are errors, not traps or silently different models.
+    @Test func hostileShapesAndBroadcasts() throws {
+        var m = ONNXModel()
+        m.opsetImports = [ONNXOpset(version: 13)]
+        m.graph.inputs = [ONNXValueInfo(name: "x", shape: [.symbol("N"), .value(1 << 24), .value(1 << 24), .value(1 << 24)])]
+        m.graph.outputs = [ONNXValueInfo(name: "y", shape: nil)]
+        m.graph.nodes = [ONNXNode("Flatten", inputs: ["x"], outputs: ["y"])]
+        #expect(throws: FormatError.self) { try ONNXImporter.graph(m, path: "huge.onnx") }
+
+        m.graph.inputs = [ONNXValueInfo(name: "x", shape: [.symbol("N"), .value(1), .value(4), .value(4)])]
+        m.graph.initializers = [ONNXTensor(name: "w", dims: [2, 1, 3, 3], floats: .init(repeating: 0.1, count: 18)),
+                                ONNXTensor(name: "c", dims: [2], floats: [1, 2])]
+        m.graph.nodes = [ONNXNode("Conv", inputs: ["x", "w"], outputs: ["h"], attributes: [ONNXAttribute("kernel_shape", .ints([3, 3]))]),
+                         ONNXNode("Add", name: "wrong_axis", inputs: ["h", "c"], outputs: ["y"])]
+        do { _ = try ONNXImporter.graph(m, path: "b.onnx"); Issue.record("a [C] add after conv accepted") } catch let e as FormatError {
+            #expect(e.problem.contains("wrong_axis") && e.problem.contains("[2, 1, 1]"), "\(e)")
+        }
+    }
 }

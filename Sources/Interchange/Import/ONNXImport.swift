@@ -78,6 +78,9 @@ private struct Builder {
             }
             return Int(v)
         }
+        guard CheckedSize.product(sizes, limit: CheckedSize.valueLimit) != nil else {
+            throw FormatError(path: path, problem: "input '\(input.name)' has \(dims.count - 1) dimensions beyond the batch whose product exceeds \(CheckedSize.valueLimit) values")
+        }
         shape = sizes.count == 3 ? [sizes[1], sizes[2], sizes[0]] : sizes
         inputShape = shape
         current = input.name
@@ -175,7 +178,9 @@ private struct Builder {
             if inputs.count > 2, !inputs[2].isEmpty {
                 let c = try constant(inputs[2], node, i, what: "bias")
                 let cv = c.floatValues
-                guard cv.count == outCount || cv.count == 1 else { throw fail(node, i, "bias of \(cv.count) values for \(outCount) outputs") }
+                guard cv.count == 1 || c.dims == [outCount] || c.dims == [1, outCount] else {
+                    throw fail(node, i, "bias of dims \(c.dims) is neither a scalar nor [\(outCount)] / [1, \(outCount)]")
+                }
                 bias = (0..<outCount).map { beta * cv[cv.count == 1 ? 0 : $0] }
             }
             order = nil
@@ -195,8 +200,12 @@ private struct Builder {
             guard inputs.count == 2, foldable, let t = constants[inputs[1]] else {
                 throw fail(node, i, "only a constant bias added right after Gemm, MatMul or Conv is supported")
             }
+            // It must broadcast per channel: a scalar, [C] / [1, C] after a dense layer, [C, 1, 1] / [1, C, 1, 1] after a conv.
             let channels = shape.last!, v = t.floatValues
-            guard v.count == channels || v.count == 1 else { throw fail(node, i, "adds \(v.count) values to \(channels) channels") }
+            let perChannel = shape.count == 1 ? [[channels], [1, channels]] : [[channels, 1, 1], [1, channels, 1, 1]]
+            guard v.count == 1 || perChannel.contains(t.dims) else {
+                throw fail(node, i, "adds a constant of dims \(t.dims), which is neither a scalar nor one value per channel (\(perChannel.map { "\($0)" }.joined(separator: " or ")))")
+            }
             for k in 0..<channels { parameters[parameters.count - 1]["bias"]![k] += v[v.count == 1 ? 0 : k] }
             advance(node, layer: nil, foldable: true)
         case "Conv":
