@@ -44,6 +44,8 @@ extension Pipeline {
         func build(_ g: ImportedGraph) throws -> Network {
             do { return try g.network(inputScale: encoding.scale, inputRange: encoding.range) } catch let e as FormatError {
                 throw FormatError(path: onnx.path, problem: e.problem)
+            } catch let e as SpecError {
+                throw FormatError(path: onnx.path, problem: "the graph's layers \(g.spec) do not make a ZKTrain network: \(e.message)")
             }
         }
         var net = try build(imported)

@@ -11,7 +11,7 @@ struct ImportCommand: ParsableCommand {
         Operators: Gemm, MatMul (+ Add), Conv (square kernel, equal strides and pads, group 1),
         BatchNormalization, AveragePool, GlobalAveragePool, Flatten, Reshape (to flatten),
         Mul(x, x), Pow(x, 2), Relu (float only), Identity, Dropout, Constant; MaxPool with
-        --convert. The graph's one
+        --convert; Shape/Gather/Unsqueeze/Squeeze/Concat as the shape arithmetic of a Reshape. The graph's one
         input is float32 [batch, C, H, W] or [batch, features] and must hold the data's integers
         times the encoding's scale (pixels / 255); the data (--data, default Fashion-MNIST)
         fixes the encoding. The result is a float checkpoint: eval it, quantize it with

@@ -76,7 +76,21 @@ def graphs():
         helper.make_node("Mul", ["g2", "k"], ["y"]),
     ], [init("w1", [784, 32], 0.1), init("b1", [32], 0.1), *bn("bn", 32), init("w2", [10, 32], 0.3), init("b2", [10], 0.1),
         numpy_helper.from_array(np.array(1.5, dtype=np.float32), "k")])
-    return [cnn, gap, mlp]
+    # 4. `x.view(x.size(0), -1)` as torch.onnx.export (opset 13) writes it: Shape → Gather →
+    #    Unsqueeze → Concat → Reshape, after a 4-channel conv (rows permuted).
+    view = model("view", [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], kernel_shape=[3, 3], strides=[2, 2]),
+        helper.make_node("Mul", ["c1", "c1"], ["a1"]),
+        helper.make_node("Shape", ["a1"], ["s"]),
+        helper.make_node("Gather", ["s", "zero"], ["n"], axis=0),
+        helper.make_node("Unsqueeze", ["n", "axes"], ["n1"]),
+        helper.make_node("Concat", ["n1", "minus1"], ["target"], axis=0),
+        helper.make_node("Reshape", ["a1", "target"], ["f"]),
+        helper.make_node("Gemm", ["f", "w2", "b2"], ["y"], transB=1),
+    ], [init("w1", [4, 1, 3, 3], 0.5), init("b1", [4], 0.1), init("w2", [10, 676], 0.05), init("b2", [10], 0.1),
+        numpy_helper.from_array(np.array(0, dtype=np.int64), "zero"), numpy_helper.from_array(np.array([0], dtype=np.int64), "axes"),
+        numpy_helper.from_array(np.array([-1], dtype=np.int64), "minus1")])
+    return [cnn, gap, mlp, view]
 
 
 def run(cmd, ok=True):

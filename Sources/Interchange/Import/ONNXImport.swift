@@ -9,22 +9,25 @@ import Train
 
 /// Reads a sequential ONNX graph into an `ImportedGraph`.
 public enum ONNXImporter {
-    /// The operators `graph(_:path:)` accepts.
+    /// The operators `graph(_:path:)` accepts (Shape, Gather, Unsqueeze, Squeeze and Concat
+    /// only as the shape arithmetic of a Reshape).
     public static let supported = ["Gemm", "MatMul", "Add", "Conv", "BatchNormalization", "AveragePool", "GlobalAveragePool",
-                                   "Flatten", "Reshape", "Mul", "Pow", "Relu", "MaxPool", "Identity", "Dropout", "Constant"]
+                                   "Flatten", "Reshape", "Mul", "Pow", "Relu", "MaxPool", "Identity", "Dropout", "Constant",
+                                   "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat"]
 
     /// Converts `model`; `path` names the file in errors.
     /// With `maxPoolAsAverage`, a MaxPool becomes an average pool of the same window (a step
     /// towards a provable model; fine-tune afterwards), otherwise it is an error.
     public static func graph(_ model: ONNXModel, path: String, maxPoolAsAverage: Bool = false) throws -> ImportedGraph {
-        var b = try Builder(model, path: path)
+        var b = try ONNXGraphBuilder(model, path: path)
         b.maxPoolAsAverage = maxPoolAsAverage
         for (i, node) in model.graph.nodes.enumerated() { try b.apply(node, index: i) }
         return try b.finish()
     }
 }
 
-private struct Builder {
+/// The state of one import: the current tensor, its shape and layout, the layers so far.
+struct ONNXGraphBuilder {
     let path: String
     let g: ONNXGraph
     var constants: [String: ONNXTensor] = [:]
@@ -40,6 +43,8 @@ private struct Builder {
     /// Mul can fold into it).
     var foldable = false
     var maxPoolAsAverage = false
+    /// Integer vectors computed from shapes (see `applyShapeArithmetic`), by tensor name.
+    var shapes: [String: [Int64]] = [:]
     var maxPoolsReplaced = 0
 
     init(_ model: ONNXModel, path: String) throws {
@@ -137,6 +142,7 @@ private struct Builder {
             constants[out] = t
             return
         }
+        if try applyShapeArithmetic(node, index: i) { return }
         guard node.outputs.count >= 1, !node.inputs.isEmpty, node.inputs[0] == current || (node.inputs.count > 1 && node.inputs[1] == current) else {
             throw fail(node, i, "does not read the previous layer's output '\(current)': only sequential graphs are supported")
         }
@@ -253,7 +259,10 @@ private struct Builder {
                 guard int(node, "axis", default: 1) == 1 else { throw fail(node, i, "only axis 1 is supported") }
             } else {
                 let total = Int64(shape.reduce(1, *))
-                guard inputs.count == 2, let target = constants[inputs[1]]?.integerValues, target.count == 2,
+                let given = inputs.count == 2 ? constants[inputs[1]]?.integerValues ?? shapes[inputs[1]] : nil
+                // A batch size taken from Shape(x) keeps the batch: Reshape's 0 at position 0.
+                let target = given.map { t in t.enumerated().map { $0 == 0 && $1 == Self.batch ? 0 : $1 } }
+                guard let target, target.count == 2,
                       (target[1] == total && [0, -1, 1].contains(target[0])) || (target[1] == -1 && [0, 1].contains(target[0])) else {
                     throw fail(node, i, "only a Reshape to [batch, features] (a flatten) with a constant shape is supported")
                 }
