@@ -7,14 +7,21 @@ import Support
 import Train
 
 @Suite struct ImportTests {
-    /// A network with non-trivial batch-norm statistics, exported, serialized, read back and
-    /// imported, computes the same logits (the NHWC ↔ NCHW permutations cancel).
+    /// A network with non-trivial batch-norm statistics and quadratics, exported, serialized,
+    /// read back and imported, computes the same logits (the NHWC ↔ NCHW permutations cancel;
+    /// degree-2 polynomials come back as learnable quadratics).
     @Test(arguments: ["conv(3,k3,p1) bn sq avgpool(2) dense(8) bn sq dense(3)",
                       "conv(2,k3,s2) sq sumpool(2) flatten dense(3)",
-                      "dense(5) bn relu dense(3)"])
+                      "dense(5) bn relu dense(3)",
+                      "conv(3,k3,p1) quad(ch) avgpool(2) flatten dense(6) quad dense(3)",
+                      "conv(2,k3) avgpool(2) flatten quad(ch) dense(5) poly(relu,d2,r3) dense(3)"])
     func exportImportRoundTrip(spec: String) throws {
         let net = try Network(spec: ArchSpec(parsing: spec), inputShape: [8, 8, 2], classCount: 3, seed: 3)
         var rng = SeededGenerator(seed: 9)
+        for case let q as LearnableQuadratic in net.layers {
+            q.a.value = q.a.value.map { _ in rng.nextGaussian() * 0.1 }
+            q.c.value = q.c.value.map { _ in rng.nextGaussian() * 0.1 }
+        }
         for case let bn as BatchNorm in net.layers {
             bn.runningMean.value = bn.runningMean.value.map { _ in rng.nextGaussian() * 0.1 }
             bn.runningVar.value = bn.runningVar.value.map { _ in 0.5 + abs(rng.nextGaussian()) }
@@ -79,6 +86,15 @@ import Train
                          ONNXNode("Add", name: "wrong_axis", inputs: ["h", "c"], outputs: ["y"])]
         do { _ = try ONNXImporter.graph(m, path: "b.onnx"); Issue.record("a [C] add after conv accepted") } catch let e as FormatError {
             #expect(e.problem.contains("wrong_axis") && e.problem.contains("[2, 1, 1]"), "\(e)")
+        }
+    }
+
+    /// A degree-3 polynomial's Horner chain is refused, not read as a quadratic.
+    @Test func cubicIsRefused() throws {
+        let net = try Network(spec: ArchSpec(parsing: "dense(4) poly(relu,d3,r2) dense(3)"), inputShape: [5], classCount: 3, seed: 1)
+        let m = ONNXExporter.model(steps: net.inferenceSteps(), inputShape: net.inputShape, classCount: 3)
+        do { _ = try ONNXImporter.graph(m, path: "cubic.onnx"); Issue.record("a cubic imported") } catch let e as FormatError {
+            #expect(e.problem.contains("degree above 2"), "\(e)")
         }
     }
 }

@@ -28,6 +28,7 @@ extension ImportedGraph {
             switch layer {
             case let d as Dense: d.weight.value = p["weight"]!; d.bias.value = p["bias"]!
             case let c as Conv2D: c.weight.value = p["weight"]!; c.bias.value = p["bias"]!
+            case let q as LearnableQuadratic: q.a.value = p["a"]!; q.b.value = p["b"]!; q.c.value = p["c"]!
             case let b as BatchNorm:
                 b.gamma.value = p["gamma"]!; b.beta.value = p["beta"]!
                 b.runningMean.value = p["mean"]!; b.runningVar.value = p["variance"]!

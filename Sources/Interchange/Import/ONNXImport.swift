@@ -21,7 +21,10 @@ public enum ONNXImporter {
     public static func graph(_ model: ONNXModel, path: String, maxPoolAsAverage: Bool = false) throws -> ImportedGraph {
         var b = try ONNXGraphBuilder(model, path: path)
         b.maxPoolAsAverage = maxPoolAsAverage
-        for (i, node) in model.graph.nodes.enumerated() { try b.apply(node, index: i) }
+        for (i, node) in model.graph.nodes.enumerated() {
+            if b.skip > 0 { b.skip -= 1; continue }
+            try b.apply(node, index: i)
+        }
         return try b.finish()
     }
 }
@@ -43,6 +46,8 @@ struct ONNXGraphBuilder {
     /// Mul can fold into it).
     var foldable = false
     var maxPoolAsAverage = false
+    /// Nodes already consumed by a pattern (a polynomial's Horner chain).
+    var skip = 0
     /// Integer vectors computed from shapes (see `applyShapeArithmetic`), by tensor name.
     var shapes: [String: [Int64]] = [:]
     var maxPoolsReplaced = 0
@@ -275,6 +280,7 @@ struct ONNXGraphBuilder {
             advance(node, layer: .flatten, shape: [h * w * c])
         case "Mul":
             if inputs.count == 2, inputs[0] == inputs[1] { advance(node, layer: .square); return }
+            if try quadratic(node, index: i) { return }
             if inputs.count == 2, let f = scalar(inputs[1]) {
                 if case .avgPool(let k, let s)? = layers.last, f == Float(k * k), !foldable {
                     layers[layers.count - 1] = .sumPool(window: k, stride: s)
