@@ -43,6 +43,9 @@ deps-test:
 	@$(PYTHON) -c "import boa, vyper; assert vyper.__version__.startswith('0.4.3')" 2>/dev/null \
 	  || $(PYTHON) -m pip install -q -r scripts/evm/requirements.txt \
 	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/evm/requirements.txt
+	@$(PYTHON) -c "import ray; assert ray.__version__ == '2.60.0'" 2>/dev/null \
+	  || $(PYTHON) -m pip install -q -r scripts/ray/requirements.txt \
+	  || $(PYTHON) -m pip install -q --break-system-packages -r scripts/ray/requirements.txt
 
 build:
 	$(SWIFT) build -c release --product zktrain
@@ -73,6 +76,8 @@ test: deps-test
 	$(PYTHON) scripts/evm/test_verifier_contract.py .build/debug/zktrain
 	@echo "snarkjs .zkey keys from public circom projects, read in place (skipped without ../shared/interop/circom-real):"
 	PYTHON=$(PYTHON) scripts/interop/test_zkey_real.sh ../shared/interop/circom-real .build/debug/zktrain
+	@echo "Ray: a sweep and a batch of proofs on a two-node Ray cluster on this machine, a worker and the driver killed mid-training:"
+	scripts/ray/test_ray.sh .build/debug/zktrain
 
 clean:
 	rm -rf .build runs

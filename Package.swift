@@ -31,7 +31,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zktrain", targets: ["zktrain"]),
-        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Datasets", "Train", "Prove", "Circuit", "Codesign", "Interchange", "Pipeline"]),
+        .library(name: "ZKTrain", targets: ["PolyActivations", "Quantize", "Datasets", "Train", "Prove", "Circuit", "Cluster", "Codesign", "Interchange", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,19 +65,21 @@ let package = Package(
         // lower whole models and check every wire.
         .target(name: "Circuit", dependencies: ["Support", "Prove", "Quantize", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit"]),
+        // Running work as Ray tasks: the bridge to scripts/ray/zktrain_ray.py (sweeps, batch proving).
+        .target(name: "Cluster", dependencies: ["Support"]),
+        .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit", "Cluster"]),
         // ONNX in and out: a strict protobuf reader/writer for ONNX's subset, and the exporter of
         // a network's inference steps as an ONNX graph.
         .target(name: "Interchange", dependencies: ["Support", "Datasets", "Train"]),
         // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
         // parses, calls one of them and prints.
-        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Interchange"]),
+        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Cluster", "Interchange"]),
         // The benchmarks behind `zktrain bench`, above what they measure. Optimised in debug builds
         // too, like Prove, so that a debug build's numbers are not meaningless.
         .target(name: "Benchmarks", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", .product(name: "BigInt", package: "BigInt")],
                 swiftSettings: hostCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .executableTarget(name: "zktrain", dependencies: [
-            "Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline", "Benchmarks",
+            "Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Pipeline", "Cluster", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", "TestSupport", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Support", "Datasets", "Interchange", "Train", "TestSupport"]),
-        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train", "TestSupport"]),
+        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Cluster", "Quantize", "Train", "TestSupport"]),
         .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery", "TestSupport"], exclude: ["Vectors", "Fixtures"],
                     swiftSettings: montgomeryKernel),
     ]

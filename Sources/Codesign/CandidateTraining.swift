@@ -32,8 +32,9 @@ public struct TrainingContext: Sendable {
     /// Epochs of the learning-rate schedule (the last halving round's).
     public var scheduleEpochs: Int
 
-    public init(data: DataOptions, settings: SearchSpace.TrainingSettings, scheduleEpochs: Int) throws {
-        (train, test) = try DataSource.load(data)
+    /// Loads `data`; with `encoding` (the driver's, on a worker) that rule is applied instead of fitting one.
+    public init(data: DataOptions, encoding: InputEncoding? = nil, settings: SearchSpace.TrainingSettings, scheduleEpochs: Int) throws {
+        (train, test) = try DataSource.load(data, encoding: encoding)
         self.data = data
         self.settings = settings
         self.scheduleEpochs = scheduleEpochs

@@ -22,7 +22,7 @@ extension Sweep {
                 let url = store.proofURL(result.candidate, weights: budget.weights)
                 if FileManager.default.fileExists(atPath: url.path) { continue }
                 log("measuring the prove time of \(result.candidate.label) with \(budget.weights.rawValue) weights")
-                let model = try IntegerModel(contentsOf: store.directory(result.candidate).appendingPathComponent("int"))
+                let model = try IntegerModel(contentsOf: store.integerModelURL(result.candidate))
                 let circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: budget.weights))
                 var rng = SystemRandomNumberGenerator()
                 let input = test.item(0).map { Int64($0) }

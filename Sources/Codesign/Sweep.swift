@@ -6,8 +6,10 @@
 // atomically (the layout: SweepStore.swift): the plan once, then per candidate a training
 // checkpoint every epoch and a record per finished round, failure or measured proof. A
 // restarted sweep recomputes the halving decisions from the round files and redoes nothing.
-// The round loop is here; the plan is made in Sweep+Plan.swift, proofs measured in Sweep+Proofs.swift.
+// The round loop is here; the plan is made in Sweep+Plan.swift, proofs measured in Sweep+Proofs.swift;
+// where the trainings run (here or on a Ray cluster): CandidateExecutor.swift.
 import Circuit
+import Cluster
 import Foundation
 import Quantize
 import Train
@@ -49,30 +51,40 @@ public final class Sweep {
         self.log = log
     }
 
-    /// Runs (or resumes) the whole sweep and returns its final outcome.
+    /// Runs (or resumes) the whole sweep and returns its final outcome. With `cluster`, each
+    /// candidate's training round runs as a Ray task there (RayExecutor.swift); the plan, the
+    /// halving decisions and every file stay here, so the results are a local run's.
+    /// - Throws: `RayError` when the cluster cannot be used; `CodesignError` when some trainings
+    ///   could not run there (the others are saved: the same command resumes).
     @discardableResult
-    public func run() throws -> SweepOutcome {
+    public func run(on cluster: RayOptions? = nil) throws -> SweepOutcome {
+        let executor: any CandidateExecutor = try cluster.map { try RayExecutor(options: $0, log: log) } ?? LocalExecutor()
+        return try run(executor)
+    }
+
+    /// Runs (or resumes) the sweep, training with `executor`.
+    @discardableResult
+    func run(_ executor: any CandidateExecutor) throws -> SweepOutcome {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let plan = try self.plan()
         var participants = plan.selected.map(\.candidate)
         for (r, round) in space.schedule.rounds.enumerated() {
-            var results = [CandidateResult]()
-            for (i, c) in participants.enumerated() {
-                if let done = store.result(c, round: r) { results.append(done); continue }
-                if store.failure(c) != nil { continue }
-                log("round \(r + 1)/\(space.schedule.rounds.count), candidate \(i + 1)/\(participants.count): \(c.label) → \(round.epochs) epochs")
-                do {
-                    let res = try trainCandidate(c, epochs: round.epochs, round: r, in: store.directory(c), context: context, scorer: scorer, progress: log)
+            let jobs = participants.filter { store.result($0, round: r) == nil && store.failure($0) == nil }
+                .map { TrainingJob(candidate: $0, round: r, epochs: round.epochs) }
+            try executor.train(jobs, for: self) { job, outcome in
+                let c = job.candidate
+                switch outcome {
+                case .success(let res):
                     try store.write(res, to: store.resultURL(c, round: r))
                     log(String(format: "  integer accuracy %.2f%%, %@ public constraints", res.integerAccuracy * 100,
                                res.score.publicCost.map { String($0.constraints) } ?? "no"))
-                    results.append(res)
-                } catch {
+                case .failure(let error):
                     log("  failed: \(error)")
                     try store.write(CandidateFailure(candidate: c, round: r, error: "\(error)"), to: store.failureURL(c))
                 }
                 try writeOutputs(plan)
             }
+            let results = participants.compactMap { store.result($0, round: r) }
             if let keep = round.keep, r + 1 < space.schedule.rounds.count {
                 participants = Halving.promote(results, keep: keep, budgets: space.budgets)
             }
@@ -97,7 +109,7 @@ public final class Sweep {
                 let key = "\(s.candidate.id)/\(last.round)"
                 if let cached = rescored[key] {
                     last.score = cached
-                } else if let model = try? IntegerModel(contentsOf: store.directory(s.candidate).appendingPathComponent("int")),
+                } else if let model = try? IntegerModel(contentsOf: store.integerModelURL(s.candidate)),
                           let score = try? scorer.score(model, candidate: s.candidate) {
                     rescored[key] = score
                     last.score = score
@@ -130,10 +142,10 @@ extension Sweep {
         }
         let source = store.directory(best.candidate), model = dir.appendingPathComponent("model")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
-        for name in [Checkpoint.weightsName, Checkpoint.stateName, Checkpoint.manifestName] {
+        for name in SweepStore.checkpointNames {
             try writeAtomically(Data(contentsOf: source.appendingPathComponent(name)), to: model.appendingPathComponent(name))
         }
-        try IntegerModel(contentsOf: source.appendingPathComponent("int")).write(to: dir.appendingPathComponent("model.int"))
+        try IntegerModel(contentsOf: store.integerModelURL(best.candidate)).write(to: dir.appendingPathComponent("model.int"))
         return best
     }
 }

@@ -3,13 +3,16 @@
 // reads are strict (no duplicate keys) and bounded. The layout:
 //   plan.json                           the scored selection (`SweepPlan`), written once
 //   results.csv, pareto.svg, REPORT.md  rewritten after every trained candidate
-//   candidates/ID/                      the candidate's training checkpoint and int/ model
+//   candidates/ID/                      the candidate's training checkpoint (three files, one set)
+//   candidates/ID/int/                  its exact integer model (two files, one set)
 //   candidates/ID/round-R.json          its result after round R (`CandidateResult`)
 //   candidates/ID/failed.json           why it could not be trained (`CandidateFailure`)
 //   candidates/ID/prove-WEIGHTS.json    its measured proof (`ProofMeasurement`)
 import Circuit
 import Foundation
+import Quantize
 import Support
+import Train
 
 /// The scored selection a sweep trains (plan.json).
 public struct SweepPlan: Codable, Equatable, Sendable {
@@ -55,14 +58,34 @@ struct SweepStore {
     /// plan.json.
     var planURL: URL { folder.appendingPathComponent("plan.json") }
 
+    /// The files of a candidate's training checkpoint, in its folder, committed as one set.
+    static let checkpointNames = [Checkpoint.manifestName, Checkpoint.weightsName, Checkpoint.stateName]
+    /// The files of a candidate's integer model, in its int/ folder, committed as one set.
+    static let integerModelNames = [IntegerModel.manifestName, IntegerModel.tensorsName]
+
+    // A candidate's paths relative to the sweep folder. A Ray worker's folder has the same
+    // layout (SweepStore+Worker.swift), so what it returns lands where a local round writes.
+
+    /// `c`'s folder: its checkpoint, integer model and records.
+    static func candidatePath(_ c: Candidate) -> String { "candidates/\(c.id)" }
+    /// `c`'s integer model folder (`trainCandidate` exports to DIR/int).
+    static func integerModelPath(_ c: Candidate) -> String { candidatePath(c) + "/int" }
+    /// `c`'s result after round `round`.
+    static func resultPath(_ c: Candidate, round: Int) -> String { candidatePath(c) + "/round-\(round).json" }
+    /// `c`'s failure.
+    static func failurePath(_ c: Candidate) -> String { candidatePath(c) + "/failed.json" }
+
     /// The folder of `c`'s checkpoint, integer model and records.
-    func directory(_ c: Candidate) -> URL { folder.appendingPathComponent("candidates").appendingPathComponent(c.id) }
+    func directory(_ c: Candidate) -> URL { folder.appendingPathComponent(Self.candidatePath(c)) }
+
+    /// The folder of `c`'s exact integer model.
+    func integerModelURL(_ c: Candidate) -> URL { folder.appendingPathComponent(Self.integerModelPath(c)) }
 
     /// Where `c`'s result after round `round` goes.
-    func resultURL(_ c: Candidate, round: Int) -> URL { directory(c).appendingPathComponent("round-\(round).json") }
+    func resultURL(_ c: Candidate, round: Int) -> URL { folder.appendingPathComponent(Self.resultPath(c, round: round)) }
 
     /// Where `c`'s failure goes.
-    func failureURL(_ c: Candidate) -> URL { directory(c).appendingPathComponent("failed.json") }
+    func failureURL(_ c: Candidate) -> URL { folder.appendingPathComponent(Self.failurePath(c)) }
 
     /// Where `c`'s measured proof with `weights` goes.
     func proofURL(_ c: Candidate, weights: WeightVisibility) -> URL {

@@ -14,6 +14,8 @@ public enum ProofInput: Sendable, Equatable {
     /// A JSON array of raw values (pixels for an image model; one value per column for a
     /// table: numbers, strings for categories, null for missing) or a one-row CSV file.
     case file(String)
+    /// Integer inputs already encoded (by the driver of a batch proved on a cluster), written to `name`.
+    case encoded(name: String, values: [Int64])
 }
 
 extension ProofInput {
@@ -22,6 +24,7 @@ extension ProofInput {
         switch self {
         case .testItem(let n): "image-\(n)"
         case .file: "input-\(fileIndex)"
+        case .encoded(let name, _): name
         }
     }
 
@@ -45,6 +48,11 @@ extension ProofInput {
                 fileIndex += 1
                 values = try raw(path, encoding: encoding, missingMarkers: data.missingMarkers)
                 guard values.count == count else { throw PipelineError("\(path): has \(values.count) values, the model expects \(count)") }
+            case .encoded(let name, let encoded):
+                values = encoded.compactMap { Int32(exactly: $0) }
+                guard encoded.count == count, values.count == count else {
+                    throw PipelineError("\(name): \(encoded.count) encoded values, the model expects \(count) 32-bit integers")
+                }
             }
             return (input.name(fileIndex: fileIndex), values.map(Int64.init))
         }

@@ -12,7 +12,7 @@ import Prove
 import Support
 
 /// One proof written by a proving session.
-public struct ProofReport: Sendable {
+public struct ProofReport: Sendable, Codable {
     public var name: String
     /// Where proof.json and public.json are.
     public var directory: URL

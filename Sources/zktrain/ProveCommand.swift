@@ -40,6 +40,7 @@ struct ProveCommand: ParsableCommand {
     @Flag(help: "Skip G2 subgroup checks when reading proving.key (faster; for keys you made yourself).")
     var skipSubgroupChecks = false
     @Flag(help: "Print where the time went (stderr).") var verbose = false
+    @OptionGroup(title: "Proving on a Ray cluster (one batch per node, one read of the proving key per node)") var ray: RayArguments
 
     func validate() throws {
         guard image.isEmpty != input.isEmpty else {
@@ -52,18 +53,28 @@ struct ProveCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var timer = PhaseTimer()
             let inputs = image.map(ProofInput.testItem) + input.map(ProofInput.file)
+            if let options = ray.options() {
+                let reports = try Pipeline.prove(circuit: URL(fileURLWithPath: circuit), model: URL(fileURLWithPath: model), inputs: inputs,
+                                                 out: URL(fileURLWithPath: out), data: data.options(), checkSubgroups: !skipSubgroupChecks,
+                                                 on: options, note: { printError($0) })
+                for r in reports { print(summary(r.report, count: reports.count) + "\n  made on node \(r.node.prefix(12)), verified here") }
+                return
+            }
+            var timer = PhaseTimer()
             let reports = try Pipeline.prove(circuit: URL(fileURLWithPath: circuit), model: URL(fileURLWithPath: model), inputs: inputs,
                                              out: URL(fileURLWithPath: out), data: data.options(), checkSubgroups: !skipSubgroupChecks,
                                              timer: &timer, note: { printError($0) })
-            for r in reports {
-                print("\(reports.count == 1 ? "" : "\(r.name): ")predicted class \(r.predictedClass)\(r.className.map { " '\($0)'" } ?? "")"
-                      + "\(r.provenLabel.map { " (proven label \($0))" } ?? ""); "
-                      + String(format: "witness %.3f s, Groth16 prove %.3f s", r.witnessSeconds, r.proveSeconds))
-                print("\(r.directory.path)/proof.json, \(r.directory.path)/public.json (\(r.publicCount) public signals)")
-            }
+            for r in reports { print(summary(r, count: reports.count)) }
             if verbose { printError(timer.report) }
         }
+    }
+
+    /// Two lines about one proof: the prediction and timings, then where its files are.
+    private func summary(_ r: ProofReport, count: Int) -> String {
+        "\(count == 1 ? "" : "\(r.name): ")predicted class \(r.predictedClass)\(r.className.map { " '\($0)'" } ?? "")"
+            + "\(r.provenLabel.map { " (proven label \($0))" } ?? ""); "
+            + String(format: "witness %.3f s, Groth16 prove %.3f s", r.witnessSeconds, r.proveSeconds)
+            + "\n\(r.directory.path)/proof.json, \(r.directory.path)/public.json (\(r.publicCount) public signals)"
     }
 }

@@ -14,13 +14,16 @@ struct SweepCommand: ParsableCommand {
         activations, weight bits, rescale policies, budgets, how many candidates to train and the \
         successive-halving schedule. Every candidate is costed without training; a spread along \
         each budget's cost axis is trained; --out receives results.csv, pareto.svg, REPORT.md, \
-        plan.json and one directory per candidate. Rerun the same command to resume a killed sweep.
+        plan.json and one directory per candidate. Rerun the same command to resume a killed sweep. \
+        With --ray, each candidate's training round runs as a Ray task on the cluster's workers \
+        (the results come back here; planning, halving and the outputs stay here).
         """)
 
     @Argument(help: "Search space file (JSON).") var space: String
     @Option(help: "Output directory.") var out: String
     @Option(help: "Cost profile for prove-time predictions (default: the user's calibrated one, else the shipped one).") var profile: String?
     @Flag(help: "Only score and select (writes plan.json and prints the selection); train nothing.") var planOnly = false
+    @OptionGroup(title: "Training on a Ray cluster (one task per candidate and round; same results as here)") var ray: RayArguments
 
     func run() throws {
         try reportingErrors {
@@ -36,7 +39,7 @@ struct SweepCommand: ParsableCommand {
                 }
                 return
             }
-            let outcome = try sweep.run()
+            let outcome = try sweep.run(on: ray.options())
             for budget in searchSpace.budgets {
                 guard let best = outcome.best(within: budget), let cost = best.score.cost(budget.weights) else { continue }
                 print(String(format: "best with %@ weights: %@ — integer accuracy %.2f%%, %d constraints, %.2f s predicted prove time",
