@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure performance (use a release build: swift build -c release).",
-        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchKernels.self, BenchCircuit.self, BenchCalibrate.self, BenchCSV.self])
+        subcommands: [BenchTrain.self, BenchInteger.self, BenchProve.self, BenchKernels.self, BenchCircuit.self, BenchCalibrate.self, BenchCSV.self, BenchCeremony.self])
 }
 
 struct BenchTrain: ParsableCommand {

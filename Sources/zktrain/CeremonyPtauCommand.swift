@@ -1,0 +1,128 @@
+// `zktrain ceremony ptau new|contribute|beacon|verify|prepare`: phase 1, snarkjs's .ptau files.
+// Glue only: the work is `PowersOfTau` (Prove/Ceremony) and `PtauFile` (Prove/Formats).
+import ArgumentParser
+import Foundation
+import Prove
+import Support
+
+struct CeremonyPtau: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ptau",
+        abstract: "Phase 1 (powers of tau), snarkjs .ptau files: new, contribute, beacon, verify, prepare.",
+        discussion: """
+        A small local phase 1 for tests and private ceremonies; for large circuits use a \
+        published, prepared file (Hermez, PSE) and `ptau verify` it. Files are \
+        snarkjs-compatible in both directions.
+        """,
+        subcommands: [PtauNew.self, PtauContribute.self, PtauBeacon.self, PtauVerify.self, PtauPrepare.self])
+}
+
+struct PtauNew: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "A fresh accumulator of 2^POWER powers (τ = α = β = 1; contribute before use).")
+    @Argument(help: "log₂ of the number of powers (1…28); a circuit needs constraints + public + 1 ≤ 2^POWER.") var power: Int
+    @Option(help: "Output .ptau file.") var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let ptau = try PowersOfTau.new(power: power)
+            try PtauFile.write(ptau, to: URL(fileURLWithPath: out))
+            print(out)
+        }
+    }
+}
+
+struct PtauContribute: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contribute",
+        abstract: "Add a contribution (secrets from the system CSPRNG mixed with --entropy); prints the response hash to publish.")
+    @Argument(help: "The current .ptau file.") var input: String
+    @Option(help: "Output .ptau file.") var out: String
+    @Option(help: "Your name in the record (at most 64 characters).") var name: String?
+    @Option(help: "Extra text mixed into the randomness (the system CSPRNG alone suffices).") var entropy: String = ""
+
+    func run() throws {
+        try reportingErrors {
+            let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
+            printError("contributing to 2^\(ptau.power) powers …")
+            let (next, response) = try ptau.contributing(name: name, entropy: entropy)
+            try PtauFile.write(next, to: URL(fileURLWithPath: out))
+            print("contribution #\(next.contributions.count) response hash: \(hexString(response))")
+        }
+    }
+}
+
+struct PtauBeacon: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "beacon", abstract: "Apply a public random beacon as the last contribution.")
+    @Argument(help: "The current .ptau file.") var input: String
+    @Option(help: "Output .ptau file.") var out: String
+    @Option(help: "The beacon value in hexadecimal (e.g. a future block hash).") var beacon: String
+    @Option(help: "log₂ of the SHA-256 iterations (10…63).") var iterationsExponent: Int = 10
+    @Option(help: "Name in the record.") var name: String = "beacon"
+
+    func run() throws {
+        try reportingErrors {
+            guard let value = parseHex(beacon) else { throw ValidationError("--beacon must be hexadecimal") }
+            let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
+            let (next, response) = try ptau.applyingBeacon(name: name, beacon: .init(value: value, iterationsExponent: iterationsExponent))
+            try PtauFile.write(next, to: URL(fileURLWithPath: out))
+            print("beacon response hash: \(hexString(response))")
+        }
+    }
+}
+
+struct PtauVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a .ptau: its internal consistency (batched pairings) and its contribution chain.",
+        discussion: """
+        Every contribution's proofs of knowledge are checked against the previous challenge \
+        and the points must follow them; only the last contribution's hashes can be \
+        recomputed from the points (and not in a file cut down from a larger ceremony). Exit \
+        status 1 and the first failed check if anything is wrong.
+        """)
+    @Argument(help: "The .ptau file.") var input: String
+
+    func run() throws {
+        try reportingErrors {
+            let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
+            let report = try ptau.verify { printError("verify: \($0)") }
+            for (index, c) in report.contributions.enumerated() {
+                print("contribution #\(index + 1)\(c.isBeacon ? " (beacon)" : "") \(c.name ?? ""): response hash \(hexString(c.responseHash))")
+            }
+            print("powers: 2^\(ptau.power) (ceremony 2^\(ptau.ceremonyPower)); last contribution's hashes "
+                + (report.lastHashesRecomputed ? "recomputed from the points" : "not recomputable (cut-down file)")
+                + "; Lagrange sections " + (report.lagrangeChecked ? "checked" : "absent (run `ceremony ptau prepare`)"))
+            print("OK")
+        }
+    }
+}
+
+struct PtauPrepare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare",
+        abstract: "Add the Lagrange sections phase 2 needs (snarkjs `powersoftau prepare phase2`).",
+        discussion: "A group FFT per domain size: seconds at 2^10, long beyond 2^16 (use a published prepared file there).")
+    @Argument(help: "The .ptau file after its last contribution (or beacon).") var input: String
+    @Option(help: "Output .ptau file.") var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
+            let prepared = try ptau.preparedForPhase2 { printError("prepare: \($0)") }
+            try PtauFile.write(prepared, to: URL(fileURLWithPath: out))
+            print(out)
+        }
+    }
+}
+
+/// Bytes from hexadecimal text (an optional 0x first); nil if malformed or empty.
+func parseHex(_ text: String) -> [UInt8]? {
+    let digits = Array(text.hasPrefix("0x") ? text.dropFirst(2) : Substring(text))
+    guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+    var out = [UInt8]()
+    for i in stride(from: 0, to: digits.count, by: 2) {
+        guard let byte = UInt8(String(digits[i...(i + 1)]), radix: 16) else { return nil }
+        out.append(byte)
+    }
+    return out
+}
