@@ -64,6 +64,8 @@ test: deps-test
 	$(PYTHON) scripts/bn254/test_verifier.py
 	scripts/cli/test_cli.sh .build/debug/zktrain
 	scripts/cli/test_data.sh .build/debug/zktrain
+	@echo "Trusted-setup ceremony end to end, its transcripts re-checked by an independent py_ecc script:"
+	scripts/ceremony/test_ceremony.sh .build/debug/zktrain
 	$(PYTHON) scripts/data/check_csv_against_pandas.py .build/debug/zktrain
 	@echo "ONNX export and import checked with onnxruntime (logits, argmax, QAT export vs the integer model, round trips, ReLU conversion):"
 	$(PYTHON) scripts/onnx/check_export.py .build/debug/zktrain

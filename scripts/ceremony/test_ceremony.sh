@@ -11,7 +11,7 @@ trap 'rm -rf "$D"' EXIT
 HERE=$(cd "$(dirname "$0")" && pwd)
 python3 "$HERE/../synthetic_r1cs.py" 4 "$D/c" >/dev/null
 python3 "$HERE/../synthetic_r1cs.py" 3 "$D/other" >/dev/null
-$Z ceremony ptau new 5 --out "$D/p0.ptau" >/dev/null
+$Z ceremony ptau new 4 --out "$D/p0.ptau" >/dev/null
 $Z ceremony ptau contribute "$D/p0.ptau" --out "$D/p1.ptau" --name alice --entropy "some text"
 $Z ceremony ptau contribute "$D/p1.ptau" --out "$D/p2.ptau" --name bob
 $Z ceremony ptau beacon "$D/p2.ptau" --out "$D/p3.ptau" --beacon 0123456789abcdef --iterations-exponent 10
@@ -25,7 +25,7 @@ $Z ceremony verify "$D/k3.p2key" --circuit "$D/c.r1cs" --ptau "$D/final.ptau" 2>
 $Z ceremony finalize "$D/k3.p2key" --circuit "$D/c.r1cs" --ptau "$D/final.ptau" --initial "$D/k0.p2key" \
   --chain "$D/k1.p2key" "$D/k2.p2key" --out "$D/out" 2>/dev/null
 test -s "$D/out/verification_key.json" && test -s "$D/out/final.p2key"
-#python3 "$HERE/check_transcript.py" "$D/final.ptau" "$D/k3.p2key"
+python3 "$HERE/check_transcript.py" "$D/final.ptau" "$D/k3.p2key"
 if $Z ceremony verify "$D/k3.p2key" --circuit "$D/other.r1cs" --ptau "$D/final.ptau" 2>/dev/null; then echo "FAIL: accepted another circuit"; exit 1; fi
 python3 - "$D/k3.p2key" <<'PY'
 import sys
