@@ -1,6 +1,6 @@
 // Phase 1 (PowersOfTau, PtauFile): the hashes and randomness snarkjs uses (BLAKE2b and
 // SHA-256 against Python's hashlib, blake2b-wasm's partial state), the batched scaling and the
-// group FFT against their naive twins, a small ceremony (new, two contributions, a beacon,
+// group FFT against their naive twins (the GLV scaling too), a small ceremony (new, two contributions, a beacon,
 // prepare) that verifies and survives a file round trip, and the rejections: a tampered point,
 // a tampered Lagrange point, a contribution not following the previous one, a truncated file.
 
@@ -51,6 +51,13 @@ import Support
         let same = [G1Affine](repeating: .generator, count: 9)
         let s = Fr.random(using: &rng)
         #expect(BatchScale.scale(same, as: G1Jacobian.self, by: s) == BatchScale.scaleNaive(same, as: G1Jacobian.self) { _ in s })
+        // The GLV path: φ(x, y) = (β·x, y) is [λ] on G1, λ³ = 1; k₁ + λ·k₂ for short k₁, k₂.
+        let g = G1Affine.generator
+        #expect(G1Jacobian.generator.multiplied(by: BatchScale.lambda).toAffine() == G1Affine(uncheckedX: g.x * BatchScale.beta, y: g.y))
+        #expect(BatchScale.lambda.pow(3) == .one && BatchScale.lambda != .one)
+        for (k1, k2) in [(Fr(reducedCanonical: (rng.next(), rng.next(), 0, 0)), Fr(reducedCanonical: (rng.next(), rng.next(), 0, 0))), (Fr.one, Fr.zero), (Fr.zero, Fr(5))] {
+            #expect(BatchScale.scale(g1, k1: k1, k2: k2) == BatchScale.scaleNaive(g1, as: G1Jacobian.self) { _ in k1 + BatchScale.lambda * k2 })
+        }
     }
 
     @Test func groupInverseFFTMatchesNaive() {

@@ -25,7 +25,25 @@ extension Phase2.Key {
     func contributing(name: String?, beacon: PowersOfTau.Beacon?, using rng: inout SnarkjsChaCha,
                       progress: (String) -> Void = { _ in }) throws -> (key: Phase2.Key, hash: [UInt8]) {
         guard hasConsistentShape else { throw CeremonyError("the key's counts are inconsistent") }
-        let (x, s, sx) = Self.drawSecret(using: &rng)
+        // A beacon draws x as snarkjs does (anyone re-derives it); a contribution draws the
+        // multiplier u = 1/x as k₁ + λ·k₂ with k₁, k₂ uniform 128-bit values, so that C and H
+        // scale by the GLV endomorphism at half the cost (no verifier re-derives x).
+        let x: Fr, s: G1Affine, sx: G1Affine
+        var split: (Fr, Fr)?
+        if beacon != nil {
+            (x, s, sx) = Self.drawSecret(using: &rng)
+        } else {
+            var u = Fr.zero, k1 = Fr.zero, k2 = Fr.zero
+            while u.isZero {
+                k1 = Fr(reducedCanonical: (rng.nextU64(), rng.nextU64(), 0, 0))
+                k2 = Fr(reducedCanonical: (rng.nextU64(), rng.nextU64(), 0, 0))
+                u = k1 + BatchScale.lambda * k2
+            }
+            split = (k1, k2)
+            x = u.inverse!
+            s = G1Affine.snarkjsRandom(using: &rng)
+            sx = G1Jacobian(s).multiplied(by: x).toAffine()
+        }
         guard let xInverse = x.inverse else { throw CeremonyError("drew a zero secret") }
         var transcript = transcriptPrefix()
         transcript.update([s, sx][...])
@@ -35,7 +53,7 @@ extension Phase2.Key {
         next.deltaG1 = G1Jacobian(deltaG1).multiplied(by: x).toAffine()
         next.deltaG2 = G2Jacobian(deltaG2).multiplied(by: x).toAffine()
         progress("C and H points × 1/x (\(c.count + h.count))")
-        let scaled = BatchScale.scale(c + h, as: G1Jacobian.self, by: xInverse)
+        let scaled = split.map { BatchScale.scale(c + h, k1: $0.0, k2: $0.1) } ?? BatchScale.scale(c + h, as: G1Jacobian.self, by: xInverse)
         next.c = Array(scaled[0..<c.count])
         next.h = Array(scaled[c.count...])
         let record = Phase2.Contribution(deltaAfter: next.deltaG1, g1S: s, g1SX: sx,

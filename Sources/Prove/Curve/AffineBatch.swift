@@ -72,6 +72,26 @@ final class AffineBatch<F: Field> {
         return true
     }
 
+    /// Schedules the doubling acc ← 2·acc of every accumulator in `indices` (each holding a
+    /// point with y ≠ 0), the 3x² terms as one batched product (`F.multiply`) instead of one
+    /// product per `appendSum`. The batch must have room for all of them.
+    func appendDoublings(of accumulators: UnsafeMutablePointer<AffineBucket<F>>, indices: [Int]) {
+        let start = count
+        for (i, a) in indices.enumerated() {
+            target[start + i] = a
+            pointX[start + i] = accumulators[a].x
+            pointY[start + i] = accumulators[a].y
+        }
+        let n = indices.count
+        F.multiply(pointX.base + start, pointX.base + start, into: denominator.base + start, count: n)  // x²
+        for i in start..<(start + n) {
+            let xx = denominator[i], y = pointY[i]
+            pointY[i] = y + xx + xx + xx
+            denominator[i] = y + y
+        }
+        count += n
+    }
+
     @inline(__always)
     private func append(index: Int, x: F, y: F, denominator d: F) {
         target[count] = index

@@ -12,7 +12,12 @@ enum BatchScale {
     static let batchSize = 512
 
     /// [scalar(i)]·points[i] for every i, affine; chunks run on all cores.
-    static func scale<G: JacobianPoint>(_ points: [G.Affine], as _: G.Type, scalar: @escaping @Sendable (Int) -> Fr) -> [G.Affine] {
+    static func scale<G: JacobianPoint>(_ points: [G.Affine], as type: G.Type, scalar: @escaping @Sendable (Int) -> Fr) -> [G.Affine] {
+        scale(points, as: type, sharedDigits: nil, scalar: scalar)
+    }
+
+    /// `scale` with the NAF digits of `shared` (the same scalar for every point) computed once.
+    static func scale<G: JacobianPoint>(_ points: [G.Affine], as _: G.Type, sharedDigits: [Int8]?, scalar: @escaping @Sendable (Int) -> Fr) -> [G.Affine] {
         let n = points.count
         var out = [G.Affine](repeating: .infinity, count: n)
         let chunkCount = max(1, min((n + batchSize - 1) / batchSize, 8 * Parallel.chunkCount))
@@ -23,7 +28,9 @@ enum BatchScale {
                 let range = (chunk * n / chunkCount)..<((chunk + 1) * n / chunkCount)
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: batchSize) {
                     let end = min(range.upperBound, start + batchSize)
-                    scaleBatch(points[start..<end], G.self, scalars: (start..<end).map(scalar), into: result.baseAddress! + start)
+                    let digits = sharedDigits.map { [[Int8]](repeating: $0, count: end - start) }
+                        ?? (start..<end).map { wNAF(scalar($0).canonicalLimbs, width: 4) }
+                    scaleBatch(points[start..<end], G.self, digits: digits, into: result.baseAddress! + start)
                 }
             }
         }
@@ -32,7 +39,7 @@ enum BatchScale {
 
     /// [s]·points[i] for every i.
     static func scale<G: JacobianPoint>(_ points: [G.Affine], as type: G.Type, by s: Fr) -> [G.Affine] {
-        scale(points, as: type) { _ in s }
+        scale(points, as: type, sharedDigits: wNAF(s.canonicalLimbs, width: 4)) { _ in s }
     }
 
     /// The oracle: one Jacobian multiplication per point.
@@ -42,11 +49,10 @@ enum BatchScale {
 
     /// One batch in lockstep: odd multiples P, 3P, 5P, 7P per point, then from the top NAF
     /// digit down a batched doubling of every accumulator and a batched addition of ±table.
-    static func scaleBatch<G: JacobianPoint>(_ points: ArraySlice<G.Affine>, _: G.Type, scalars: [Fr], into out: UnsafeMutablePointer<G.Affine>) {
+    static func scaleBatch<G: JacobianPoint>(_ points: ArraySlice<G.Affine>, _: G.Type, digits: [[Int8]], into out: UnsafeMutablePointer<G.Affine>) {
         typealias F = G.Base
         let m = points.count
         let base = points.startIndex
-        let digits = scalars.map { wNAF($0.canonicalLimbs, width: 4) }
         let length = digits.map(\.count).max() ?? 0
         let batch = AffineBatch<F>(capacity: m)
         // Table: entry 4k + t holds (2t + 1)·P_k; `valid` marks points that are not infinity.
@@ -72,15 +78,16 @@ enum BatchScale {
         }
         let accumulators = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
         var present = [Bool](repeating: false, count: m)
+        var active = [Int]()
+        active.reserveCapacity(m)
         for position in stride(from: length - 1, through: 0, by: -1) {
-            var any = false
-            for k in 0..<m where present[k] {
-                let a = accumulators[k]
-                if !batch.appendSum(index: k, accumulator: a, x: a.x, y: a.y) { present[k] = false }
-                any = true
+            active.removeAll(keepingCapacity: true)
+            for k in 0..<m where present[k] { active.append(k) }
+            if !active.isEmpty {
+                batch.appendDoublings(of: accumulators.base, indices: active)
+                batch.apply(to: accumulators.base, spare: m)
             }
-            if any { batch.apply(to: accumulators.base, spare: m) }
-            any = false
+            var any = false
             for k in 0..<m where valid[k] && position < digits[k].count {
                 let d = Int(digits[k][position])
                 if d == 0 { continue }

@@ -1,0 +1,99 @@
+// [k₁ + λ·k₂]·P for many G1 points and one pair of short scalars: the GLV endomorphism
+// φ(x, y) = (β·x, y) = [λ](x, y) of BN254's G1 (β, λ cube roots of unity in Fq and Fr; Gallant,
+// Lambert, Vanstone, CRYPTO 2001) gives k₁·P + k₂·φ(P), a joint double-and-add over ~128-bit
+// width-4 NAFs: half the doublings of `BatchScale.scale`, in the same lockstep batches. A
+// phase-2 contribution draws its multiplier this way (k₁, k₂ uniform 128-bit). The oracle is
+// `scaleNaive` with the scalar k₁ + λ·k₂. Not constant-time.
+import Support
+
+extension BatchScale {
+    /// λ, a primitive cube root of unity in Fr with [λ](x, y) = (β·x, y) on G1 (tested).
+    static let lambda = Fr(canonicalLimbs: [0x8b17_ea66_b99c_90dd, 0x5bfc_4108_8d8d_aaa7, 0xb3c4_d79d_41a9_1758, 0])!
+    /// β, the matching cube root of unity in Fq.
+    static let beta = Fq(canonicalLimbs: [0x5763_4731_77ff_fffe, 0xd4f2_63f1_acdb_5c4f, 0x59e2_6bce_a0d4_8bac, 0])!
+
+    /// [k₁ + λ·k₂]·points[i] for every i; k₁ and k₂ should be short (~128 bits).
+    static func scale(_ points: [G1Affine], k1: Fr, k2: Fr) -> [G1Affine] {
+        let n = points.count
+        var out = [G1Affine](repeating: .infinity, count: n)
+        let d1 = wNAF(k1.canonicalLimbs, width: 4), d2 = wNAF(k2.canonicalLimbs, width: 4)
+        let chunkCount = max(1, min((n + batchSize - 1) / batchSize, 8 * Parallel.chunkCount))
+        out.withUnsafeMutableBufferPointer { result in
+            let shared = UncheckedSendable((points, result))
+            Parallel.forEach(count: chunkCount) { chunk in
+                let (points, result) = shared.value
+                let range = (chunk * n / chunkCount)..<((chunk + 1) * n / chunkCount)
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: batchSize) {
+                    let end = min(range.upperBound, start + batchSize)
+                    scaleBatch(points[start..<end], d1, d2, into: result.baseAddress! + start)
+                }
+            }
+        }
+        return out
+    }
+
+    /// One lockstep batch: tables of P, 3P, 5P, 7P (and their images under φ, one product per
+    /// entry), then per digit position a doubling and the additions of ±T₁[d₁] and ±φ(T₁)[d₂].
+    static func scaleBatch(_ points: ArraySlice<G1Affine>, _ d1: [Int8], _ d2: [Int8], into out: UnsafeMutablePointer<G1Affine>) {
+        typealias F = Fq
+        let beta = Self.beta
+        let m = points.count, base = points.startIndex
+        let batch = AffineBatch<F>(capacity: m)
+        let table = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
+        let twice = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
+        var valid = [Bool](repeating: false, count: m)
+        for k in 0..<m where !points[base + k].isInfinity {
+            valid[k] = true
+            let p = points[base + k]
+            twice[k] = AffineBucket(x: p.x, y: p.y)
+            table[4 * k] = AffineBucket(x: p.x, y: p.y)
+            _ = batch.appendSum(index: k, accumulator: twice[k], x: p.x, y: p.y)
+        }
+        batch.apply(to: twice.base, spare: m)
+        for t in 1..<4 {
+            for k in 0..<m where valid[k] { table[4 * k + t] = table[4 * k + t - 1] }
+            for k in 0..<m where valid[k] {
+                _ = batch.appendSum(index: 4 * k + t, accumulator: table[4 * k + t], x: twice[k].x, y: twice[k].y)
+            }
+            batch.apply(to: table.base, spare: 4 * m)
+        }
+        // φ(table): β·x for every entry, one batched product.
+        let mapped = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
+        var xs = [F](repeating: .zero, count: 4 * m), betaXs = xs
+        let betas = [F](repeating: beta, count: 4 * m)
+        for i in 0..<(4 * m) { xs[i] = table[i].x }
+        F.multiply(xs, betas, into: &betaXs, count: 4 * m)
+        for i in 0..<(4 * m) { mapped[i] = AffineBucket(x: betaXs[i], y: table[i].y) }
+        let accumulators = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
+        var present = [Bool](repeating: false, count: m)
+        var active = [Int]()
+        active.reserveCapacity(m)
+        for position in stride(from: max(d1.count, d2.count) - 1, through: 0, by: -1) {
+            active.removeAll(keepingCapacity: true)
+            for k in 0..<m where present[k] { active.append(k) }
+            if !active.isEmpty {
+                batch.appendDoublings(of: accumulators.base, indices: active)
+                batch.apply(to: accumulators.base, spare: m)
+            }
+            for (digits, source) in [(d1, table), (d2, mapped)] where position < digits.count && digits[position] != 0 {
+                let d = Int(digits[position])
+                var any = false
+                for k in 0..<m where valid[k] {
+                    let entry = source[4 * k + (abs(d) >> 1)]
+                    let y = d > 0 ? entry.y : -entry.y
+                    if !present[k] {
+                        accumulators[k] = AffineBucket(x: entry.x, y: y)
+                        present[k] = true
+                    } else {
+                        if !batch.appendSum(index: k, accumulator: accumulators[k], x: entry.x, y: y) { present[k] = false }
+                        any = true
+                    }
+                }
+                if any { batch.apply(to: accumulators.base, spare: m) }
+            }
+        }
+        for k in 0..<m {
+            out[k] = present[k] ? G1Affine(uncheckedX: accumulators[k].x, y: accumulators[k].y) : .infinity
+        }
+    }
+}
