@@ -2,7 +2,7 @@
 // verification_key.json), proving (proof.json + public.json, snarkjs layout) with a proving.key
 // or a snarkjs .zkey, a .zkey's verification_key.json, and a .zkey's summary. Glue only: the work is
 // `Groth16.setup` / `Groth16.prove` / `Pipeline.proveWithZkey` / `Pipeline.exportVerifyingKey`.
-// No multi-party ceremony yet (see setup --help).
+// The multi-party ceremony is `zktrain ceremony`.
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -23,8 +23,7 @@ struct Groth16Setup: ParsableCommand {
         discussion: """
         WARNING: this is a single-party setup. Whoever runs it knows the toxic waste and can \
         forge proofs for this circuit. Use it only for testing, or when the prover runs the \
-        setup himself. A multi-party phase-2 ceremony (snarkjs-compatible contributions) is \
-        future work.
+        setup himself; otherwise run a multi-party ceremony (`zktrain ceremony`).
 
         proving.key is ZKTrain's binary format (magic "ZKTPK", versioned, validated on read); \
         it does not contain the circuit: pass the same .r1cs to `groth16 prove --r1cs`. With \

@@ -114,6 +114,9 @@ import Support
             let prefix = Array(bytes[0..<cut])
             #expect(throws: FormatError.self) { try prefix.withUnsafeBytes { try PtauFile.decode($0, path: "t.ptau") } }
         }
+        var wrongPower = bytes
+        wrongPower[12 + 12 + 36] = 4  // the header claims 2^4 powers; the sections hold 2^3
+        #expect(throws: FormatError.self) { try wrongPower.withUnsafeBytes { try PtauFile.decode($0, path: "t.ptau") } }
         var offCurve = bytes
         offCurve[12 + 12 + 44 + 12 + 64 + 5] ^= 1  // τG1[1].x
         #expect(throws: FormatError.self) { try offCurve.withUnsafeBytes { try PtauFile.decode($0, path: "t.ptau") } }

@@ -37,7 +37,7 @@ extension Groth16 {
     ///
     /// Single-party setup: whoever ran it knows the toxic waste and can forge proofs. Use it
     /// only for testing or when the prover runs the setup himself; `rng` must be a CSPRNG
-    /// for any real use. Multi-party phase-2 contributions are future work.
+    /// for any real use. A multi-party ceremony is `Phase2`.
     public static func setup(_ cs: ConstraintSystem, using rng: inout some RandomNumberGenerator,
                              timer: inout PhaseTimer) throws -> ProvingKey {
         timer.start("setup: build QAP")

@@ -2,8 +2,8 @@
 // `generate_parameters` over the QAP of Groth16+QAP.swift).
 // SINGLE-PARTY SETUP: whoever runs it learns the toxic waste (τ, α, β, γ, δ; they live in
 // this process's memory) and can forge proofs for the circuit. Use it for testing, or when
-// the prover runs the setup himself. A multi-party phase-2 ceremony (snarkjs-compatible
-// `zkey contribute` contributions to δ) is the intended path and is future work.
+// the prover runs the setup himself. The multi-party ceremony (snarkjs-compatible phase-2
+// contributions to δ) is Ceremony/Phase2*.swift.
 
 import Support
 
@@ -11,8 +11,8 @@ extension Groth16 {
     /// One sentence for headers, CLI output and key files.
     public static let singlePartySetupWarning = """
         Single-party setup: whoever ran it knows the toxic waste and can forge proofs. \
-        Use it only for testing or when the prover runs the setup himself; a multi-party \
-        phase-2 ceremony (snarkjs-compatible contributions) is future work.
+        Use it only for testing or when the prover runs the setup himself; otherwise run a \
+        multi-party ceremony (zktrain ceremony).
         """
 
     /// The setup for `qap` with secrets drawn from `rng` (which must be cryptographically
