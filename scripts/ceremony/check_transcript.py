@@ -46,14 +46,14 @@ def be(x):
 
 def u1(p):
     if p is None:
-        return b"\x40" + bytes(63)
+        return bytes(64)  # snarkjs hashes infinity as zeros
     x, y = normalize(p)
     return be(x.n) + be(y.n)
 
 
 def u2(p):
     if p is None:
-        return b"\x40" + bytes(127)
+        return bytes(128)
     x, y = normalize(p)
     return be(x.coeffs[1]) + be(x.coeffs[0]) + be(y.coeffs[1]) + be(y.coeffs[0])
 

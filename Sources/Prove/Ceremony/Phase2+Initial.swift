@@ -91,6 +91,15 @@ extension Phase2 {
     /// point lies past the τG1 section, and snarkjs hashes bytes of the next section; this
     /// then hashes n − 1 points, and snarkjs computes another circuit hash (`circuitHashMatchesSnarkjs`).
     static func circuitHash(of key: Key, ptau: PowersOfTau) -> [UInt8] {
+        let n = 1 << key.domainLogSize
+        var count = n - 1 > 1 << 14 ? ((n - 1 + (1 << 14) - 1) >> 14) << 14 : n - 1
+        if count + n > ptau.tauG1.count { count = n - 1 }
+        let zPowers = G1Jacobian.batchToAffine((0..<count).map { G1Jacobian(ptau.tauG1[$0 + n]).adding(ptau.tauG1[$0].negated()) })
+        return circuitHash(of: key, vanishingPowers: zPowers)
+    }
+
+    /// The circuit hash with the points [τⁱ·Z(τ)]₁ given (as many as snarkjs hashes).
+    static func circuitHash(of key: Key, vanishingPowers: [G1Affine]) -> [UInt8] {
         var hasher = Blake2b()
         hasher.update([key.alphaG1, key.betaG1][...])
         hasher.update(point: key.betaG2)
@@ -99,18 +108,14 @@ extension Phase2 {
         hasher.update(point: G2Affine.generator)
         hasher.update(bigEndian: UInt32(key.ic.count))
         hasher.update(key.ic[...])
-        let n = 1 << key.domainLogSize
-        hasher.update(bigEndian: UInt32(n - 1))
-        var count = n - 1 > 1 << 14 ? ((n - 1 + (1 << 14) - 1) >> 14) << 14 : n - 1
-        if count + n > ptau.tauG1.count { count = n - 1 }
-        let differences = G1Jacobian.batchToAffine((0..<count).map { G1Jacobian(ptau.tauG1[$0 + n]).adding(ptau.tauG1[$0].negated()) })
-        hasher.update(differences[...])
+        hasher.update(bigEndian: UInt32((1 << key.domainLogSize) - 1))
+        hasher.update(vanishingPowers[...])
         hasher.update(bigEndian: UInt32(key.c.count))
         hasher.update(key.c[...])
-        for (list, count) in [(key.a, key.a.count), (key.b1, key.b1.count)] {
-            hasher.update(bigEndian: UInt32(count))
-            hasher.update(list[...])
-        }
+        hasher.update(bigEndian: UInt32(key.a.count))
+        hasher.update(key.a[...])
+        hasher.update(bigEndian: UInt32(key.b1.count))
+        hasher.update(key.b1[...])
         hasher.update(bigEndian: UInt32(key.b2.count))
         hasher.update(key.b2[...])
         return hasher.finalize()

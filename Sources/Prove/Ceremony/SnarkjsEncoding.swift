@@ -2,8 +2,11 @@
 // x ‖ y, each coordinate's canonical value big-endian, where an Fq2 coordinate c0 + c1·u is
 // the 64-byte big-endian number c1‖c0 (the little-endian c0‖c1 reversed whole); "compressed"
 // is x alone with bit 0x80 of the first byte set when y is "negative" (canonical value above
-// (p − 1)/2; in Fq2 that of c1, or of c0 when c1 = 0). Infinity is all zeros with 0x40 in
-// the first byte. Files store points differently (PtauFile: little-endian Montgomery form).
+// (p − 1)/2; in Fq2 that of c1, or of c0 when c1 = 0). Infinity is all zeros uncompressed
+// (the circuit hashes of real snarkjs keys, whose A and B lists hold many, say so:
+// SnarkjsContributionTests) and zeros with 0x40 in the first byte compressed (wasmcurves'
+// source; never hashed for a valid accumulator, whose points are all finite). Files store
+// points differently (PtauFile: little-endian Montgomery form).
 import Support
 
 extension Fq {
@@ -24,7 +27,7 @@ extension G1Affine {
     }
 
     func appendUncompressed(to out: inout [UInt8]) {
-        if isInfinity { out += [0x40] + [UInt8](repeating: 0, count: 63); return }
+        if isInfinity { out += [UInt8](repeating: 0, count: 64); return }
         x.appendBigEndian(to: &out)
         y.appendBigEndian(to: &out)
     }
@@ -47,7 +50,7 @@ extension G2Affine {
     }
 
     func appendUncompressed(to out: inout [UInt8]) {
-        if isInfinity { out += [0x40] + [UInt8](repeating: 0, count: 127); return }
+        if isInfinity { out += [UInt8](repeating: 0, count: 128); return }
         for c in [x.c1, x.c0, y.c1, y.c0] { c.appendBigEndian(to: &out) }
     }
 
