@@ -8,7 +8,8 @@
 // The keys without contributions are initial keys (`zkey new`): from their own points our
 // circuit hash must give snarkjs's csHash, the [τⁱZ(τ)] it hashes derived from the key's H
 // points by a group DFT, which holds only if H is the odd half of the doubled domain's
-// Lagrange points ([τⁱZ(τ)] = −2·gⁱ·Σⱼ ω^(ij)·Hⱼ, g = ω_{2n}).
+// Lagrange points ([τⁱZ(τ)] = −2·gⁱ·Σⱼ ω^(ij)·Hⱼ, g = ω_{2n}). Two keys, read into
+// `Phase2.Key`, prove their projects' witnesses with snarkjs's convention (H on the odd coset).
 
 import Foundation
 import Testing
@@ -57,7 +58,11 @@ import TestSupport
     }
 
     /// The points of an initial .zkey as a `Phase2.Key` (no contributions), or nil if it has some.
-    static func initialKey(_ url: URL) throws -> Phase2.Key? {
+    static func initialKey(_ url: URL) throws -> Phase2.Key? { try key(url, initialOnly: true) }
+
+    /// The points of a .zkey as a `Phase2.Key` (its δ from the header; the contribution records
+    /// are left out), or nil for a key with contributions when `initialOnly`.
+    static func key(_ url: URL, initialOnly: Bool) throws -> Phase2.Key? {
         let data = try Data(contentsOf: url)
         return try data.withUnsafeBytes { bytes -> Phase2.Key? in
             func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
@@ -68,7 +73,7 @@ import TestSupport
                 sections[u32(at)] = (at + 12)..<(at + 12 + size)
                 at += 12 + size
             }
-            guard u32(sections[10]!.lowerBound + 64) == 0 else { return nil }
+            guard !initialOnly || u32(sections[10]!.lowerBound + 64) == 0 else { return nil }
             let reader = PointReader(bytes: bytes, path: url.path)
             let h0 = sections[2]!.lowerBound + 4 + 32 + 4 + 32
             let nVars = u32(h0), nPublic = u32(h0 + 4), n = u32(h0 + 8)
@@ -77,8 +82,11 @@ import TestSupport
             let p = h0 + 12
             let g1 = try reader.g1(p..<(p + 128), count: 2, name: "α, β")
             let b2 = try reader.g2((p + 128)..<(p + 256), count: 1, name: "β₂")[0]
+            let gamma = try reader.g2((p + 256)..<(p + 384), count: 1, name: "γ₂")[0]
+            let delta1 = try reader.g1((p + 384)..<(p + 448), count: 1, name: "δ₁")[0]
+            let delta2 = try reader.g2((p + 448)..<(p + 576), count: 1, name: "δ₂")[0]
             return Phase2.Key(variableCount: nVars, publicCount: nPublic, domainLogSize: k, alphaG1: g1[0], betaG1: g1[1], betaG2: b2,
-                              gammaG2: .generator, deltaG1: .generator, deltaG2: .generator,
+                              gammaG2: gamma, deltaG1: delta1, deltaG2: delta2,
                               ic: try reader.g1(sections[3]!, count: nPublic + 1, name: "IC", allowInfinity: true),
                               a: try reader.g1(sections[5]!, count: nVars, name: "A", allowInfinity: true),
                               b1: try reader.g1(sections[6]!, count: nVars, name: "B1", allowInfinity: true),
@@ -106,6 +114,29 @@ import TestSupport
         }
         print("snarkjs initial keys whose circuit hash we recompute: \(checked)")
         #expect(Self.zkeys().isEmpty || checked >= 2)
+    }
+
+    /// A snarkjs key read into `Phase2.Key` proves with snarkjs's convention (Phase2Tests.prove:
+    /// H on the odd coset) for the project's circuit and witness, under the project's own
+    /// verification_key.json: the struct's fields mean what the .zkey's sections mean.
+    @Test func snarkjsKeysProveWithTheOddCosetConvention() throws {
+        let cases = ["SuryaSundarVadali__ZKPersona/circuit_final.zkey", "CleanPegasus__shield/output/PreImage_0001.zkey"]
+        var proved = 0
+        for name in cases {
+            let url = Self.folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path), let key = try Self.key(url, initialOnly: false) else { continue }
+            let folder = url.deletingLastPathComponent()
+            let r1cs = try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".r1cs") }!
+            let cs = try R1CSFile.read(from: folder.appendingPathComponent(r1cs))
+            let witnessFolder = FileManager.default.fileExists(atPath: folder.appendingPathComponent("witness.wtns").path) ? folder : folder.deletingLastPathComponent()
+            let w = try WitnessFile.read(from: witnessFolder.appendingPathComponent("witness.wtns"))
+            let vk = try SnarkjsJSON.readVerifyingKey(from: folder.appendingPathComponent("verification_key.json"))
+            #expect(vk == key.verifyingKey, "\(name): header and IC match the project's verification key")
+            let proof = Phase2Tests.prove(key, cs, w)
+            #expect(Groth16.verify(vk, publicInputs: cs.publicSignals(of: w)!, proof: proof), "\(name)")
+            proved += 1
+        }
+        print("snarkjs keys proved with: \(proved)")
     }
 
     @Test func snarkjsContributionsPassOurChecks() throws {
