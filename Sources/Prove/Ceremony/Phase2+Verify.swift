@@ -59,6 +59,7 @@ extension Phase2 {
         var points = [G2Affine]()  // [s']₂ per contribution
         for (index, c) in key.contributions.enumerated() {
             let label = "contribution #\(index + 1)\(c.name.map { " (\($0))" } ?? "")"
+            guard c.transcript.count == 64 else { throw CeremonyError("\(label): the transcript hash is not 64 bytes") }
             var transcript = hasher
             transcript.update([c.g1S, c.g1SX][...])
             guard transcript.finalize() == c.transcript else { throw CeremonyError("\(label): its transcript hash does not follow the earlier contributions") }
@@ -66,6 +67,7 @@ extension Phase2 {
             guard SameRatio.holds(c.g1S, c.g1SX, sp, c.g2SPX) else { throw CeremonyError("\(label): the proof of knowledge of its secret fails") }
             guard SameRatio.holds(delta, c.deltaAfter, sp, c.g2SPX) else { throw CeremonyError("\(label): [δ] does not follow the previous one by its secret") }
             if let beacon = c.beacon {
+                guard (10...63).contains(beacon.iterationsExponent) else { throw CeremonyError("\(label): beacon exponent out of range") }
                 var rng = SnarkjsChaCha.fromBeacon(beacon.value, iterationsExponent: beacon.iterationsExponent)
                 let (_, s, sx) = Key.drawSecret(using: &rng)
                 guard s == c.g1S, sx == c.g1SX else { throw CeremonyError("\(label): the beacon's key is not the one its value gives") }
