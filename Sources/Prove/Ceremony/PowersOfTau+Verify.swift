@@ -30,9 +30,9 @@ extension PowersOfTau {
     public func verify(progress: (String) -> Void = { _ in }) throws -> Report {
         guard !contributions.isEmpty else { throw CeremonyError("the accumulator has no contribution: τ = α = β = 1 is public, it must not be used") }
         progress("contribution chain (\(contributions.count))")
+        let first = Self.firstChallenge(ceremonyPower: ceremonyPower)  // ~7 min at 2^28: computed once
         var previous = (tauG1: G1Affine.generator, tauG2: G2Affine.generator, alphaG1: G1Affine.generator,
-                        betaG1: G1Affine.generator, betaG2: G2Affine.generator,
-                        challenge: Self.firstChallenge(ceremonyPower: ceremonyPower))
+                        betaG1: G1Affine.generator, betaG2: G2Affine.generator, challenge: first)
         var hashes = [(name: String?, responseHash: [UInt8], isBeacon: Bool)]()
         for (index, c) in contributions.enumerated() {
             let label = "contribution #\(index + 1)\(c.name.map { " (\($0))" } ?? "")"
@@ -82,8 +82,7 @@ extension PowersOfTau {
         var recomputed = false
         if power == ceremonyPower {
             progress("hash chain of the last contribution")
-            let previousChallenge = contributions.count > 1 ? contributions[contributions.count - 2].nextChallenge
-                : Self.firstChallenge(ceremonyPower: ceremonyPower)
+            let previousChallenge = contributions.count > 1 ? contributions[contributions.count - 2].nextChallenge : first
             var response = Blake2b()
             response.update(previousChallenge)
             hashPoints(into: &response, compressed: true)
