@@ -35,65 +35,23 @@ extension BatchScale {
     /// One lockstep batch: tables of P, 3P, 5P, 7P (and their images under φ, one product per
     /// entry), then per digit position a doubling and the additions of ±T₁[d₁] and ±φ(T₁)[d₂].
     static func scaleBatch(_ points: ArraySlice<G1Affine>, _ d1: [Int8], _ d2: [Int8], into out: UnsafeMutablePointer<G1Affine>) {
-        typealias F = Fq
-        let beta = Self.beta
-        let m = points.count, base = points.startIndex
-        let batch = AffineBatch<F>(capacity: m)
-        let table = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
-        let twice = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
-        var valid = [Bool](repeating: false, count: m)
-        for k in 0..<m where !points[base + k].isInfinity {
-            valid[k] = true
-            let p = points[base + k]
-            twice[k] = AffineBucket(x: p.x, y: p.y)
-            table[4 * k] = AffineBucket(x: p.x, y: p.y)
-            _ = batch.appendSum(index: k, accumulator: twice[k], x: p.x, y: p.y)
-        }
-        batch.apply(to: twice.base, spare: m)
-        for t in 1..<4 {
-            for k in 0..<m where valid[k] { table[4 * k + t] = table[4 * k + t - 1] }
-            for k in 0..<m where valid[k] {
-                _ = batch.appendSum(index: 4 * k + t, accumulator: table[4 * k + t], x: twice[k].x, y: twice[k].y)
-            }
-            batch.apply(to: table.base, spare: 4 * m)
-        }
+        var lockstep = Lockstep(points)
+        let m = lockstep.count, table = lockstep.table
         // φ(table): β·x for every entry, one batched product.
-        let mapped = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
-        var xs = [F](repeating: .zero, count: 4 * m), betaXs = xs
-        let betas = [F](repeating: beta, count: 4 * m)
+        let mapped = Scratch<AffineBucket<Fq>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
+        var xs = [Fq](repeating: .zero, count: 4 * m), betaXs = xs
+        let betas = [Fq](repeating: beta, count: 4 * m)
         for i in 0..<(4 * m) { xs[i] = table[i].x }
-        F.multiply(xs, betas, into: &betaXs, count: 4 * m)
+        Fq.multiply(xs, betas, into: &betaXs, count: 4 * m)
         for i in 0..<(4 * m) { mapped[i] = AffineBucket(x: betaXs[i], y: table[i].y) }
-        let accumulators = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
-        var present = [Bool](repeating: false, count: m)
-        var active = [Int]()
-        active.reserveCapacity(m)
         for position in stride(from: max(d1.count, d2.count) - 1, through: 0, by: -1) {
-            active.removeAll(keepingCapacity: true)
-            for k in 0..<m where present[k] { active.append(k) }
-            if !active.isEmpty {
-                batch.appendDoublings(of: accumulators.base, indices: active)
-                batch.apply(to: accumulators.base, spare: m)
-            }
+            lockstep.doubleAll()
             for (digits, source) in [(d1, table), (d2, mapped)] where position < digits.count && digits[position] != 0 {
-                let d = Int(digits[position])
                 var any = false
-                for k in 0..<m where valid[k] {
-                    let entry = source[4 * k + (abs(d) >> 1)]
-                    let y = d > 0 ? entry.y : -entry.y
-                    if !present[k] {
-                        accumulators[k] = AffineBucket(x: entry.x, y: y)
-                        present[k] = true
-                    } else {
-                        if !batch.appendSum(index: k, accumulator: accumulators[k], x: entry.x, y: y) { present[k] = false }
-                        any = true
-                    }
-                }
-                if any { batch.apply(to: accumulators.base, spare: m) }
+                for k in 0..<m { any = lockstep.add(source, digit: Int(digits[position]), into: k) || any }
+                lockstep.finishAdditions(any)
             }
         }
-        for k in 0..<m {
-            out[k] = present[k] ? G1Affine(uncheckedX: accumulators[k].x, y: accumulators[k].y) : .infinity
-        }
+        lockstep.write(into: out)
     }
 }

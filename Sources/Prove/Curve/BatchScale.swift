@@ -50,15 +50,46 @@ enum BatchScale {
     /// One batch in lockstep: odd multiples P, 3P, 5P, 7P per point, then from the top NAF
     /// digit down a batched doubling of every accumulator and a batched addition of ±table.
     static func scaleBatch<G: JacobianPoint>(_ points: ArraySlice<G.Affine>, _: G.Type, digits: [[Int8]], into out: UnsafeMutablePointer<G.Affine>) {
-        typealias F = G.Base
-        let m = points.count
-        let base = points.startIndex
-        let length = digits.map(\.count).max() ?? 0
-        let batch = AffineBatch<F>(capacity: m)
-        // Table: entry 4k + t holds (2t + 1)·P_k; `valid` marks points that are not infinity.
-        let table = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
+        var lockstep = Lockstep(points)
+        for position in stride(from: (digits.map(\.count).max() ?? 0) - 1, through: 0, by: -1) {
+            lockstep.doubleAll()
+            var any = false
+            for k in 0..<lockstep.count where position < digits[k].count {
+                any = lockstep.add(lockstep.table, digit: Int(digits[k][position]), into: k) || any
+            }
+            lockstep.finishAdditions(any)
+        }
+        lockstep.write(into: out)
+    }
+}
+
+/// The state one lockstep batch shares between `BatchScale`'s double-and-add loops: per point
+/// its odd multiples P, 3P, 5P, 7P (`table`, entry 4k + t holds (2t + 1)·P_k) and its
+/// accumulator, and one `AffineBatch` through which each step's doublings or additions share
+/// an inversion.
+struct Lockstep<A: AffinePoint> {
+    typealias F = A.Base
+    let count: Int
+    let batch: AffineBatch<F>
+    let table: Scratch<AffineBucket<F>>
+    let accumulators: Scratch<AffineBucket<F>>
+    /// Points that are not infinity (the others stay infinity).
+    var valid: [Bool]
+    /// Accumulators holding a point (an empty one takes its first addend as it is).
+    var present: [Bool]
+    private var active: [Int] = []
+
+    /// Builds the odd multiples of `points`.
+    init(_ points: ArraySlice<A>) {
+        count = points.count
+        let m = count, base = points.startIndex
+        batch = AffineBatch<F>(capacity: m)
+        table = Scratch<AffineBucket<F>>(count: 4 * m + 1, value: AffineBucket(), alignment: 64)
+        accumulators = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
+        present = [Bool](repeating: false, count: m)
+        valid = [Bool](repeating: false, count: m)
+        active.reserveCapacity(m)
         let twice = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
-        var valid = [Bool](repeating: false, count: m)
         for k in 0..<m where !points[base + k].isInfinity {
             valid[k] = true
             let p = points[base + k]
@@ -76,35 +107,43 @@ enum BatchScale {
             }
             batch.apply(to: table.base, spare: 4 * m)
         }
-        let accumulators = Scratch<AffineBucket<F>>(count: m + 1, value: AffineBucket(), alignment: 64)
-        var present = [Bool](repeating: false, count: m)
-        var active = [Int]()
-        active.reserveCapacity(m)
-        for position in stride(from: length - 1, through: 0, by: -1) {
-            active.removeAll(keepingCapacity: true)
-            for k in 0..<m where present[k] { active.append(k) }
-            if !active.isEmpty {
-                batch.appendDoublings(of: accumulators.base, indices: active)
-                batch.apply(to: accumulators.base, spare: m)
-            }
-            var any = false
-            for k in 0..<m where valid[k] && position < digits[k].count {
-                let d = Int(digits[k][position])
-                if d == 0 { continue }
-                let entry = table[4 * k + (abs(d) >> 1)]
-                let y = d > 0 ? entry.y : -entry.y
-                if !present[k] {
-                    accumulators[k] = AffineBucket(x: entry.x, y: y)
-                    present[k] = true
-                } else {
-                    if !batch.appendSum(index: k, accumulator: accumulators[k], x: entry.x, y: y) { present[k] = false }
-                    any = true
-                }
-            }
-            if any { batch.apply(to: accumulators.base, spare: m) }
+    }
+
+    /// Doubles every accumulator that holds a point, in one batch.
+    mutating func doubleAll() {
+        active.removeAll(keepingCapacity: true)
+        for k in 0..<count where present[k] { active.append(k) }
+        if !active.isEmpty {
+            batch.appendDoublings(of: accumulators.base, indices: active)
+            batch.apply(to: accumulators.base, spare: count)
         }
-        for k in 0..<m {
-            out[k] = present[k] ? G.Affine(uncheckedX: accumulators[k].x, y: accumulators[k].y) : .infinity
+    }
+
+    /// Adds ±`source`[4k + |d|/2] (the sign of the NAF digit d) to accumulator k: an empty
+    /// accumulator takes it as it is, otherwise the addition is queued. True if one was queued.
+    @inline(__always)
+    mutating func add(_ source: Scratch<AffineBucket<F>>, digit d: Int, into k: Int) -> Bool {
+        guard d != 0, valid[k] else { return false }
+        let entry = source[4 * k + (abs(d) >> 1)]
+        let y = d > 0 ? entry.y : -entry.y
+        if !present[k] {
+            accumulators[k] = AffineBucket(x: entry.x, y: y)
+            present[k] = true
+            return false
+        }
+        if !batch.appendSum(index: k, accumulator: accumulators[k], x: entry.x, y: y) { present[k] = false }
+        return true
+    }
+
+    /// Applies the queued additions, if `any`.
+    func finishAdditions(_ any: Bool) {
+        if any { batch.apply(to: accumulators.base, spare: count) }
+    }
+
+    /// The results, affine.
+    func write(into out: UnsafeMutablePointer<A>) {
+        for k in 0..<count {
+            out[k] = present[k] ? A(uncheckedX: accumulators[k].x, y: accumulators[k].y) : .infinity
         }
     }
 }
