@@ -60,7 +60,7 @@ plain() {
     "$(date +%s.%N)" "$t0" $(($1 * EPOCHS)) "$load"
 }
 
-echo "Ray scaling: $Z, $RUNS runs each, $(nproc) cores"
+echo "Ray scaling: $Z, $RUNS runs each, $(nproc) cores; at the start:$(uptime | sed 's/.*load/ load/')"
 printf '%-4s %-24s %10s %20s %9s %6s\n' run what "round (s)" "candidate-epochs/s" "wall (s)" load
 for i in $(seq "$RUNS"); do
   for c in one two local1 local2; do
@@ -76,6 +76,7 @@ for i in $(seq "$RUNS"); do
     printf '%-4s %-24s %10s %20s %9s %6s\n' "$i" "$what" "$1" "$2" "$3" "$4"
   done
 done
+echo "at the end:$(uptime | sed 's/.*load/ load/')"
 python3 - "$W"/results-{one,two,local1,local2} <<'PY'
 import statistics, sys
 runs = [[list(map(float, l.split())) for l in open(p)] for p in sys.argv[1:]]
