@@ -1,7 +1,7 @@
 // `zktrain ceremony …`: a multi-party trusted setup. `ptau …` is phase 1 (CeremonyPtauCommand);
-// init, contribute, beacon, verify and finalize are phase 2 for one circuit, with keys in the
-// interim .p2key format (Phase2KeyFile) in snarkjs's .zkey layout. Glue only: the work is
-// `Phase2` (Prove/Ceremony).
+// init, contribute, beacon, verify and finalize are phase 2 for one circuit, with keys as
+// snarkjs .zkey files (ZkeyFile), so snarkjs's own keys and `groth16 prove --key` fit. Glue
+// only: the work is `Phase2` (Prove/Ceremony).
 import ArgumentParser
 import Foundation
 import Prove
@@ -14,8 +14,8 @@ struct CeremonyCommand: ParsableCommand {
         discussion: """
         A key from a ceremony can be trusted by whoever trusts at least one contributor (or \
         the beacon): each contributor publishes the hash `contribute` prints and checks that \
-        `verify` lists it. Three parties: `ceremony init model.r1cs --ptau P.ptau --out k0.p2key`, \
-        then each runs `ceremony contribute kN.p2key --out kN+1.p2key`, then `ceremony beacon`, \
+        `verify` lists it. Three parties: `ceremony init model.r1cs --ptau P.ptau --out k0.zkey`, \
+        then each runs `ceremony contribute kN.zkey --out kN+1.zkey`, then `ceremony beacon`, \
         then anyone runs `ceremony verify` and `ceremony finalize`.
         """,
         subcommands: [CeremonyPtau.self, CeremonyInit.self, CeremonyContribute.self, CeremonyBeacon.self, CeremonyVerify.self,
@@ -28,17 +28,17 @@ struct CeremonyInit: ParsableCommand {
         abstract: "The circuit's initial phase-2 key (δ = 1) from a prepared .ptau (snarkjs `zkey new`).")
     @Argument(help: "The circuit, an iden3 .r1cs file (zktrain compile writes model.r1cs).") var circuit: String
     @Option(help: "A prepared .ptau with 2^power ≥ constraints + public + 1.") var ptau: String
-    @Option(help: "Output key file (.p2key).") var out: String
+    @Option(help: "Output key file (.zkey).") var out: String
 
     func run() throws {
         try reportingErrors {
             let cs = try R1CSFile.read(from: URL(fileURLWithPath: circuit))
             let p = try PtauFile.read(from: URL(fileURLWithPath: ptau))
             let key = try Phase2.initialKey(cs, ptau: p) { printError("init: \($0)") }
-            if !Phase2.circuitHashMatchesSnarkjs(domainLogSize: key.domainLogSize, ptauPower: p.power) {
-                printError("note: for a domain of the .ptau's full size snarkjs computes another circuit hash; use a .ptau of power \(key.domainLogSize + 1) for snarkjs interop")
+            if !Phase2.circuitHashMatchesSnarkjs(domainLogSize: key.key.domainLogSize, ptauPower: p.power) {
+                printError("note: for a domain of the .ptau's full size snarkjs computes another circuit hash; use a .ptau of power \(key.key.domainLogSize + 1) for snarkjs interop")
             }
-            try Phase2KeyFile.write(key, to: URL(fileURLWithPath: out))
+            try key.write(to: URL(fileURLWithPath: out))
             print("circuit hash: \(hexString(key.circuitHash))")
         }
     }
@@ -48,16 +48,16 @@ struct CeremonyContribute: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contribute",
         abstract: "Add a contribution to a phase-2 key (secret from the system CSPRNG mixed with --entropy); prints the hash to publish.")
-    @Argument(help: "The current key (.p2key).") var key: String
+    @Argument(help: "The current key (.zkey).") var key: String
     @Option(help: "Output key file.") var out: String
     @Option(help: "Your name in the record (at most 64 characters).") var name: String?
     @Option(help: "Extra text mixed into the randomness (the system CSPRNG alone suffices).") var entropy: String = ""
 
     func run() throws {
         try reportingErrors {
-            let current = try Phase2KeyFile.read(from: URL(fileURLWithPath: key))
+            let current = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
             let (next, hash) = try current.contributing(name: name, entropy: entropy) { printError("contribute: \($0)") }
-            try Phase2KeyFile.write(next, to: URL(fileURLWithPath: out))
+            try next.write(to: URL(fileURLWithPath: out))
             print("contribution #\(next.contributions.count) hash: \(hexString(hash))")
         }
     }
@@ -65,7 +65,7 @@ struct CeremonyContribute: ParsableCommand {
 
 struct CeremonyBeacon: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beacon", abstract: "Apply a public random beacon as the last phase-2 contribution.")
-    @Argument(help: "The current key (.p2key).") var key: String
+    @Argument(help: "The current key (.zkey).") var key: String
     @Option(help: "Output key file.") var out: String
     @Option(help: "The beacon value in hexadecimal.") var beacon: String
     @Option(help: "log₂ of the SHA-256 iterations (10…63).") var iterationsExponent: Int = 10
@@ -74,9 +74,9 @@ struct CeremonyBeacon: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let value = parseHex(beacon) else { throw ValidationError("--beacon must be hexadecimal") }
-            let current = try Phase2KeyFile.read(from: URL(fileURLWithPath: key))
+            let current = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
             let (next, hash) = try current.applyingBeacon(name: name, beacon: .init(value: value, iterationsExponent: iterationsExponent))
-            try Phase2KeyFile.write(next, to: URL(fileURLWithPath: out))
+            try next.write(to: URL(fileURLWithPath: out))
             print("beacon contribution hash: \(hexString(hash))")
         }
     }
@@ -91,11 +91,11 @@ struct CeremonySources: ParsableArguments {
     @Option(parsing: .upToNextOption, help: "The keys after each contribution but the last, oldest first: a bad step is then named.")
     var chain: [String] = []
 
-    func verify(_ key: Phase2.Key) throws -> (Phase2.Report, ConstraintSystem) {
+    func verify(_ key: ZkeyFile) throws -> (Phase2.Report, ConstraintSystem) {
         let cs = try R1CSFile.read(from: URL(fileURLWithPath: circuit))
         let p = try PtauFile.read(from: URL(fileURLWithPath: ptau))
-        let start = try initial.map { try Phase2KeyFile.read(from: URL(fileURLWithPath: $0)) }
-        let steps = try chain.map { try Phase2KeyFile.read(from: URL(fileURLWithPath: $0)) }
+        let start = try initial.map { try ZkeyFile(contentsOf: URL(fileURLWithPath: $0)) }
+        let steps = try chain.map { try ZkeyFile(contentsOf: URL(fileURLWithPath: $0)) }
         return (try Phase2.verify(key, circuit: cs, ptau: p, initial: start, intermediates: steps) { printError("verify: \($0)") }, cs)
     }
 }
@@ -105,12 +105,12 @@ struct CeremonyVerify: ParsableCommand {
         commandName: "verify",
         abstract: "Check a phase-2 key against the circuit and the .ptau, and every contribution; lists the contribution hashes.",
         discussion: "Exit status 1 and the first failed check (naming the contribution) if anything is wrong. Run `ceremony ptau verify` on the .ptau once.")
-    @Argument(help: "The key to check (.p2key).") var key: String
+    @Argument(help: "The key to check (.zkey, ours or snarkjs's).") var key: String
     @OptionGroup var sources: CeremonySources
 
     func run() throws {
         try reportingErrors {
-            let (report, _) = try sources.verify(try Phase2KeyFile.read(from: URL(fileURLWithPath: key)))
+            let (report, _) = try sources.verify(try ZkeyFile(contentsOf: URL(fileURLWithPath: key)))
             printReport(report)
         }
     }
@@ -127,30 +127,26 @@ func printReport(_ report: Phase2.Report) {
 struct CeremonyFinalize: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalize",
-        abstract: "Verify the final key, then write verification_key.json and final.p2key into --out.",
+        abstract: "Verify the final key, then write proving.zkey and verification_key.json into --out.",
         discussion: """
-        verification_key.json is snarkjs's layout (γ = the G2 generator). The proving key stays \
-        in the ceremony's layout (final.p2key, like a snarkjs .zkey): its H points are the odd \
-        Lagrange points of the doubled domain, so it needs a prover with snarkjs's convention; \
-        ZKTrain's proving.key (H = [τⁱZ(τ)/δ]) cannot be derived from it without the secrets.
+        proving.zkey is the final key as snarkjs writes it (the contribution record included): \
+        `zktrain groth16 prove --key OUT/proving.zkey` and snarkjs both prove with it. \
+        verification_key.json is snarkjs's layout (γ = the G2 generator).
         """)
-    @Argument(help: "The final key (.p2key), normally after a beacon.") var key: String
+    @Argument(help: "The final key (.zkey), normally after a beacon.") var key: String
     @OptionGroup var sources: CeremonySources
     @Option(help: "Output folder (created if missing).") var out: String
 
     func run() throws {
         try reportingErrors {
-            let final = try Phase2KeyFile.read(from: URL(fileURLWithPath: key))
+            let final = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
             let (report, _) = try sources.verify(final)
             printReport(report)
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            var files = try ArtifactSet(in: folder)
-            try files.add("verification_key.json", try SnarkjsJSON.encode(final.verifyingKey))
-            try files.add("final.p2key", Data(Phase2KeyFile.encode(final)))
-            try files.commit()
-            print(folder.appendingPathComponent("verification_key.json").path)
-            print(folder.appendingPathComponent("final.p2key").path)
+            try final.writeKeyPair(in: folder)
+            print(folder.appendingPathComponent(ZkeyFile.fileName).path)
+            print(folder.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName).path)
         }
     }
 }

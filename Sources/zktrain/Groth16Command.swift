@@ -27,7 +27,7 @@ struct Groth16Setup: ParsableCommand {
 
         proving.key is ZKTrain's binary format (magic "ZKTPK", versioned, validated on read); \
         it does not contain the circuit: pass the same .r1cs to `groth16 prove --r1cs`. With \
-        --zkey the key is a snarkjs .zkey instead (no contribution record, circuit hash zero).
+        --zkey the key is a snarkjs .zkey instead (snarkjs's circuit hash, one contribution recorded).
         """)
 
     @Argument(help: "The circuit, an iden3 .r1cs file.") var circuit: String
@@ -44,7 +44,7 @@ struct Groth16Setup: ParsableCommand {
             var rng = SystemRandomNumberGenerator()
             if zkey {
                 let folder = URL(fileURLWithPath: out)
-                try ZkeyFile(key: try Groth16.snarkjsSetup(cs, using: &rng)).writeKeyPair(in: folder)
+                try Groth16.snarkjsSetup(cs, using: &rng).writeKeyPair(in: folder)
                 print(folder.appendingPathComponent(ZkeyFile.fileName).path)
                 print(folder.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName).path)
                 return

@@ -1,7 +1,7 @@
-// Phase 2 (Phase2, Phase2KeyFile): a three-party ceremony (two contributions and a beacon)
+// Phase 2 (Phase2 over ZkeyFile): a three-party ceremony (two contributions and a beacon)
 // on a small circuit over the 2^3 accumulator of PowersOfTauTests, whose final key proves
-// with snarkjs's convention (H on the odd coset of the doubled domain, written out below)
-// and verifies with our Groth16 verifier; verify accepts it with the initial key recomputed
+// with snarkjs's convention (H on the odd coset of the doubled domain, written out below),
+// goes through a .zkey file and back, proves with `Groth16.prove` and verifies with our Groth16 verifier; verify accepts it with the initial key recomputed
 // or given, and rejects a wrong δ, a tampered C or H point, a reordered chain, a key for
 // another circuit, an accumulator of the wrong power; intermediate keys name the bad step.
 
@@ -26,7 +26,7 @@ import Support
     }
 
     /// A Groth16 proof with a phase-2 key, snarkjs's way.
-    static func prove(_ key: Phase2.Key, _ cs: ConstraintSystem, _ w: [Fr]) -> Groth16.Proof {
+    static func prove(_ key: Groth16.SnarkjsProvingKey, _ cs: ConstraintSystem, _ w: [Fr]) -> Groth16.Proof {
         let n = 1 << key.domainLogSize
         let domain = NTTDomain(logSize: key.domainLogSize)!
         let ev = Groth16.evaluateConstraints(cs, witness: w, domainSize: n)
@@ -40,18 +40,18 @@ import Support
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         func g1(_ p: [G1Affine], _ x: [Fr]) -> G1Jacobian { MSM.msmNaive(p, x)! }
         let private_ = Array(w[(key.publicCount + 1)...])
-        let proofA = g1(key.a, w).adding(key.alphaG1) + G1Jacobian(key.deltaG1).multiplied(by: r)
-        let proofB1 = g1(key.b1, w).adding(key.betaG1) + G1Jacobian(key.deltaG1).multiplied(by: s)
-        let b2Sum: G2Jacobian = MSM.msmNaive(key.b2, w)!
+        let proofA = g1(key.aQueryG1, w).adding(key.alphaG1) + G1Jacobian(key.deltaG1).multiplied(by: r)
+        let proofB1 = g1(key.bQueryG1, w).adding(key.betaG1) + G1Jacobian(key.deltaG1).multiplied(by: s)
+        let b2Sum: G2Jacobian = MSM.msmNaive(key.bQueryG2, w)!
         let proofB = b2Sum.adding(key.betaG2) + G2Jacobian(key.deltaG2).multiplied(by: s)
-        let proofC = g1(key.c, private_) + g1(key.h, t) + proofA.multiplied(by: s) + proofB1.multiplied(by: r)
+        let proofC = g1(key.lQueryG1, private_) + g1(key.hQueryG1, t) + proofA.multiplied(by: s) + proofB1.multiplied(by: r)
             - G1Jacobian(key.deltaG1).multiplied(by: r * s)
         return Groth16.Proof(a: proofA.toAffine(), b: proofB.toAffine(), c: proofC.toAffine())
     }
 
     struct Chain {
-        var initial: Phase2.Key
-        var keys: [Phase2.Key]  // after each contribution
+        var initial: ZkeyFile
+        var keys: [ZkeyFile]  // after each contribution
         var hashes: [[UInt8]]
     }
 
@@ -68,13 +68,19 @@ import Support
     @Test func finalKeyProvesAndVerifies() throws {
         let (cs, w) = Self.circuit()
         #expect(cs.constraints.allSatisfy { $0.isSatisfied(by: w) })
-        let key = Self.chain.keys[2]
-        #expect(key.hasConsistentShape && key.contributions.count == 3)
+        let file = Self.chain.keys[2], key = file.key
+        #expect(key.hasConsistentShape && file.contributions.count == 3)
         let proof = Self.prove(key, cs, w)
         #expect(Groth16.verify(key.verifyingKey, publicInputs: [w[1]], proof: proof))
         #expect(!Groth16.verify(key.verifyingKey, publicInputs: [w[1] + 1], proof: proof))
         // The initial key (δ = 1) proves too: the ceremony only changes who knows δ.
-        #expect(Groth16.verify(Self.chain.initial.verifyingKey, publicInputs: [w[1]], proof: Self.prove(Self.chain.initial, cs, w)))
+        #expect(Groth16.verify(Self.chain.initial.key.verifyingKey, publicInputs: [w[1]], proof: Self.prove(Self.chain.initial.key, cs, w)))
+        // The .zkey file: read back equal, and the library's prover proves with it.
+        let read = try ZkeyFile.decode(try file.encoded(), path: "final.zkey")
+        #expect(read == file)
+        let proved = try Groth16.prove(read.key, cs: cs, witness: w)
+        #expect(Groth16.verify(read.key.verifyingKey, publicInputs: [w[1]], proof: proved))
+        #expect(!Groth16.verify(read.key.verifyingKey, publicInputs: [w[1] + 1], proof: proved))
     }
 
     @Test func verifyAcceptsTheChain() throws {
@@ -84,16 +90,15 @@ import Support
         let report = try Phase2.verify(key, circuit: cs, ptau: ptau)
         #expect(report.contributions.map(\.hash) == Self.chain.hashes && report.circuitHashMatchesSnarkjs)
         _ = try Phase2.verify(key, circuit: cs, ptau: ptau, initial: Self.chain.initial, intermediates: Array(Self.chain.keys[0..<2]))
-        let bytes = Phase2KeyFile.encode(key)
-        #expect(try bytes.withUnsafeBytes { try Phase2KeyFile.decode($0, path: "k") } == key)
+        #expect(key.contributions.map(\.kind) == [.contribution, .contribution, .beacon] && key.contributions[2].beacon != nil)
     }
 
     @Test func verifyRejectsBadKeys() throws {
         let (cs, _) = Self.circuit()
         let ptau = PowersOfTauTests.ceremony
         let good = Self.chain.keys[2]
-        func rejects(_ key: Phase2.Key, _ expected: String, circuit: ConstraintSystem? = nil, ptau p: PowersOfTau? = nil,
-                     intermediates: [Phase2.Key] = []) {
+        func rejects(_ key: ZkeyFile, _ expected: String, circuit: ConstraintSystem? = nil, ptau p: PowersOfTau? = nil,
+                     intermediates: [ZkeyFile] = []) {
             do {
                 _ = try Phase2.verify(key, circuit: circuit ?? cs, ptau: p ?? ptau, initial: Self.chain.initial, intermediates: intermediates)
                 Issue.record("accepted: \(expected)")
@@ -105,23 +110,26 @@ import Support
         bad.contributions[1].deltaAfter = G1Jacobian(bad.contributions[1].deltaAfter).doubled().toAffine()
         rejects(bad, "contribution #2")
         bad = good
-        bad.deltaG2 = G2Jacobian(bad.deltaG2).doubled().toAffine()
+        bad.key.verifyingKey.deltaG2 = G2Jacobian(bad.key.deltaG2).doubled().toAffine()
         rejects(bad, "[δ]₂")
         bad = good
-        bad.c[2] = G1Jacobian(bad.c[2]).doubled().toAffine()
+        bad.key.lQueryG1[2] = G1Jacobian(bad.key.lQueryG1[2]).doubled().toAffine()
         rejects(bad, "C or H points")
         bad = good
-        bad.h[5] = bad.h[4]
+        bad.key.hQueryG1[5] = bad.key.hQueryG1[4]
         rejects(bad, "C or H points")
         bad = good
         bad.contributions.swapAt(0, 1)
         rejects(bad, "contribution #1")
+        bad = good
+        bad.key.matrixEntries[0].value += .one
+        rejects(bad, "section 4")
         var other = cs
         other.addConstraint(LinearCombination(Variable(index: 2)), LinearCombination(Variable(index: 2)), LinearCombination(Variable(index: 4)), label: "again")
         rejects(good, "another circuit", circuit: other)  // same counts: caught by the combinations
         // An intermediate key whose C was tampered names its contribution.
         var tampered = Self.chain.keys[1]
-        tampered.c[0] = tampered.c[1]
+        tampered.key.lQueryG1[0] = tampered.key.lQueryG1[1]
         rejects(good, "contribution #2", intermediates: [Self.chain.keys[0], tampered])
         // The wrong accumulator: another ceremony of the same power, and one too small.
         var rng = SnarkjsChaCha(seed: [1, 1, 1, 1, 1, 1, 1, 1])

@@ -15,7 +15,7 @@ enum ZkeyFixtures {
     /// 5 public, 3 constraints, domain 16).
     static func key(_ cs: ConstraintSystem = multiPublicCircuit(), seed: UInt64 = 7) throws -> Groth16.SnarkjsProvingKey {
         var rng = SeededGenerator(seed: seed)
-        return try Groth16.snarkjsSetup(cs, using: &rng)
+        return try Groth16.snarkjsSetup(cs, using: &rng).key
     }
 
     static let multiWitness = multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 6)

@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Independent check (py_ecc, hashlib) of a ceremony transcript written by ZKTrain.
 
-Usage: check_transcript.py FILE.ptau [FILE.p2key]
+Usage: check_transcript.py FILE.ptau [FILE.zkey]
 
-Reads the .ptau (snarkjs layout) and the phase-2 key (.p2key, ZKTrain's interim format in
-.zkey layout) with its own parser and re-implements, without ZKTrain's code, what the
+Reads the .ptau and the phase-2 key (a Groth16 .zkey, both in snarkjs's layout) with its own parser and re-implements, without ZKTrain's code, what the
 ceremony's checks rest on: snarkjs's point encodings, BLAKE2b transcripts (hashlib),
 ffjavascript's ChaCha and fromRng, hashToG2 (cofactor included), the beacon's iterated
 SHA-256, and the same-ratio pairings e(a, d) = e(b, c) (py_ecc):
@@ -278,9 +277,9 @@ def check_ptau(data):
 
 # ---------------------------------------------------------------- phase 2
 
-def check_p2key(data):
-    s = sections(data, b"zkp2")
-    f = s[2][0]
+def check_zkey(data):
+    s = sections(data, b"zkey")
+    f = s[2][0] + 84  # after n8q, q, n8r, r, nVars, nPublic, domainSize
     delta1, delta2 = g1(data, f + 384), g2(data, f + 448)
     at = s[10][0]
     cs_hash = data[at:at + 64]
@@ -321,19 +320,19 @@ def main():
     p2 = None
     if len(sys.argv) > 2:
         p2 = open(sys.argv[2], "rb").read()
-        n2, f2 = check_p2key(p2)
+        n2, f2 = check_zkey(p2)
         count += n2
         checks += n2
         failures += f2
     # Negative control: the checks must fail on a tampered [s.x] of the first phase-2 (or ptau) contribution.
     if p2 is not None:
-        s = sections(p2, b"zkp2")
+        s = sections(p2, b"zkey")
         bad = bytearray(p2)
         at = s[10][0] + 68 + 128  # contribution #1's [s.x]_1
         doubled = add(g1(p2, at), g1(p2, at))
         x, y = normalize(doubled)
         bad[at:at + 64] = (x.n * 2 ** 256 % Q).to_bytes(32, "little") + (y.n * 2 ** 256 % Q).to_bytes(32, "little")
-        _, f = check_p2key(bytes(bad))
+        _, f = check_zkey(bytes(bad))
         if not f:
             failures.append("negative control: a tampered phase-2 proof of knowledge passed")
     for failure in failures:

@@ -51,7 +51,7 @@ extension Phase2 {
     /// The initial key of `cs` for an accumulator made by `insecureForBenchmarks` with the same
     /// secrets (equal to `initialKey(cs, ptau:)`, computed from the secrets instead of the
     /// Lagrange points). INSECURE: for benchmarks.
-    public static func insecureInitialKeyForBenchmarks(_ cs: ConstraintSystem, ptau: PowersOfTau, tau: Fr, alpha: Fr, beta: Fr) throws -> Key {
+    public static func insecureInitialKeyForBenchmarks(_ cs: ConstraintSystem, ptau: PowersOfTau, tau: Fr, alpha: Fr, beta: Fr) throws -> ZkeyFile {
         guard let qap = Groth16.qap(cs), qap.domain.logSize <= ptau.power, let lagrange = qap.lagrangeAt(tau) else {
             throw CeremonyError("circuit too large for the accumulator, or τ in the domain")
         }
@@ -61,12 +61,14 @@ extension Phase2 {
         let combined = g1.multiplyAll((0..<qap.variableCount).map { beta * u[$0] + alpha * v[$0] + w[$0] })
         let k = qap.domain.logSize
         let doubled = PowersOfTau.Lagrange.block(ptau.lagrange!.tauG1, logSize: k + 1)
-        var key = Key(variableCount: qap.variableCount, publicCount: qap.publicCount, domainLogSize: k, alphaG1: ptau.alphaTauG1[0],
-                      betaG1: ptau.betaTauG1[0], betaG2: ptau.betaG2, gammaG2: .generator, deltaG1: .generator, deltaG2: .generator,
-                      ic: Array(combined[0...qap.publicCount]), a: g1.multiplyAll(u), b1: g1.multiplyAll(v), b2: g2.multiplyAll(v),
-                      c: Array(combined[(qap.publicCount + 1)...]),
-                      h: (0..<(1 << k)).map { doubled[doubled.startIndex + 2 * $0 + 1] }, circuitHash: [], contributions: [])
-        key.circuitHash = circuitHash(of: key, ptau: ptau)
-        return key
+        let vk = Groth16.VerifyingKey(alphaG1: ptau.alphaTauG1[0], betaG2: ptau.betaG2, gammaG2: .generator, deltaG2: .generator,
+                                      gammaABCG1: Array(combined[0...qap.publicCount]))
+        let key = Groth16.SnarkjsProvingKey(verifyingKey: vk, betaG1: ptau.betaTauG1[0], deltaG1: .generator, aQueryG1: g1.multiplyAll(u),
+                                            bQueryG1: g1.multiplyAll(v), bQueryG2: g2.multiplyAll(v),
+                                            lQueryG1: Array(combined[(qap.publicCount + 1)...]),
+                                            hQueryG1: (0..<(1 << k)).map { doubled[doubled.startIndex + 2 * $0 + 1] },
+                                            matrixEntries: Groth16.snarkjsMatrixEntries(cs), variableCount: qap.variableCount,
+                                            publicCount: qap.publicCount, domainLogSize: k)
+        return ZkeyFile(key: key, circuitHash: circuitHash(of: key, ptau: ptau))
     }
 }

@@ -5,16 +5,16 @@
 // multiplied by 1/x (BatchScale: all points in lockstep, batched affine arithmetic). x lives
 // only inside the call.
 
-extension Phase2.Key {
+extension ZkeyFile {
     /// The key after a contribution whose secret comes from the system CSPRNG mixed with
     /// `entropy`, and the contribution hash its contributor publishes.
-    public func contributing(name: String?, entropy: String, progress: (String) -> Void = { _ in }) throws -> (key: Phase2.Key, hash: [UInt8]) {
+    public func contributing(name: String?, entropy: String, progress: (String) -> Void = { _ in }) throws -> (key: ZkeyFile, hash: [UInt8]) {
         var rng = SnarkjsChaCha.fromEntropy(entropy)
         return try contributing(name: name, beacon: nil, using: &rng, progress: progress)
     }
 
     /// The key after a beacon contribution, reproducible by anyone from `beacon`.
-    public func applyingBeacon(name: String?, beacon: PowersOfTau.Beacon, progress: (String) -> Void = { _ in }) throws -> (key: Phase2.Key, hash: [UInt8]) {
+    public func applyingBeacon(name: String?, beacon: PowersOfTau.Beacon, progress: (String) -> Void = { _ in }) throws -> (key: ZkeyFile, hash: [UInt8]) {
         guard !beacon.value.isEmpty, beacon.value.count < 256, (10...63).contains(beacon.iterationsExponent) else {
             throw CeremonyError("a beacon needs 1–255 bytes and an iteration exponent in 10...63")
         }
@@ -23,8 +23,8 @@ extension Phase2.Key {
     }
 
     func contributing(name: String?, beacon: PowersOfTau.Beacon?, using rng: inout SnarkjsChaCha,
-                      progress: (String) -> Void = { _ in }) throws -> (key: Phase2.Key, hash: [UInt8]) {
-        guard hasConsistentShape else { throw CeremonyError("the key's counts are inconsistent") }
+                      progress: (String) -> Void = { _ in }) throws -> (key: ZkeyFile, hash: [UInt8]) {
+        guard key.hasConsistentShape else { throw CeremonyError("the key's counts are inconsistent") }
         // A beacon draws x as snarkjs does (anyone re-derives it); a contribution draws the
         // multiplier u = 1/x as k₁ + λ·k₂ with k₁, k₂ uniform 128-bit values, so that C and H
         // scale by the GLV endomorphism at half the cost (no verifier re-derives x).
@@ -50,14 +50,16 @@ extension Phase2.Key {
         let digest = transcript.finalize()
         let sp = G2Affine.snarkjsHash(digest)
         var next = self
-        next.deltaG1 = G1Jacobian(deltaG1).multiplied(by: x).toAffine()
-        next.deltaG2 = G2Jacobian(deltaG2).multiplied(by: x).toAffine()
+        next.key.deltaG1 = G1Jacobian(key.deltaG1).multiplied(by: x).toAffine()
+        next.key.verifyingKey.deltaG2 = G2Jacobian(key.deltaG2).multiplied(by: x).toAffine()
+        let c = key.lQueryG1, h = key.hQueryG1
         progress("C and H points × 1/x (\(c.count + h.count))")
         let scaled = split.map { BatchScale.scale(c + h, k1: $0.0, k2: $0.1) } ?? BatchScale.scale(c + h, as: G1Jacobian.self, by: xInverse)
-        next.c = Array(scaled[0..<c.count])
-        next.h = Array(scaled[c.count...])
-        let record = Phase2.Contribution(deltaAfter: next.deltaG1, g1S: s, g1SX: sx,
-                                         g2SPX: G2Jacobian(sp).multiplied(by: x).toAffine(), transcript: digest, name: name, beacon: beacon)
+        next.key.lQueryG1 = Array(scaled[0..<c.count])
+        next.key.hQueryG1 = Array(scaled[c.count...])
+        let record = Contribution(deltaAfter: next.key.deltaG1, g1S: s, g1SX: sx, g2SPX: G2Jacobian(sp).multiplied(by: x).toAffine(),
+                                  transcript: digest, kind: beacon == nil ? .contribution : .beacon, name: name,
+                                  iterationsExponent: beacon.map { UInt8($0.iterationsExponent) }, beaconHash: beacon?.value)
         next.contributions.append(record)
         return (next, record.hash)
     }

@@ -10,9 +10,10 @@ import Support
 extension Phase2 {
     /// The initial key of `cs` from the prepared accumulator `ptau`.
     /// - Throws: `CeremonyError` if the accumulator is not prepared or too small for the circuit.
-    public static func initialKey(_ cs: ConstraintSystem, ptau: PowersOfTau, progress: (String) -> Void = { _ in }) throws -> Key {
+    public static func initialKey(_ cs: ConstraintSystem, ptau: PowersOfTau, progress: (String) -> Void = { _ in }) throws -> ZkeyFile {
         let m = cs.constraints.count, nPublic = cs.publicCount
         let k = domainLogSize(constraintCount: m, publicCount: nPublic)
+        guard k <= Groth16.SnarkjsProvingKey.maximumDomainLogSize else { throw CeremonyError("the circuit needs a 2^\(k) domain; at most 2^\(Groth16.SnarkjsProvingKey.maximumDomainLogSize) is supported") }
         guard k <= ptau.power else {
             throw CeremonyError("the circuit needs a 2^\(k) domain (\(m) constraints + \(nPublic) public + 1), the accumulator holds 2^\(ptau.power): use a larger .ptau")
         }
@@ -42,13 +43,14 @@ extension Phase2 {
         let b2 = combine([(termsB, l2)], outputs: wires, as: G2Jacobian.self)
         progress("C and IC (\(termsA.count + termsB.count + termsC.count) terms)")
         let cAll = combine([(termsA, betaL), (termsB, alphaL), (termsC, l1)], outputs: wires, as: G1Jacobian.self)
-        var key = Key(variableCount: wires, publicCount: nPublic, domainLogSize: k, alphaG1: ptau.alphaTauG1[0], betaG1: ptau.betaTauG1[0],
-                      betaG2: ptau.betaG2, gammaG2: .generator, deltaG1: .generator, deltaG2: .generator,
-                      ic: Array(cAll[0...nPublic]), a: a, b1: b1, b2: b2, c: Array(cAll[(nPublic + 1)...]), h: h,
-                      circuitHash: [], contributions: [])
+        let vk = Groth16.VerifyingKey(alphaG1: ptau.alphaTauG1[0], betaG2: ptau.betaG2, gammaG2: .generator, deltaG2: .generator,
+                                      gammaABCG1: Array(cAll[0...nPublic]))
+        let key = Groth16.SnarkjsProvingKey(verifyingKey: vk, betaG1: ptau.betaTauG1[0], deltaG1: .generator, aQueryG1: a, bQueryG1: b1,
+                                            bQueryG2: b2, lQueryG1: Array(cAll[(nPublic + 1)...]), hQueryG1: h,
+                                            matrixEntries: Groth16.snarkjsMatrixEntries(cs), variableCount: wires, publicCount: nPublic,
+                                            domainLogSize: k)
         progress("circuit hash")
-        key.circuitHash = circuitHash(of: key, ptau: ptau)
-        return key
+        return ZkeyFile(key: key, circuitHash: circuitHash(of: key, ptau: ptau))
     }
 
     struct Term {
@@ -90,34 +92,41 @@ extension Phase2 {
     /// [τ^(2n−1)] − [τ^(n−1)]), C, A, B1, B2. When n is the accumulator's full size that n-th
     /// point lies past the τG1 section, and snarkjs hashes bytes of the next section; this
     /// then hashes n − 1 points, and snarkjs computes another circuit hash (`circuitHashMatchesSnarkjs`).
-    static func circuitHash(of key: Key, ptau: PowersOfTau) -> [UInt8] {
+    static func circuitHash(of key: Groth16.SnarkjsProvingKey, ptau: PowersOfTau) -> [UInt8] {
         let n = 1 << key.domainLogSize
-        var count = n - 1 > 1 << 14 ? ((n - 1 + (1 << 14) - 1) >> 14) << 14 : n - 1
+        var count = hashedVanishingPowerCount(domainLogSize: key.domainLogSize)
         if count + n > ptau.tauG1.count { count = n - 1 }
         let zPowers = G1Jacobian.batchToAffine((0..<count).map { G1Jacobian(ptau.tauG1[$0 + n]).adding(ptau.tauG1[$0].negated()) })
         return circuitHash(of: key, vanishingPowers: zPowers)
     }
 
-    /// The circuit hash with the points [τⁱ·Z(τ)]₁ given (as many as snarkjs hashes).
-    static func circuitHash(of key: Key, vanishingPowers: [G1Affine]) -> [UInt8] {
+    /// How many points [τⁱ·Z(τ)]₁ snarkjs hashes for a domain of 2^k (from an accumulator larger
+    /// than the domain): n − 1, or n above 2^14 (its last chunk of 2^14 is not shortened).
+    static func hashedVanishingPowerCount(domainLogSize k: Int) -> Int {
+        (1 << k) - 1 > 1 << 14 ? 1 << k : (1 << k) - 1
+    }
+
+    /// The circuit hash of the initial key whose IC, C, A, B are `key`'s (δ and γ taken as 1),
+    /// with the points [τⁱ·Z(τ)]₁ given (as many as snarkjs hashes).
+    static func circuitHash(of key: Groth16.SnarkjsProvingKey, vanishingPowers: [G1Affine]) -> [UInt8] {
         var hasher = Blake2b()
         hasher.update([key.alphaG1, key.betaG1][...])
         hasher.update(point: key.betaG2)
         hasher.update(point: G2Affine.generator)
         hasher.update(point: G1Affine.generator)
         hasher.update(point: G2Affine.generator)
-        hasher.update(bigEndian: UInt32(key.ic.count))
-        hasher.update(key.ic[...])
+        hasher.update(bigEndian: UInt32(key.verifyingKey.gammaABCG1.count))
+        hasher.update(key.verifyingKey.gammaABCG1[...])
         hasher.update(bigEndian: UInt32((1 << key.domainLogSize) - 1))
         hasher.update(vanishingPowers[...])
-        hasher.update(bigEndian: UInt32(key.c.count))
-        hasher.update(key.c[...])
-        hasher.update(bigEndian: UInt32(key.a.count))
-        hasher.update(key.a[...])
-        hasher.update(bigEndian: UInt32(key.b1.count))
-        hasher.update(key.b1[...])
-        hasher.update(bigEndian: UInt32(key.b2.count))
-        hasher.update(key.b2[...])
+        hasher.update(bigEndian: UInt32(key.lQueryG1.count))
+        hasher.update(key.lQueryG1[...])
+        hasher.update(bigEndian: UInt32(key.aQueryG1.count))
+        hasher.update(key.aQueryG1[...])
+        hasher.update(bigEndian: UInt32(key.bQueryG1.count))
+        hasher.update(key.bQueryG1[...])
+        hasher.update(bigEndian: UInt32(key.bQueryG2.count))
+        hasher.update(key.bQueryG2[...])
         return hasher.finalize()
     }
 

@@ -25,14 +25,15 @@ extension Phase2 {
     /// initial key if at hand (checked, not trusted), else it is recomputed. `intermediates`:
     /// the keys after each contribution but the last, oldest first, to blame a bad step.
     /// - Throws: `CeremonyError` naming the first failed check.
-    public static func verify(_ key: Key, circuit cs: ConstraintSystem, ptau: PowersOfTau, initial: Key? = nil,
-                              intermediates: [Key] = [], progress: (String) -> Void = { _ in }) throws -> Report {
-        let k = domainLogSize(constraintCount: cs.constraints.count, publicCount: cs.publicCount)
+    public static func verify(_ file: ZkeyFile, circuit cs: ConstraintSystem, ptau: PowersOfTau, initial: ZkeyFile? = nil,
+                              intermediates: [ZkeyFile] = [], progress: (String) -> Void = { _ in }) throws -> Report {
+        let k = domainLogSize(constraintCount: cs.constraints.count, publicCount: cs.publicCount), key = file.key
         guard key.hasConsistentShape, key.variableCount == cs.variableCount, key.publicCount == cs.publicCount, key.domainLogSize == k else {
             throw CeremonyError("the key is for another circuit: \(key.variableCount) wires, \(key.publicCount) public, domain 2^\(key.domainLogSize); "
                 + "the circuit has \(cs.variableCount), \(cs.publicCount), 2^\(k)")
         }
-        let start: Key
+        if let difference = Groth16.firstMatrixDifference(key, cs) { throw CeremonyError("coefficients (section 4): \(difference)") }
+        let start: ZkeyFile
         if let initial {
             progress("checking the initial key against the circuit and the accumulator")
             try checkInitial(initial, circuit: cs, ptau: ptau)
@@ -41,23 +42,25 @@ extension Phase2 {
             progress("recomputing the initial key")
             start = try initialKey(cs, ptau: ptau, progress: progress)
         }
-        guard key.circuitHash == start.circuitHash else {
+        guard file.circuitHash == start.circuitHash else {
             throw CeremonyError("the key's circuit hash is not the circuit's: a key for another circuit or accumulator")
         }
-        guard key.alphaG1 == start.alphaG1, key.betaG1 == start.betaG1, key.betaG2 == start.betaG2, key.gammaG2 == .generator else {
+        guard key.alphaG1 == start.key.alphaG1, key.betaG1 == start.key.betaG1, key.betaG2 == start.key.betaG2,
+              key.verifyingKey.gammaG2 == .generator else {
             throw CeremonyError("α, β or γ differ from the initial key")
         }
-        guard key.ic == start.ic, key.a == start.a, key.b1 == start.b1, key.b2 == start.b2 else {
+        guard key.verifyingKey.gammaABCG1 == start.key.verifyingKey.gammaABCG1, key.aQueryG1 == start.key.aQueryG1,
+              key.bQueryG1 == start.key.bQueryG1, key.bQueryG2 == start.key.bQueryG2 else {
             throw CeremonyError("the IC, A or B points differ from the initial key (contributions change only δ, C and H)")
         }
 
-        progress("contributions (\(key.contributions.count))")
+        progress("contributions (\(file.contributions.count))")
         var hasher = Blake2b()
-        hasher.update(key.circuitHash)
+        hasher.update(file.circuitHash)
         var delta = G1Affine.generator
         var hashes = [(name: String?, hash: [UInt8], isBeacon: Bool)]()
         var points = [G2Affine]()  // [s']₂ per contribution
-        for (index, c) in key.contributions.enumerated() {
+        for (index, c) in file.contributions.enumerated() {
             let label = "contribution #\(index + 1)\(c.name.map { " (\($0))" } ?? "")"
             guard c.transcript.count == 64 else { throw CeremonyError("\(label): the transcript hash is not 64 bytes") }
             var transcript = hasher
@@ -66,14 +69,16 @@ extension Phase2 {
             let sp = G2Affine.snarkjsHash(c.transcript)
             guard SameRatio.holds(c.g1S, c.g1SX, sp, c.g2SPX) else { throw CeremonyError("\(label): the proof of knowledge of its secret fails") }
             guard SameRatio.holds(delta, c.deltaAfter, sp, c.g2SPX) else { throw CeremonyError("\(label): [δ] does not follow the previous one by its secret") }
-            if let beacon = c.beacon {
-                guard (10...63).contains(beacon.iterationsExponent) else { throw CeremonyError("\(label): beacon exponent out of range") }
+            if c.kind == .beacon {
+                guard let beacon = c.beacon, (10...63).contains(beacon.iterationsExponent) else {
+                    throw CeremonyError("\(label): a beacon record without its value or with an exponent outside 10...63")
+                }
                 var rng = SnarkjsChaCha.fromBeacon(beacon.value, iterationsExponent: beacon.iterationsExponent)
-                let (_, s, sx) = Key.drawSecret(using: &rng)
+                let (_, s, sx) = ZkeyFile.drawSecret(using: &rng)
                 guard s == c.g1S, sx == c.g1SX else { throw CeremonyError("\(label): the beacon's key is not the one its value gives") }
             }
             c.hashPublicKey(into: &hasher)
-            hashes.append((c.name, c.hash, c.beacon != nil))
+            hashes.append((c.name, c.hash, c.kind == .beacon))
             points.append(sp)
             delta = c.deltaAfter
         }
@@ -82,42 +87,43 @@ extension Phase2 {
 
         progress("C and H against δ (batched pairings)")
         if !intermediates.isEmpty {
-            let chain = [start] + intermediates + [key]
-            guard intermediates.count == key.contributions.count - 1 else {
-                throw CeremonyError("\(intermediates.count) intermediate keys for \(key.contributions.count) contributions (need one fewer)")
+            let chain = [start] + intermediates + [file]
+            guard intermediates.count == file.contributions.count - 1 else {
+                throw CeremonyError("\(intermediates.count) intermediate keys for \(file.contributions.count) contributions (need one fewer)")
             }
             for step in 1..<chain.count {
                 let before = chain[step - 1], after = chain[step]
-                guard after.contributions.count == step, Array(key.contributions.prefix(step)) == after.contributions,
-                      after.c.count == before.c.count, after.h.count == before.h.count else {
+                guard after.contributions.count == step, Array(file.contributions.prefix(step)) == after.contributions,
+                      after.key.lQueryG1.count == before.key.lQueryG1.count, after.key.hQueryG1.count == before.key.hQueryG1.count else {
                     throw CeremonyError("intermediate key \(step) is not the key after contribution #\(step) of this chain")
                 }
-                let c = key.contributions[step - 1]
-                guard scaledBy(before, after, c.g2SPX, points[step - 1]) else {
+                let c = file.contributions[step - 1]
+                guard scaledBy(before.key, after.key, c.g2SPX, points[step - 1]) else {
                     throw CeremonyError("contribution #\(step)\(c.name.map { " (\($0))" } ?? ""): its C or H points are not the previous ones divided by its secret")
                 }
             }
         }
-        guard scaledBy(start, key, key.deltaG2, .generator) else {
+        guard scaledBy(start.key, key, key.deltaG2, .generator) else {
             throw CeremonyError("the C or H points are not the initial ones divided by δ (a tampered point, or a contribution that changed them otherwise)")
         }
-        return Report(contributions: hashes, circuitHash: key.circuitHash,
+        return Report(contributions: hashes, circuitHash: file.circuitHash,
                       circuitHashMatchesSnarkjs: circuitHashMatchesSnarkjs(domainLogSize: k, ptauPower: ptau.power))
     }
 
     /// `after`'s C and H are `before`'s divided by x, where [x·s']₂ = `xsp` and [s']₂ = `sp`:
     /// e(Σρ·before, [s']₂) = e(Σρ·after, [x·s']₂), C and H in one combination.
-    static func scaledBy(_ before: Key, _ after: Key, _ xsp: G2Affine, _ sp: G2Affine) -> Bool {
-        let rho = SameRatio.randomCoefficients(count: before.c.count + before.h.count)
-        let x = SameRatio.combination((before.c + before.h)[...], rho[...], as: G1Jacobian.self)
-        let y = SameRatio.combination((after.c + after.h)[...], rho[...], as: G1Jacobian.self)
+    static func scaledBy(_ before: Groth16.SnarkjsProvingKey, _ after: Groth16.SnarkjsProvingKey, _ xsp: G2Affine, _ sp: G2Affine) -> Bool {
+        let rho = SameRatio.randomCoefficients(count: before.lQueryG1.count + before.hQueryG1.count)
+        let x = SameRatio.combination((before.lQueryG1 + before.hQueryG1)[...], rho[...], as: G1Jacobian.self)
+        let y = SameRatio.combination((after.lQueryG1 + after.hQueryG1)[...], rho[...], as: G1Jacobian.self)
         return Pairing.productIsOne([(x, sp), (y.negated(), xsp)])
     }
 
     /// `initial` is the initial key of `cs` and `ptau`, by random linear combinations.
-    static func checkInitial(_ initial: Key, circuit cs: ConstraintSystem, ptau: PowersOfTau) throws {
-        let m = cs.constraints.count, nPublic = cs.publicCount, k = initial.domainLogSize, n = 1 << k
-        guard initial.contributions.isEmpty, initial.deltaG1 == .generator, initial.deltaG2 == .generator, initial.gammaG2 == .generator else {
+    static func checkInitial(_ file: ZkeyFile, circuit cs: ConstraintSystem, ptau: PowersOfTau) throws {
+        let initial = file.key, m = cs.constraints.count, nPublic = cs.publicCount, k = initial.domainLogSize, n = 1 << k
+        guard file.contributions.isEmpty, initial.deltaG1 == .generator, initial.deltaG2 == .generator,
+              initial.verifyingKey.gammaG2 == .generator else {
             throw CeremonyError("the initial key has contributions or δ ≠ 1")
         }
         guard k <= ptau.power, let lagrange = ptau.lagrange else { throw CeremonyError("the accumulator is too small or not prepared") }
@@ -125,7 +131,7 @@ extension Phase2 {
             throw CeremonyError("the initial key's α, β are not the accumulator's")
         }
         let doubled = PowersOfTau.Lagrange.block(lagrange.tauG1, logSize: k + 1)
-        guard initial.h == (0..<n).map({ doubled[doubled.startIndex + 2 * $0 + 1] }) else {
+        guard initial.hQueryG1 == (0..<n).map({ doubled[doubled.startIndex + 2 * $0 + 1] }) else {
             throw CeremonyError("the initial key's H points are not the accumulator's odd Lagrange points")
         }
         let rho = SameRatio.randomCoefficients(count: cs.variableCount)
@@ -141,13 +147,13 @@ extension Phase2 {
         let alphaL = Array(PowersOfTau.Lagrange.block(lagrange.alphaTauG1, logSize: k))
         let betaL = Array(PowersOfTau.Lagrange.block(lagrange.betaTauG1, logSize: k))
         func g1(_ points: [G1Affine], _ scalars: [Fr]) -> G1Jacobian { MSM.pippenger(points, scalars) ?? .zero }
-        guard g1(initial.a, rho) == g1(l1, cA) else { throw CeremonyError("the initial key's A points are not this circuit's (a key for another circuit or accumulator?)") }
-        guard g1(initial.b1, rho) == g1(l1, cB) else { throw CeremonyError("the initial key's B points (G1) are not this circuit's (a key for another circuit or accumulator?)") }
-        let b2: G2Jacobian = MSM.pippenger(initial.b2, rho) ?? .zero, b2Expected: G2Jacobian = MSM.pippenger(l2, cB) ?? .zero
+        guard g1(initial.aQueryG1, rho) == g1(l1, cA) else { throw CeremonyError("the initial key's A points are not this circuit's (a key for another circuit or accumulator?)") }
+        guard g1(initial.bQueryG1, rho) == g1(l1, cB) else { throw CeremonyError("the initial key's B points (G1) are not this circuit's (a key for another circuit or accumulator?)") }
+        let b2: G2Jacobian = MSM.pippenger(initial.bQueryG2, rho) ?? .zero, b2Expected: G2Jacobian = MSM.pippenger(l2, cB) ?? .zero
         guard b2 == b2Expected else { throw CeremonyError("the initial key's B points (G2) are not this circuit's (a key for another circuit or accumulator?)") }
-        guard g1(initial.ic + initial.c, rho) == g1(betaL, cA) + g1(alphaL, cB) + g1(l1, cC) else {
+        guard g1(initial.verifyingKey.gammaABCG1 + initial.lQueryG1, rho) == g1(betaL, cA) + g1(alphaL, cB) + g1(l1, cC) else {
             throw CeremonyError("the initial key's IC or C points are not this circuit's (a key for another circuit or accumulator?)")
         }
-        guard initial.circuitHash == circuitHash(of: initial, ptau: ptau) else { throw CeremonyError("the initial key's circuit hash is wrong") }
+        guard file.circuitHash == circuitHash(of: initial, ptau: ptau) else { throw CeremonyError("the initial key's circuit hash is wrong") }
     }
 }

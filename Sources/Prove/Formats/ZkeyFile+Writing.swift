@@ -1,7 +1,7 @@
 // Writing a snarkjs Groth16 `.zkey` (layout in ZkeyFile.swift) from a key in snarkjs's
 // conventions, sections in `sectionOrder`: what `ZkeyFile.decode` reads comes back byte for
 // byte. Whole-file in memory, then one atomic write. The circuit hash is written as given
-// (computing snarkjs's BLAKE2b hash of a new key is a ceremony's job).
+// (`Phase2.circuitHash` computes snarkjs's BLAKE2b hash of a new key).
 
 import Foundation
 import Support
