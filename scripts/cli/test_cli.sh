@@ -140,7 +140,7 @@ expect 0 valid "… and its proof verifies under the key's verification_key.json
 expect 0 verification_key.json "groth16 export-vk writes a .zkey's verification key" -- \
   "$Z" groth16 export-vk --key "$W/z6/proving.zkey" --out "$W/zvk"
 cmp -s "$W/zvk/verification_key.json" "$W/z6/verification_key.json" && pass "… the same file setup wrote" || fail "export-vk differs from setup's"
-expect 0 "contributions: 0" "groth16 inspect summarises a .zkey" -- \
+expect 0 "contributions: 1" "groth16 inspect summarises a .zkey (setup records its δ as one contribution)" -- \
   "$Z" groth16 inspect "$W/z6/proving.zkey" --rewrite "$W/z6-copy.zkey"
 cmp -s "$W/z6/proving.zkey" "$W/z6-copy.zkey" && pass "… and --rewrite gives the same bytes" || fail "inspect --rewrite changed the key"
 expect 0 "nVars=" "the independent Python reader reads it" -- python3 scripts/zkey/read_zkey.py "$W/z6/proving.zkey" --summary
