@@ -139,4 +139,22 @@ import Support
         #expect(throws: CeremonyError.self) { try Phase2.initialKey(cs, ptau: small) }
         #expect(throws: CeremonyError.self) { try Phase2.verify(good, circuit: cs, ptau: small) }
     }
+
+    /// `groth16 setup --zkey`'s key: the circuit hash is the one a ceremony over an accumulator
+    /// with the same τ, α, β computes, its δ is one recorded contribution that `verifyRecord`
+    /// accepts (and a changed δ fails), and it proves.
+    @Test func snarkjsSetupHasTheCircuitHashAndARecordedDelta() throws {
+        let (cs, w) = Self.circuit()
+        var rng = SeededGenerator(seed: 11), same = SeededGenerator(seed: 11)
+        let file = try Groth16.snarkjsSetup(cs, using: &rng)
+        let tau = Fr.random(using: &same), alpha = Fr.random(using: &same), beta = Fr.random(using: &same)
+        let ptau = PowersOfTau.insecureForBenchmarks(power: 4, tau: tau, alpha: alpha, beta: beta, blocks: [3, 4])
+        #expect(try Phase2.initialKey(cs, ptau: ptau).circuitHash == file.circuitHash)
+        #expect(try Phase2.verifyRecord(file).contributions.map(\.name) == ["single-party setup"])
+        var bad = file
+        bad.key.deltaG1 = G1Jacobian(bad.key.deltaG1).doubled().toAffine()
+        #expect(throws: CeremonyError.self) { try Phase2.verifyRecord(bad) }
+        let proof = try Groth16.prove(file.key, cs: cs, witness: w)
+        #expect(Groth16.verify(file.key.verifyingKey, publicInputs: [w[1]], proof: proof))
+    }
 }

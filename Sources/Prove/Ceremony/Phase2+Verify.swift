@@ -8,6 +8,7 @@
 // re-derived), the first bad one named; [δ]₂ matching [δ]₁; and C, H equal to the initial
 // ones divided by δ (batched: e(Σρ·C_init, G2) = e(Σρ·C, [δ]₂)). Given the intermediate keys,
 // each step's C and H are checked against its contribution, so a bad one is named.
+// `verifyRecord` checks the contribution record alone (no circuit or accumulator needed).
 import Support
 
 extension Phase2 {
@@ -55,6 +56,38 @@ extension Phase2 {
         }
 
         progress("contributions (\(file.contributions.count))")
+        let (hashes, points) = try verifyRecord(file)
+
+        progress("C and H against δ (batched pairings)")
+        if !intermediates.isEmpty {
+            let chain = [start] + intermediates + [file]
+            guard intermediates.count == file.contributions.count - 1 else {
+                throw CeremonyError("\(intermediates.count) intermediate keys for \(file.contributions.count) contributions (need one fewer)")
+            }
+            for step in 1..<chain.count {
+                let before = chain[step - 1], after = chain[step]
+                guard after.contributions.count == step, Array(file.contributions.prefix(step)) == after.contributions,
+                      after.key.lQueryG1.count == before.key.lQueryG1.count, after.key.hQueryG1.count == before.key.hQueryG1.count else {
+                    throw CeremonyError("intermediate key \(step) is not the key after contribution #\(step) of this chain")
+                }
+                let c = file.contributions[step - 1]
+                guard scaledBy(before.key, after.key, c.g2SPX, points[step - 1]) else {
+                    throw CeremonyError("contribution #\(step)\(c.name.map { " (\($0))" } ?? ""): its C or H points are not the previous ones divided by its secret")
+                }
+            }
+        }
+        guard scaledBy(start.key, key, key.deltaG2, .generator) else {
+            throw CeremonyError("the C or H points are not the initial ones divided by δ (a tampered point, or a contribution that changed them otherwise)")
+        }
+        return Report(contributions: hashes, circuitHash: file.circuitHash,
+                      circuitHashMatchesSnarkjs: circuitHashMatchesSnarkjs(domainLogSize: k, ptauPower: ptau.power))
+    }
+
+    /// The record of `file` alone, without the circuit or the accumulator: every contribution's
+    /// transcript hash, proof of knowledge and δ step (beacons re-derived), the key's δ the last
+    /// one's, [δ]₂ matching [δ]₁. Returns the records for the report and [s']₂ per contribution.
+    /// - Throws: `CeremonyError` naming the first bad contribution.
+    public static func verifyRecord(_ file: ZkeyFile) throws -> (contributions: [(name: String?, hash: [UInt8], isBeacon: Bool)], sPoints: [G2Affine]) {
         var hasher = Blake2b()
         hasher.update(file.circuitHash)
         var delta = G1Affine.generator
@@ -82,32 +115,9 @@ extension Phase2 {
             points.append(sp)
             delta = c.deltaAfter
         }
-        guard key.deltaG1 == delta else { throw CeremonyError("[δ]₁ is not the last contribution's") }
-        guard SameRatio.holds(.generator, key.deltaG1, .generator, key.deltaG2) else { throw CeremonyError("[δ]₂ does not match [δ]₁") }
-
-        progress("C and H against δ (batched pairings)")
-        if !intermediates.isEmpty {
-            let chain = [start] + intermediates + [file]
-            guard intermediates.count == file.contributions.count - 1 else {
-                throw CeremonyError("\(intermediates.count) intermediate keys for \(file.contributions.count) contributions (need one fewer)")
-            }
-            for step in 1..<chain.count {
-                let before = chain[step - 1], after = chain[step]
-                guard after.contributions.count == step, Array(file.contributions.prefix(step)) == after.contributions,
-                      after.key.lQueryG1.count == before.key.lQueryG1.count, after.key.hQueryG1.count == before.key.hQueryG1.count else {
-                    throw CeremonyError("intermediate key \(step) is not the key after contribution #\(step) of this chain")
-                }
-                let c = file.contributions[step - 1]
-                guard scaledBy(before.key, after.key, c.g2SPX, points[step - 1]) else {
-                    throw CeremonyError("contribution #\(step)\(c.name.map { " (\($0))" } ?? ""): its C or H points are not the previous ones divided by its secret")
-                }
-            }
-        }
-        guard scaledBy(start.key, key, key.deltaG2, .generator) else {
-            throw CeremonyError("the C or H points are not the initial ones divided by δ (a tampered point, or a contribution that changed them otherwise)")
-        }
-        return Report(contributions: hashes, circuitHash: file.circuitHash,
-                      circuitHashMatchesSnarkjs: circuitHashMatchesSnarkjs(domainLogSize: k, ptauPower: ptau.power))
+        guard file.key.deltaG1 == delta else { throw CeremonyError("[δ]₁ is not the last contribution's") }
+        guard SameRatio.holds(.generator, file.key.deltaG1, .generator, file.key.deltaG2) else { throw CeremonyError("[δ]₂ does not match [δ]₁") }
+        return (hashes, points)
     }
 
     /// `after`'s C and H are `before`'s divided by x, where [x·s']₂ = `xsp` and [s']₂ = `sp`:
