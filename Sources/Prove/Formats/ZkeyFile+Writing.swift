@@ -53,7 +53,7 @@ extension ZkeyFile {
         try writeAtomically(Data(encoded(path: url.path)), to: url)
     }
 
-    /// The usual file name of a key `zktrain groth16 setup --zkey` writes.
+    /// The file name `zktrain groth16 setup --zkey` and `ceremony finalize` write.
     public static let fileName = "proving.zkey"
 
     /// Writes the key as `proving.zkey` and its verification key as `verification_key.json`
