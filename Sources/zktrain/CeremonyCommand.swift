@@ -50,13 +50,12 @@ struct CeremonyContribute: ParsableCommand {
         abstract: "Add a contribution to a phase-2 key (secret from the system CSPRNG mixed with --entropy); prints the hash to publish.")
     @Argument(help: "The current key (.zkey).") var key: String
     @Option(help: "Output key file.") var out: String
-    @Option(help: "Your name in the record (at most 64 characters).") var name: String?
-    @Option(help: "Extra text mixed into the randomness (the system CSPRNG alone suffices).") var entropy: String = ""
+    @OptionGroup var contributor: ContributorOptions
 
     func run() throws {
         try reportingErrors {
             let current = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
-            let (next, hash) = try current.contributing(name: name, entropy: entropy) { printError("contribute: \($0)") }
+            let (next, hash) = try current.contributing(name: contributor.name, entropy: contributor.entropy) { printError("contribute: \($0)") }
             try next.write(to: URL(fileURLWithPath: out))
             print("contribution #\(next.contributions.count) hash: \(hexString(hash))")
         }
@@ -67,15 +66,12 @@ struct CeremonyBeacon: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beacon", abstract: "Apply a public random beacon as the last phase-2 contribution.")
     @Argument(help: "The current key (.zkey).") var key: String
     @Option(help: "Output key file.") var out: String
-    @Option(help: "The beacon value in hexadecimal.") var beacon: String
-    @Option(help: "log₂ of the SHA-256 iterations (10…63).") var iterationsExponent: Int = 10
-    @Option(help: "Name in the record.") var name: String = "beacon"
+    @OptionGroup var beacon: BeaconOptions
 
     func run() throws {
         try reportingErrors {
-            guard let value = parseHex(beacon) else { throw ValidationError("--beacon must be hexadecimal") }
             let current = try ZkeyFile(contentsOf: URL(fileURLWithPath: key))
-            let (next, hash) = try current.applyingBeacon(name: name, beacon: .init(value: value, iterationsExponent: iterationsExponent))
+            let (next, hash) = try current.applyingBeacon(name: beacon.name, beacon: try beacon.parsed())
             try next.write(to: URL(fileURLWithPath: out))
             print("beacon contribution hash: \(hexString(hash))")
         }
@@ -148,5 +144,24 @@ struct CeremonyFinalize: ParsableCommand {
             print(folder.appendingPathComponent(ZkeyFile.fileName).path)
             print(folder.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName).path)
         }
+    }
+}
+
+/// What a contributor adds to either phase: a name for the record and extra entropy.
+struct ContributorOptions: ParsableArguments {
+    @Option(help: "Your name in the record (at most 64 characters).") var name: String?
+    @Option(help: "Extra text mixed into the randomness (the system CSPRNG alone suffices).") var entropy: String = ""
+}
+
+/// A public random beacon, for the last contribution of either phase.
+struct BeaconOptions: ParsableArguments {
+    @Option(help: "The beacon value in hexadecimal (e.g. a future block hash).") var beacon: String
+    @Option(help: "log₂ of the SHA-256 iterations (10…63).") var iterationsExponent: Int = 10
+    @Option(help: "Name in the record.") var name: String = "beacon"
+
+    /// The beacon; a value that is not hexadecimal is a usage error.
+    func parsed() throws -> PowersOfTau.Beacon {
+        guard let value = parseHex(beacon) else { throw ValidationError("--beacon must be hexadecimal") }
+        return PowersOfTau.Beacon(value: value, iterationsExponent: iterationsExponent)
     }
 }

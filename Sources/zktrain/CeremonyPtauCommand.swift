@@ -37,14 +37,13 @@ struct PtauContribute: ParsableCommand {
         abstract: "Add a contribution (secrets from the system CSPRNG mixed with --entropy); prints the response hash to publish.")
     @Argument(help: "The current .ptau file.") var input: String
     @Option(help: "Output .ptau file.") var out: String
-    @Option(help: "Your name in the record (at most 64 characters).") var name: String?
-    @Option(help: "Extra text mixed into the randomness (the system CSPRNG alone suffices).") var entropy: String = ""
+    @OptionGroup var contributor: ContributorOptions
 
     func run() throws {
         try reportingErrors {
             let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
             printError("contributing to 2^\(ptau.power) powers …")
-            let (next, response) = try ptau.contributing(name: name, entropy: entropy)
+            let (next, response) = try ptau.contributing(name: contributor.name, entropy: contributor.entropy)
             try PtauFile.write(next, to: URL(fileURLWithPath: out))
             print("contribution #\(next.contributions.count) response hash: \(hexString(response))")
         }
@@ -55,15 +54,12 @@ struct PtauBeacon: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beacon", abstract: "Apply a public random beacon as the last contribution.")
     @Argument(help: "The current .ptau file.") var input: String
     @Option(help: "Output .ptau file.") var out: String
-    @Option(help: "The beacon value in hexadecimal (e.g. a future block hash).") var beacon: String
-    @Option(help: "log₂ of the SHA-256 iterations (10…63).") var iterationsExponent: Int = 10
-    @Option(help: "Name in the record.") var name: String = "beacon"
+    @OptionGroup var beacon: BeaconOptions
 
     func run() throws {
         try reportingErrors {
-            guard let value = parseHex(beacon) else { throw ValidationError("--beacon must be hexadecimal") }
             let ptau = try PtauFile.read(from: URL(fileURLWithPath: input))
-            let (next, response) = try ptau.applyingBeacon(name: name, beacon: .init(value: value, iterationsExponent: iterationsExponent))
+            let (next, response) = try ptau.applyingBeacon(name: beacon.name, beacon: try beacon.parsed())
             try PtauFile.write(next, to: URL(fileURLWithPath: out))
             print("beacon response hash: \(hexString(response))")
         }
