@@ -37,8 +37,8 @@ extension Pipeline {
         guard !inputs.isEmpty else { throw PipelineError("give at least one input to prove") }
         let manifest = try CircuitManifest(contentsOf: circuit)
         // The key does not depend on the model or the input: read it meanwhile.
-        let keyPath = circuit.appendingPathComponent("proving.key").path
-        let keyRead = Background { try Groth16.ProvingKey(contentsOf: keyPath, checkSubgroups: checkSubgroups) }
+        let keyPath = ModelProvingKey.path(in: circuit)
+        let keyRead = Background { try ModelProvingKey(contentsOf: keyPath, checkSubgroups: checkSubgroups) }
         let directory = try ModelDirectory(model)
         let modelCircuit = try ModelCircuit(model: directory.model, options: manifest.options)
         let encoded = try ProofInput.encode(inputs, model: directory.model, data: data.overriding(directory.data ?? DataOptions()))
@@ -67,11 +67,11 @@ extension Pipeline {
         if let problem = manifest.problem(with: current.lowered.builder.system.publicSignals(of: current.lowered.builder.witness) ?? []) {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): \(problem.message)")
         }
-        timer.start("read proving.key (the rest of it, after the lowering)")
-        let pk = try keyRead.value()
+        timer.start("read the proving key (the rest of it, after the lowering)")
+        let key = try keyRead.value()
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
-        if let wires = current.lowered.fixedWires {
+        if case .ours(let pk) = key, let wires = current.lowered.fixedWires {
             fixed = try cache.sums(pk, witness: current.lowered.builder.witness, wires: wires, timer: &timer, note: note)
         }
         var reports = [ProofReport]()
@@ -82,14 +82,17 @@ extension Pipeline {
             let proveStart = Date()
             let proof: Groth16.Proof
             do {
-                proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums, using: &rng, timer: &timer)
+                switch key {
+                case .ours(let pk): proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums, using: &rng, timer: &timer)
+                case .snarkjs(let zkey): proof = try Groth16.prove(zkey.key, cs: system, witness: witness, using: &rng, timer: &timer)
+                }
             } catch let error as Groth16.ProveError {
-                throw PipelineError("\(keyPath): \(error) (run `zktrain setup \(circuit.path)` again)")
+                throw PipelineError("\(keyPath): \(error) (run `zktrain setup \(circuit.path)` or the ceremony again)")
             }
             let proveSeconds = Date().timeIntervalSince(proveStart)
             timer.start("self-check (verify)")
             let publics = system.publicSignals(of: witness) ?? []
-            guard Groth16.verify(pk.verifyingKey, publicInputs: publics, proof: proof) else {
+            guard Groth16.verify(key.verifyingKey, publicInputs: publics, proof: proof) else {
                 if fixed?.fromFile == true {
                     cache.remove()
                     throw PipelineError("the proof for \(input.name) made with the saved sums in \(cache.path) does not verify "

@@ -19,7 +19,9 @@ struct ProveCommand: ParsableCommand {
         the training header (the label column may be present and is ignored). Raw values go \
         through the model's stored input encoding (standardization, fixed point, one-hot), \
         so public.json holds exactly the integers that rule produces. Repeat either option to \
-        prove several inputs with one read of the proving key. One input writes OUT/proof.json \
+        prove several inputs with one read of the proving key: CIRCUIT/proving.key from \
+        `zktrain setup`, or CIRCUIT/proving.zkey from `zktrain ceremony finalize --out CIRCUIT` \
+        (or snarkjs) when there is no proving.key. One input writes OUT/proof.json \
         and OUT/public.json; several write OUT/image-N/… or OUT/input-K/… (K counts from 1 in \
         the order given). With committed weights, the weight wires' share of the multi-scalar \
         multiplications is computed once and reused by every proof; it is saved to \
