@@ -1,8 +1,9 @@
 // Proving many inputs of one model on a Ray cluster (`zktrain prove … --ray`). The inputs are
 // encoded here and split over the cluster's nodes by scripts/ray/zktrain_ray.py: one task per
 // node, reserving its CPUs, proves its share with one read of the proving key (`zktrain worker
-// prove`, i.e. `Pipeline.proveEncoded`). circuit.json, proving.key and the model's files
-// travel through Ray's object store, so workers share no filesystem with this machine; they
+// prove`, i.e. `Pipeline.proveEncoded`). circuit.json, the proving key (proving.key, or a
+// ceremony's proving.zkey) and the model's files travel through Ray's object store, so
+// workers share no filesystem with this machine; they
 // are trusted with the model (and with committed weights, the blinding). Every proof that
 // comes back is checked here — pairing under verification_key.json, the circuit's public-input
 // checks, and with a public input that it is the input asked for — before it is written, one
@@ -43,7 +44,8 @@ extension Pipeline {
         }
         let request = ProveRequest(
             binary: options.workerBinary, checkSubgroups: checkSubgroups,
-            circuit: Dictionary(uniqueKeysWithValues: [CircuitManifest.fileName, "proving.key"].map { ($0, circuit.appendingPathComponent($0).path) }),
+            circuit: Dictionary(uniqueKeysWithValues: [CircuitManifest.fileName, URL(fileURLWithPath: ModelProvingKey.path(in: circuit)).lastPathComponent]
+                .map { ($0, circuit.appendingPathComponent($0).path) }),
             model: Dictionary(uniqueKeysWithValues: modelFiles.map { ($0, model.appendingPathComponent($0).path) }),
             inputs: encoded.map { EncodedInput(name: $0.name, values: $0.values) })
         let driver = try RayDriver(options)
