@@ -2,8 +2,10 @@
 // keeps one of a key's duplicates and snarkjs (JavaScript) keeps the last, so the same
 // proof.json could mean two things to two verifiers: every ZKTrain reader refuses duplicate
 // keys (compared after unescaping, so "a" and "\u0061" are the same key) and nesting deeper
-// than `maximumDepth`. The scan is iterative and only looks for those two things; parsing
-// proper is Foundation's.
+// than `maximumDepth`, and text that is not valid UTF-8 (RFC 8259 §8.1; Foundation's decoder
+// lets invalid bytes through inside a string it skips, so an edit of an ignored field would
+// pass unnoticed). The scan is iterative and only looks for those things; parsing proper is
+// Foundation's.
 import Foundation
 
 /// Strict JSON decoding for files a user hands to ZKTrain.
@@ -19,11 +21,14 @@ public enum StrictJSON {
         }
     }
 
-    /// Throws `FormatError` if an object in `data` repeats a key or nesting exceeds
-    /// `maximumDepth`. Malformed JSON passes here and is left to the parser to reject.
+    /// Throws `FormatError` if `data` is not valid UTF-8, an object in it repeats a key or
+    /// nesting exceeds `maximumDepth`. Malformed JSON passes here and is left to the parser.
     public static func check(_ data: Data, path: String) throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
+            if let offset = firstInvalidUTF8(bytes) {
+                throw FormatError(path: path, problem: "not valid UTF-8 text (byte \(offset))")
+            }
             var keys: [Set<String>?] = []  // one entry per open container: nil for arrays
             var expectKey = false, i = 0
             while i < bytes.count {
@@ -107,5 +112,18 @@ public func describe(_ error: Error) -> String {
     case DecodingError.dataCorrupted(let c):
         return c.codingPath.isEmpty ? "not valid JSON" : "invalid value\(at(c)): \(c.debugDescription)"
     default: return "\(error)"
+    }
+}
+
+/// The offset of the first byte that does not begin a valid UTF-8 sequence, or nil.
+private func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    if String(validating: bytes, as: UTF8.self) != nil { return nil }
+    var parser = Unicode.UTF8.ForwardParser(), iterator = bytes.makeIterator(), offset = 0
+    while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let scalar): offset += scalar.count
+        case .emptyInput: return nil
+        case .error: return offset
+        }
     }
 }

@@ -45,6 +45,19 @@ import Testing
         #expect(error?.description.contains("p.json") == true)
         #expect(error?.description.contains("\"k\" appears twice") == true)
     }
+
+    /// Invalid UTF-8 is refused wherever it is, also inside a string the decoder would skip
+    /// (the hostile-input campaign's mutant #1226 flipped a bit in a verification key's ignored
+    /// vk_alphabeta_12 and verify accepted); valid multi-byte text passes.
+    @Test func refusesInvalidUTF8() {
+        var bytes = Array(#"{"ignored": ["12345"], "k": "é€😀"}"#.utf8)
+        #expect((try? StrictJSON.check(Data(bytes), path: "t.json")) != nil)
+        bytes[14] ^= 0x80  // '1' → 0xb1, a lone continuation byte
+        let error = #expect(throws: FormatError.self) { try StrictJSON.check(Data(bytes), path: "t.json") }
+        #expect(error?.description == "t.json: not valid UTF-8 text (byte 14)")
+        #expect(refuses("{\"k\": \"\u{FFFD}\"}") == false)
+        #expect((try? StrictJSON.check(Data([0x22, 0xc3, 0x22]), path: "t.json")) == nil)  // truncated sequence
+    }
 }
 
 @Suite struct ArtifactSetTests {
