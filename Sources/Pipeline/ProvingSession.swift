@@ -67,7 +67,7 @@ extension Pipeline {
         if let problem = manifest.problem(with: current.lowered.builder.system.publicSignals(of: current.lowered.builder.witness) ?? []) {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): \(problem.message)")
         }
-        timer.start("read the proving key (the rest of it, after the lowering)")
+        timer.start("read \(URL(fileURLWithPath: keyPath).lastPathComponent) (the rest of it, after the lowering)")
         let key = try keyRead.value()
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
