@@ -16,9 +16,9 @@ enum ModelProvingKey {
         return !FileManager.default.fileExists(atPath: ours) && FileManager.default.fileExists(atPath: zkey) ? zkey : ours
     }
 
-    /// Reads the key at `path` (a `.zkey` by its name).
+    /// Reads the key at `path` (a `.zkey` by its magic).
     init(contentsOf path: String, checkSubgroups: Bool) throws {
-        if path.hasSuffix(".zkey") {
+        if ZkeyFile.hasMagic(at: URL(fileURLWithPath: path)) {
             self = .snarkjs(try ZkeyFile(contentsOf: URL(fileURLWithPath: path), checkSubgroups: checkSubgroups))
         } else {
             self = .ours(try Groth16.ProvingKey(contentsOf: path, checkSubgroups: checkSubgroups))

@@ -1,7 +1,7 @@
 // `zktrain groth16 setup|prove|export-vk|inspect`: single-party circuit-specific setup (proving.key +
 // verification_key.json), proving (proof.json + public.json, snarkjs layout) with a proving.key
 // or a snarkjs .zkey, a .zkey's verification_key.json, and a .zkey's summary. Glue only: the work is
-// `Groth16.setup` / `Groth16.prove` / `Pipeline.proveWithZkey` / `Pipeline.exportVerifyingKey`.
+// `Groth16.setup` / `Pipeline.proveWitness` / `Pipeline.exportVerifyingKey`.
 // The multi-party ceremony is `zktrain ceremony`.
 import ArgumentParser
 import Foundation
@@ -88,43 +88,12 @@ struct Groth16Prove: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var timer = PhaseTimer()
-            if ZkeyFile.hasMagic(at: URL(fileURLWithPath: key)) {
-                let files = try Pipeline.proveWithZkey(key: URL(fileURLWithPath: key), circuit: URL(fileURLWithPath: r1cs),
-                                                       witness: URL(fileURLWithPath: witness), out: URL(fileURLWithPath: out),
-                                                       checkSubgroups: !skipSubgroupChecks, timer: &timer)
-                if verbose { printError(timer.report) }
-                print(files.proof.path)
-                print(files.publicInputs.path)
-                return
-            }
-            timer.start("read proving.key")
-            let pk = try Groth16.ProvingKey(contentsOf: key, checkSubgroups: !skipSubgroupChecks)
-            timer.start("read .r1cs and .wtns")
-            let cs = try R1CSFile.read(from: URL(fileURLWithPath: r1cs))
-            let values = try WitnessFile.read(from: URL(fileURLWithPath: witness))
-            var rng = SystemRandomNumberGenerator()
-            let proof: Groth16.Proof
-            do { proof = try Groth16.prove(pk, cs: cs, witness: values, using: &rng, timer: &timer) } catch {
-                throw ValidationError("\(key), \(r1cs), \(witness): \(error)")  // which of the three is wrong, the error says
-            }
-            timer.start("self-check (verify)")
-            let inputs = cs.publicSignals(of: values) ?? []
-            guard Groth16.verify(pk.verifyingKey, publicInputs: inputs, proof: proof) else {
-                throw ValidationError("\(key) is damaged or altered: its points are valid but a proof made with it does not verify "
-                    + "under its own verifying key; run `zktrain groth16 setup` again. Nothing written")
-            }
-            timer.start("write files")
-            let folder = URL(fileURLWithPath: out)
-            let proofURL = folder.appendingPathComponent("proof.json")
-            let publicURL = folder.appendingPathComponent("public.json")
-            var files = try ArtifactSet(in: folder)
-            try files.add(proofURL.lastPathComponent, try SnarkjsJSON.encode(proof))
-            try files.add(publicURL.lastPathComponent, try SnarkjsJSON.encodePublicInputs(inputs))
-            try files.commit()
-            timer.stop()
+            let files = try Pipeline.proveWitness(key: URL(fileURLWithPath: key), circuit: URL(fileURLWithPath: r1cs),
+                                                  witness: URL(fileURLWithPath: witness), out: URL(fileURLWithPath: out),
+                                                  checkSubgroups: !skipSubgroupChecks, timer: &timer)
             if verbose { printError(timer.report) }
-            print(proofURL.path)
-            print(publicURL.path)
+            print(files.proof.path)
+            print(files.publicInputs.path)
         }
     }
 }
