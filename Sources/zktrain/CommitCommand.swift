@@ -1,5 +1,6 @@
 // `zktrain commit`: the weight commitment of a model — created with a fresh CSPRNG blinding
 // on first use (MODEL/commitment.json, mode 0600), recomputed from the weights after that.
+// `zktrain cost`: a circuit's cost.
 import ArgumentParser
 import Circuit
 import Foundation

@@ -29,7 +29,10 @@ struct CompileCommand: ParsableCommand {
         abstract: "Compile a model to a Groth16 circuit: writes model.r1cs and circuit.json.",
         discussion: """
         MODEL is an integer model (zktrain quantize) or a QAT checkpoint (zktrain train \
-        --weight-bits …, exported on the fly with the automatic rescale policy). The compiler \
+        --weight-bits …, exported on the fly with the automatic rescale policy), or a public \
+        model description (zktrain describe) with --weights committed: that compiles the same \
+        model.r1cs as the model itself, from public information only, so a verifier can \
+        rebuild the circuit and compare circuit.json's r1csSHA256 with the owner's. The compiler \
         refuses a model whose proven bounds do not fit the field (no wraparound is possible). \
         With --weights committed, MODEL/commitment.json is created (a secret blinding from the \
         system CSPRNG) if it does not exist, and the commitment is recorded in circuit.json: \
@@ -37,7 +40,7 @@ struct CompileCommand: ParsableCommand {
         cost of every stage. Next: zktrain setup CIRCUIT_DIR.
         """)
 
-    @Argument(help: "Model directory.") var model: String
+    @Argument(help: "Model directory, or a public description (model.public.json) with --weights committed.") var model: String
     @OptionGroup var visibility: VisibilityOptions
     @Option(help: "Circuit directory to write (created if missing).") var out: String
 
@@ -46,6 +49,7 @@ struct CompileCommand: ParsableCommand {
             let r = try Pipeline.compile(model: URL(fileURLWithPath: model), options: visibility.circuitOptions, out: URL(fileURLWithPath: out))
             printCostTable(r.cost, profile: try? CostProfile.current())
             print(String(format: "compiled in %.2f s → %@/{%@, %@}", r.seconds, out, CircuitManifest.r1csName, CircuitManifest.fileName))
+            print("model.r1cs SHA-256: \(r.r1csSHA256)")
             if let commitment = r.weightCommitment { print("weight commitment: \(commitment)") }
         }
     }

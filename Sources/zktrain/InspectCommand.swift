@@ -1,4 +1,4 @@
-// `zktrain inspect`: the per-layer table of an integer model (shape, the stored weight width,
+// `zktrain inspect`: the per-layer table of an integer model (shape, the stored weight and bias widths,
 // proven bound bits, rescales, parameters, multiplications).
 import ArgumentParser
 import Foundation
@@ -26,10 +26,10 @@ struct InspectCommand: ParsableCommand {
                     print("input: raw pixels \(e.range), float input pixel × \(e.scale)")
                 }
             }
-            print("  #  layer                        shape          w-bits  bound-bits      params        MACs")
+            print("  #  layer                        shape          w-bits  b-bits  bound-bits      params        MACs")
             for (i, (layer, a)) in zip(m.layers, rows).enumerated() {
-                let wbits = layer.weightBits.map(String.init) ?? "-"
-                print(String(format: "%3d  %@ %@ %@ %@ %@ %@", i, pad(a.name, 28), pad("\(a.shape)", 14), pad(wbits, 7, right: true),
+                let wbits = layer.weightBits.map(String.init) ?? "-", bbits = layer.biasBits.map(String.init) ?? "-"
+                print(String(format: "%3d  %@ %@ %@ %@ %@ %@ %@", i, pad(a.name, 28), pad("\(a.shape)", 14), pad(wbits, 7, right: true), pad(bbits, 7, right: true),
                              pad(String(a.bits), 11, right: true), pad(String(a.parameters), 11, right: true), pad(String(a.multiplies), 11, right: true)))
             }
             let rescales = m.layers.filter { if case .rescale = $0 { true } else { false } }.count

@@ -12,7 +12,8 @@ import Testing
     static func manifestObject() throws -> [String: Any] {
         let circuit = try ModelCircuit(model: TestModels.mlp(seed: 3), options: CircuitOptions(weights: .public, input: .public, output: .logits))
         let system = try circuit.compile().builder.system
-        let data = try CircuitManifest(circuit, system: system, cost: CostModel.cost(of: circuit.plan), weightCommitment: nil).encoded()
+        let r1cs = try R1CSFile.encode(system, path: CircuitManifest.r1csName)
+        let data = try CircuitManifest(circuit, system: system, r1cs: r1cs, cost: CostModel.cost(of: circuit.plan), weightCommitment: nil).encoded()
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
@@ -43,5 +44,10 @@ import Testing
         #expect(try Self.problem(shape)?.contains("inputShape") == true)
         let twice = try Self.problem(good) { $0.replacingOccurrences(of: #""arch":"#, with: #""arch":"x","arch":"#) }
         #expect(twice?.contains("appears twice") == true)
+        for digest in ["", "00", String(repeating: "A", count: 64), String(repeating: "g", count: 64)] {
+            var bad = good
+            bad["r1csSHA256"] = digest
+            #expect(try Self.problem(bad)?.contains("r1csSHA256") == true)
+        }
     }
 }

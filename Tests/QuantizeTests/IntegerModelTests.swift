@@ -175,15 +175,32 @@ func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
         try goodST.prefix(goodST.count - 3).write(to: st)
         rejects("model.int.safetensors")
         try goodST.write(to: st)
-        try goodJSON.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3").write(to: json, atomically: true, encoding: .utf8)
-        rejects("version 3")
+        try goodJSON.replacingOccurrences(of: "\"version\" : 3", with: "\"version\" : 4").write(to: json, atomically: true, encoding: .utf8)
+        rejects("version 4")
         let firstBias = m.layers.compactMap { if case .conv2d(let c) = $0 { c.bias[0].description } else { nil } }[0]
         try goodJSON.replacingOccurrences(of: "\"\(firstBias)\"", with: "\"\(firstBias)1\"").write(to: json, atomically: true, encoding: .utf8)
+        rejects("bias width")
+        let firstBound = try m.analyze()[0].bound.description
+        try goodJSON.replacingOccurrences(of: "\"\(firstBound)\"", with: "\"\(firstBound)1\"").write(to: json, atomically: true, encoding: .utf8)
         rejects("bounds do not match")
         try goodJSON.replacingOccurrences(of: "\"\(firstBias)\"", with: "\"12x\"").write(to: json, atomically: true, encoding: .utf8)
         rejects("not a decimal integer")
         try "{".write(to: json, atomically: true, encoding: .utf8)
         rejects("model.int.json")
+    }
+
+    /// The model in `dir` after its manifest is rewritten from `manifest` with `version` and
+    /// layer i's `field` set to `values[i]` (nil: removed).
+    static func reread(_ dir: URL, manifest: [String: Any], version: Int, field: String, values: [Int?]) throws -> IntegerModel {
+        var edited = manifest
+        edited["version"] = version
+        edited["layers"] = zip(manifest["layers"] as! [[String: Any]], values).map { layer, v in
+            var layer = layer
+            layer[field] = v
+            return layer
+        }
+        try JSONSerialization.data(withJSONObject: edited).write(to: dir.appendingPathComponent(IntegerModel.manifestName))
+        return try IntegerModel(contentsOf: dir)
     }
 
     /// Version 2 stores each dense/conv layer's weight width (here wider than its weights
@@ -202,19 +219,41 @@ func randomModel(seed: UInt64, coefficientBits: Int) -> IntegerModel {
         let json = dir.appendingPathComponent(IntegerModel.manifestName)
         let good = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
         func read(version: Int, widths: [Int?]) throws -> IntegerModel {
-            var edited = good
-            edited["version"] = version
-            edited["layers"] = zip(good["layers"] as! [[String: Any]], widths).map { layer, w in
-                var layer = layer
-                layer["weightBits"] = w
-                return layer
-            }
-            try JSONSerialization.data(withJSONObject: edited).write(to: json)
-            return try IntegerModel(contentsOf: dir)
+            try Self.reread(dir, manifest: good, version: version, field: "weightBits", values: widths)
         }
         #expect(try read(version: 1, widths: [nil, nil]).layers.map(\.weightBits) == [8, 2])
         #expect { try read(version: 2, widths: [8, nil]) } throws: { "\($0)".contains("layer 1: missing 'weightBits'") }
         #expect { try read(version: 2, widths: [7, 8]) } throws: { "\($0)".contains("weight width 7 must be in 1...64 and hold the weights, which need 8 bits") }
         #expect { try read(version: 2, widths: [8, 65]) } throws: { "\($0)".contains("weight width 65") }
+    }
+
+    /// Version 3 stores each dense and conv layer's bias width (`biasBits`); versions 1 and 2
+    /// read with the narrowest that holds the biases (−129 and 128 take 9 bits, 0 takes 1); a
+    /// width that understates the biases or exceeds 250 bits, or a version-3 layer without
+    /// one, is refused.
+    @Test func biasWidthsAreStoredAndOlderVersionsInfer() throws {
+        #expect(IntegerLayer.narrowestBits([0]) == 1 && IntegerLayer.narrowestBits([-1]) == 1 && IntegerLayer.narrowestBits([1]) == 2)
+        #expect(IntegerLayer.narrowestBits([127, -128]) == 8 && IntegerLayer.narrowestBits([128]) == 9 && IntegerLayer.narrowestBits([-129]) == 9)
+        #expect(IntegerLayer.narrowestBits([-(BigInt(1) << 100)]) == 101 && IntegerLayer.narrowestBits([BigInt(1) << 100]) == 102)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zk-int-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let m = IntegerModel(inputShape: [2], layers: [
+            .dense(IntegerDense(inCount: 2, outCount: 2, weight: [1, 2, 3, 4], bias: [-129, 5], weightBits: 8, biasBits: 20)),
+            .dense(IntegerDense(inCount: 2, outCount: 1, weight: [1, -1], bias: [0], weightBits: 8)),
+        ])
+        #expect(m.layers.map(\.biasBits) == [20, 1])
+        try m.write(to: dir)
+        #expect(try IntegerModel(contentsOf: dir) == m)
+        let json = dir.appendingPathComponent(IntegerModel.manifestName)
+        let good = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+        func read(version: Int, widths: [Int?]) throws -> IntegerModel {
+            try Self.reread(dir, manifest: good, version: version, field: "biasBits", values: widths)
+        }
+        #expect(try read(version: 2, widths: [nil, nil]).layers.map(\.biasBits) == [9, 1])
+        #expect(try read(version: 2, widths: [20, 3]).layers.map(\.biasBits) == [9, 1])  // version 2 has no widths: ignored
+        #expect { try read(version: 3, widths: [20, nil]) } throws: { "\($0)".contains("layer 1: missing 'biasBits'") }
+        #expect { try read(version: 3, widths: [8, 1]) } throws: { "\($0)".contains("bias width 8 must be in 1...250 and hold the biases, which need 9 bits") }
+        #expect { try read(version: 3, widths: [251, 1]) } throws: { "\($0)".contains("bias width 251") }
+        #expect { try read(version: 3, widths: [0, 1]) } throws: { "\($0)".contains("bias width 0") }
     }
 }

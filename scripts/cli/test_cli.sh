@@ -86,6 +86,25 @@ expect 1 "not the published" "verify --circuit --commitment rejects another comm
   "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/cc" --commitment 12345
 expect 1 "commitment" "prove refuses a committed circuit with another model" -- \
   "$Z" prove "$W/cc" --model "$W/b" --image 5 --data $DATA --out "$W/x"
+# The verifier's side: the committed circuit rebuilt from the public description alone.
+run "$Z" describe "$W/a.int" --out "$W/a.public.json"
+grep -q '"bias"\|"weight"\|"bounds"' "$W/a.public.json" && fail "the public description holds weights, biases or bounds" \
+  || pass "the public description holds no weights, biases or bounds"
+run "$Z" compile "$W/a.public.json" --weights committed --out "$W/crebuilt"
+cmp -s "$W/cc/model.r1cs" "$W/crebuilt/model.r1cs" && pass "the description compiles to the owner's model.r1cs, byte for byte" \
+  || fail "the description's model.r1cs differs from the owner's"
+digest() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["r1csSHA256"])' "$1/circuit.json"; }
+[ "$(sha256sum < "$W/crebuilt/model.r1cs" | cut -d' ' -f1)" = "$(digest "$W/cc")" ] \
+  && pass "circuit.json's r1csSHA256 is what sha256sum prints for model.r1cs" || fail "r1csSHA256 differs from sha256sum"
+expect 0 valid "a committed proof verifies against the rebuilt circuit and the published commitment" -- \
+  "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/crebuilt" --commitment "$first"
+expect 1 "records no weight commitment" "the rebuilt circuit needs the published commitment" -- \
+  "$Z" verify "$W/cc/verification_key.json" "$W/pc/proof.json" "$W/pc/public.json" --circuit "$W/crebuilt"
+expect 1 "public description, which holds no weights" "a description does not compile with public weights" -- \
+  "$Z" compile "$W/a.public.json" --out "$W/x"
+cp -r "$W/crebuilt" "$W/ctampered"
+printf '\001' | dd of="$W/ctampered/model.r1cs" bs=1 seek=200 conv=notrunc 2>/dev/null
+expect 1 "differs from circuit.json's r1csSHA256" "setup refuses a model.r1cs that is not the one compiled" -- "$Z" setup "$W/ctampered"
 # Several inputs, one key read; every proof reuses the saved weight wires' sums.
 expect 0 "weight wires' MSM sums (read)" "a later run reads the saved sums instead of computing them" -- \
   "$Z" prove "$W/cc" --model "$W/a.int" --image 6 --image 7 --data $DATA --out "$W/pbatch" --verbose

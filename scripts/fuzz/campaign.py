@@ -1031,6 +1031,10 @@ def scenarios(committed):
                  [("config/zktrain/cost-profile.json", "json")], env=xdg),
         Scenario("compile", "compile", ["compile", "a.int", "--output", "logits+label", "--out", "out"], ["a.int"], intm),
         Scenario("compile-checkpoint", "compile", ["compile", "a", "--out", "out"], ["a"], ckpt),
+        Scenario("describe", "describe", ["describe", "a.int", "--out", "out.json"], ["a.int"], intm),
+        # A public description (no weights) compiled to the committed circuit, as a verifier does.
+        Scenario("compile-description", "compile", ["compile", "a.public.json", "--weights", "committed", "--out", "out"],
+                 ["a.public.json"], [("a.public.json", "json")]),
         Scenario("setup", "setup", ["setup", "c"], ["c/circuit.json", "c/model.r1cs"],
                  [("c/circuit.json", "json"), ("c/model.r1cs", "r1cs")]),
         Scenario("prove", "prove", ["prove", "c", "--model", "a.int", "--image", "3", "--data", "data", "--out", "out"],
@@ -1196,6 +1200,7 @@ class Campaign:
         self.setup_run("quantize", "a", "--out", "a.int", "--data", "data")
         self.setup_run("export", "a", "--onnx", "a.onnx")
         self.setup_run("commit", "a.int")
+        self.setup_run("describe", "a.int", "--out", "a.public.json")
         self.setup_run("compile", "a.int", "--output", "logits+label", "--out", "c")
         self.setup_run("setup", "c")
         self.setup_run("prove", "c", "--model", "a.int", "--image", "3", "--data", "data", "--out", "p")

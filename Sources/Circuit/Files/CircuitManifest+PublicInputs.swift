@@ -37,9 +37,11 @@ private func circuitProblem(_ publics: [Fr], manifest: CircuitManifest, commitme
         }
     }
     if let index = manifest.offset(of: "weight commitment") {
-        let published = expected ?? manifest.weightCommitment
+        guard let published = expected ?? manifest.weightCommitment else {
+            return (false, "circuit.json records no weight commitment (compiled from a public description): give the one the model owner published with --commitment")
+        }
         guard publics[index].description == published else {
-            return (false, "the proof's weight commitment \(publics[index]) is not the published \(published ?? "?")")
+            return (false, "the proof's weight commitment \(publics[index]) is not the published \(published)")
         }
     }
     return nil

@@ -1,7 +1,13 @@
 // circuit.json: what a compiled model circuit is — its options, input, the layout of its
 // public signals (so a verifier knows what public.json means), the published weight
-// commitment, the digest of its constraints and its cost per stage. Written by `zktrain
+// commitment, the digests of its constraints and its cost per stage. Written by `zktrain
 // compile`, read by setup, prove, verify --circuit and bench.
+//
+// Two digests: `r1csSHA256`, the SHA-256 of model.r1cs as written (what `sha256sum` prints),
+// names the circuit cryptographically — a verifier who compiles the model's public
+// description (`zktrain describe`) compares it with the owner's; `constraintsDigest`, 64
+// bits kept up to date while constraints are added, is what proving.key stores so that
+// `prove` can tell a key was made for its constraints at no cost (a consistency check).
 import Foundation
 import Prove
 import Quantize
@@ -20,9 +26,9 @@ public struct PublicSignalGroup: Codable, Equatable, Sendable {
 public struct CircuitManifest: Codable, Equatable, Sendable {
     public static let fileName = "circuit.json"
     public static let r1csName = "model.r1cs"
-    /// Version 3: `constraintsDigest` is `Groth16.circuitDigest` version 3 (version 2 held
-    /// digest version 2, version 1 a digest of its own).
-    public static let format = "zktrain-circuit", version = 3
+    /// Version 4 added `r1csSHA256`. Version 3: `constraintsDigest` is `Groth16.circuitDigest`
+    /// version 3 (version 2 held digest version 2, version 1 a digest of its own).
+    public static let format = "zktrain-circuit", version = 4
 
     public var format = CircuitManifest.format
     public var version = CircuitManifest.version
@@ -41,10 +47,12 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     /// `Groth16.circuitDigest` of the constraint system (16 hex digits), the digest the
     /// proving key stores: `prove` compares it before loading the key.
     public var constraintsDigest: String
+    /// SHA-256 of model.r1cs (64 hex digits): the circuit's cryptographic name.
+    public var r1csSHA256: String
     public var cost: CircuitCost
 
-    /// The manifest of `circuit`, compiled to `system`.
-    public init(_ circuit: ModelCircuit, system: ConstraintSystem, cost: CircuitCost, weightCommitment: Fr?) {
+    /// The manifest of `circuit`, compiled to `system`, whose model.r1cs is `r1cs`.
+    public init(_ circuit: ModelCircuit, system: ConstraintSystem, r1cs: Data, cost: CircuitCost, weightCommitment: Fr?) {
         let plan = circuit.plan, options = plan.options
         arch = circuit.model.arch
         self.options = options
@@ -72,6 +80,7 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         publicSignals = groups
         self.weightCommitment = weightCommitment?.description
         constraintsDigest = Self.hex(Groth16.circuitDigest(system))
+        r1csSHA256 = Self.sha256Hex(r1cs)
         self.cost = cost
     }
 
@@ -109,6 +118,9 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         if let input = publicSignals.first(where: { $0.name == "input" }), input.count != inputCount {
             throw FormatError(path: url.path, problem: "publicSignals has \(input.count) input values, inputShape \(inputShape) needs \(inputCount)")
         }
+        guard r1csSHA256.count == 64, r1csSHA256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw FormatError(path: url.path, problem: "r1csSHA256 is not 64 lowercase hex digits")
+        }
         if let c = weightCommitment, Fr(decimal: c) == nil {
             throw FormatError(path: url.path, problem: "weightCommitment is not a decimal field element below r")
         }
@@ -125,6 +137,20 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     public static func hex(_ digest: UInt64) -> String {
         let digits = String(digest, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// SHA-256 of `bytes` in lowercase hex, as `r1csSHA256` holds it and `sha256sum` prints it.
+    public static func sha256Hex(_ bytes: Data) -> String {
+        sha256([UInt8](bytes)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Throws unless `r1cs` (the bytes of `dir`'s model.r1cs) is the file this manifest names.
+    public func checkR1CS(_ r1cs: Data, in dir: URL) throws {
+        let found = Self.sha256Hex(r1cs)
+        guard found == r1csSHA256 else {
+            throw FormatError(path: dir.appendingPathComponent(Self.r1csName).path,
+                              problem: "SHA-256 \(found) differs from circuit.json's r1csSHA256 \(r1csSHA256): the constraints are not those compiled; compile again")
+        }
     }
 
     /// The names a group of public signals may have.

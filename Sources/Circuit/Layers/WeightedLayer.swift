@@ -13,6 +13,8 @@ protocol WeightedLayer: CircuitLayer {
     var weight: [Int64] { get set }
     /// The weights' signed width, stored with the model (`--weight-bits` of its training).
     var weightBits: Int { get }
+    /// The biases' signed width, stored with the model (the widest bias at export).
+    var biasBits: Int { get }
     /// One per output channel, exact at the accumulator's scale.
     var bias: [BigInt] { get set }
     /// The layer as a model layer.
@@ -32,12 +34,9 @@ extension WeightedLayer {
     var weighted: (any WeightedLayer)? { self }
 
     /// The bits the circuit enforces for committed weights and biases: the layer's stored
-    /// weight width (so the circuit does not depend on which values the weights happen to
-    /// take), and the signed width of the widest bias.
-    var committedWidths: (weight: Int, bias: Int) {
-        let biasBits = max(1, bias.map { BigInt.signedBits(bound: BigInt($0.magnitude) - ($0.sign == .minus ? 1 : 0)) }.max() ?? 1)
-        return (weightBits, biasBits)
-    }
+    /// widths, so that the circuit does not depend on which values the weights and biases
+    /// happen to take and can be compiled from a public description.
+    var committedWidths: (weight: Int, bias: Int) { (weightBits, biasBits) }
 
     /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
     func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {

@@ -7,9 +7,11 @@
 // Bounds. With public weights they are `IntegerModel.analyze()` of the actual weights. With
 // committed weights the circuit must be sound for *any* weights that pass its range checks,
 // so the bounds are those of a worst-case model: every weight −2^(b−1), every bias −2^(c−1),
-// where b and c are the bit widths the circuit enforces (the widest value in each layer of
-// the model it was compiled from). A private or committed input is range-checked to
-// [lower, lower + 2^k) with k = bitwidth(upper − lower), and its bounds use that range.
+// where b and c are the bit widths the circuit enforces: the widths the model stores, public
+// facts of its description, not read off its values, so that the committed-weights circuit
+// is a function of public information (IntegerModel+Description). A private or committed
+// input is range-checked to [lower, lower + 2^k) with k = bitwidth(upper − lower), and its
+// bounds use that range.
 // A public input is seen by the verifier, who must check it is within the model's input
 // range (`zktrain verify --circuit` does); it is not range-checked in the circuit.
 //

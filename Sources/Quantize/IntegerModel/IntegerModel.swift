@@ -75,9 +75,21 @@ extension IntegerLayer {
     /// The signed width of a dense or conv layer's weights (nil for other layers).
     public var weightBits: Int? { kind.linear?.weightBits }
 
+    /// The signed width of a dense or conv layer's biases (nil for other layers).
+    public var biasBits: Int? { kind.linear?.biasBits }
+
+    /// The widest bias width a model may state: a worst-case bias −2^(c−1) must stay below
+    /// the circuit's bound limit, 2^250.
+    public static let maxBiasBits = 250
+
     /// The narrowest signed width b ≥ 1 with −2^(b−1) ≤ w < 2^(b−1) for every weight w
     /// (−128 and 127 take 8 bits, −1 takes 1, 1 takes 2).
     public static func narrowestWeightBits(_ weights: [Int64]) -> Int {
         weights.reduce(1) { b, w in max(b, Int64.bitWidth + 1 - (w < 0 ? ~w : w).leadingZeroBitCount) }
+    }
+
+    /// The same for wide integers (biases): the bit width of v, or of |v| − 1 for negative v, plus one.
+    public static func narrowestBits(_ values: [BigInt]) -> Int {
+        values.reduce(1) { b, v in max(b, (v < 0 ? v.magnitude - 1 : v.magnitude).bitWidth + 1) }
     }
 }

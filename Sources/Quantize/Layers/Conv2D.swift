@@ -17,10 +17,13 @@ public struct IntegerConv2D: Sendable, Equatable {
     public var bias: [BigInt]
     /// Signed width of the weights, as `IntegerDense.weightBits`.
     public var weightBits: Int
+    /// Signed width of the biases, as `IntegerDense.biasBits`.
+    public var biasBits: Int
 
-    /// A convolution; `weightBits` nil means the narrowest width that holds `weight`.
+    /// A convolution; `weightBits` (`biasBits`) nil means the narrowest width that holds
+    /// `weight` (`bias`).
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int, weight: [Int64], bias: [BigInt],
-                weightBits: Int? = nil) {
+                weightBits: Int? = nil, biasBits: Int? = nil) {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernel = kernel
@@ -29,6 +32,7 @@ public struct IntegerConv2D: Sendable, Equatable {
         self.weight = weight
         self.bias = bias
         self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
+        self.biasBits = biasBits ?? IntegerLayer.narrowestBits(bias)
     }
 
     /// Output height and width on an h × w input.
@@ -80,7 +84,8 @@ extension IntegerConv2D: LinearLayerKind {
 
     func write(to record: inout LayerRecord) {
         record.entry.inCount = inChannels; record.entry.outCount = outChannels
-        record.entry.kernel = kernel; record.entry.stride = stride; record.entry.padding = padding; record.entry.weightBits = weightBits
+        record.entry.kernel = kernel; record.entry.stride = stride; record.entry.padding = padding
+        record.entry.weightBits = weightBits; record.entry.biasBits = biasBits
         record.storeWeight(weight, shape: [kernel, kernel, inChannels, outChannels])
         record.entry.bias = bias.map(\.description)
     }
@@ -89,7 +94,7 @@ extension IntegerConv2D: LinearLayerKind {
         let (n, o, k) = (try s.need(\.inCount, "inCount"), try s.need(\.outCount, "outCount"), try s.need(\.kernel, "kernel"))
         return .conv2d(IntegerConv2D(inChannels: n, outChannels: o, kernel: k, stride: try s.need(\.stride, "stride"),
                                      padding: try s.need(\.padding, "padding"), weight: try s.weights([k, k, n, o]),
-                                     bias: try s.biases(), weightBits: try s.weightBits()))
+                                     bias: try s.biases(count: o), weightBits: try s.weightBits(), biasBits: try s.biasBits()))
     }
 
     func biasPlane(inputShape: [Int]) -> Int {

@@ -15,15 +15,19 @@ public struct IntegerDense: Sendable, Equatable {
     /// Signed width b of the weights: every weight lies in −2^(b−1) ..< 2^(b−1) (8 for 8-bit
     /// weights, 2 for 2-bit and ternary ones). The bound analysis checks it.
     public var weightBits: Int
+    /// Signed width of the biases: every bias lies in −2^(c−1) ..< 2^(c−1). Public, like
+    /// `weightBits`: a committed-weights circuit range-checks the biases to it.
+    public var biasBits: Int
 
-    /// A dense layer; `weightBits` nil means the narrowest width that holds `weight`
-    /// (`IntegerLayer.narrowestWeightBits`), which is how version-1 files are read.
-    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt], weightBits: Int? = nil) {
+    /// A dense layer; `weightBits` (`biasBits`) nil means the narrowest width that holds
+    /// `weight` (`bias`; `IntegerLayer.narrowestBits`), which is how older files are read.
+    public init(inCount: Int, outCount: Int, weight: [Int64], bias: [BigInt], weightBits: Int? = nil, biasBits: Int? = nil) {
         self.inCount = inCount
         self.outCount = outCount
         self.weight = weight
         self.bias = bias
         self.weightBits = weightBits ?? IntegerLayer.narrowestWeightBits(weight)
+        self.biasBits = biasBits ?? IntegerLayer.narrowestBits(bias)
     }
 }
 
@@ -49,14 +53,16 @@ extension IntegerDense: LinearLayerKind {
     }
 
     func write(to record: inout LayerRecord) {
-        record.entry.inCount = inCount; record.entry.outCount = outCount; record.entry.weightBits = weightBits
+        record.entry.inCount = inCount; record.entry.outCount = outCount
+        record.entry.weightBits = weightBits; record.entry.biasBits = biasBits
         record.storeWeight(weight, shape: [inCount, outCount])
         record.entry.bias = bias.map(\.description)
     }
 
     static func read(_ s: LayerSource) throws -> IntegerLayer {
         let (n, o) = (try s.need(\.inCount, "inCount"), try s.need(\.outCount, "outCount"))
-        return .dense(IntegerDense(inCount: n, outCount: o, weight: try s.weights([n, o]), bias: try s.biases(), weightBits: try s.weightBits()))
+        return .dense(IntegerDense(inCount: n, outCount: o, weight: try s.weights([n, o]), bias: try s.biases(count: o),
+                                   weightBits: try s.weightBits(), biasBits: try s.biasBits()))
     }
 
     var readsRowMajor: Bool { true }

@@ -50,6 +50,8 @@ protocol LinearLayerKind: IntegerLayerKind {
     var bias: [BigInt] { get set }
     /// Signed width of the weights, as stored with the model.
     var weightBits: Int { get }
+    /// Signed width of the biases, as stored with the model.
+    var biasBits: Int { get }
     /// Consecutive outputs of a planar block that share one bias on `inputShape`: the output
     /// plane for conv, 1 for dense.
     func biasPlane(inputShape: [Int]) -> Int
@@ -61,14 +63,19 @@ extension LinearLayerKind {
     /// Largest |weight|.
     var weightBound: BigInt { BigInt(weight.lazy.map(\.magnitude).max() ?? 0) }
 
-    /// Checks the stated width, then bounds every partial sum on inputs with |x| ≤ `inputBound`:
+    /// Checks the stated widths, then bounds every partial sum on inputs with |x| ≤ `inputBound`:
     /// max over output channels k of Σ_j |weight[j, k]|·inputBound + |bias[k]|.
-    /// - Throws: `IntegerModelError` unless `weightBits` is in 1...64 and holds every weight (a
-    ///   file's stated width must not understate the weights a circuit will range-check).
+    /// - Throws: `IntegerModelError` unless `weightBits` is in 1...64 and holds every weight, and
+    ///   `biasBits` is in 1...`IntegerLayer.maxBiasBits` and holds every bias (a file's stated
+    ///   widths must not understate the values a circuit will range-check).
     func checkedBound(fanIn: Int, inputBound: BigInt) throws -> BigInt {
         let needed = IntegerLayer.narrowestWeightBits(weight)
         guard (1...64).contains(weightBits), needed <= weightBits else {
             throw IntegerModelError("weight width \(weightBits) must be in 1...64 and hold the weights, which need \(needed) bits")
+        }
+        let neededBias = IntegerLayer.narrowestBits(bias)
+        guard (1...IntegerLayer.maxBiasBits).contains(biasBits), neededBias <= biasBits else {
+            throw IntegerModelError("bias width \(biasBits) must be in 1...\(IntegerLayer.maxBiasBits) and hold the biases, which need \(neededBias) bits")
         }
         var best = BigInt(0)
         for (k, s) in columnMagnitudeSums(weight, rows: fanIn, columns: bias.count).enumerated() {
