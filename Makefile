@@ -9,7 +9,7 @@
 SWIFT ?= swift
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-LIB_PACKAGES := libopenblas-dev liblapacke-dev libgmp-dev zlib1g-dev pkg-config
+LIB_PACKAGES := libopenblas-dev liblapacke-dev libgmp-dev zlib1g-dev libssl-dev pkg-config
 DEMO_PACKAGES := $(LIB_PACKAGES) dataset-fashion-mnist
 ZKTRAIN := .build/release/zktrain
 # Seconds of mutants the hostile-input campaign runs in `make test` (the same seed each time).

@@ -43,13 +43,14 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // glibc's malloc.h: Support hands memory freed by setup back before a benchmark measures a prove.
         .systemLibrary(name: "CMalloc"),
 
         // The floor every module stands on: durable atomic writes and artifact sets, strict JSON,
-        // checked sizes, the parallelism helper, phase timers, medians and peak memory. Imports
-        // nothing of ours but the malloc.h shim.
-        .target(name: "Support", dependencies: ["CMalloc"]),
+        // checked sizes, the parallelism helper, phase timers, medians and peak memory, SHA-256.
+        // Imports nothing of ours but the malloc.h and OpenSSL shims.
+        .target(name: "Support", dependencies: ["CMalloc", "CCrypto"]),
         // Data sources: IDX, CSV, NumPy readers, datasets of integer inputs, splits, the input encoding.
         .target(name: "Datasets", dependencies: ["Support", "CZlib"], swiftSettings: hostCPU),
         .target(name: "PolyActivations", dependencies: ["CLAPACKE"], swiftSettings: hostCPU),

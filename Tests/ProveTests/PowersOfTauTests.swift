@@ -27,11 +27,6 @@ import Support
         }
     }
 
-    @Test func sha256MatchesHashlib() {
-        #expect(hexString(sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hexString(sha256((0..<200).map { UInt8($0) })) == "1901da1c9f699b48f6b2636e65cbf73abf99d0441ef67f5c540a42f7051dec6f")
-    }
-
     @Test func snarkjsRandomPointsAreInTheGroups() {
         var rng = SnarkjsChaCha(seed: [1, 2, 3, 4, 5, 6, 7, 8])
         for _ in 0..<3 {

@@ -144,3 +144,17 @@ import Testing
         #expect(throws: FormatError.self) { try writeAtomically(Data(), to: dir.appendingPathComponent("no/such/folder/f")) }
     }
 }
+
+/// SHA-256 against Python's hashlib (the digests below), for arrays and Data, empty included.
+@Suite struct SHA256Tests {
+    @Test func matchesHashlib() {
+        #expect(sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha256Hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let bytes = (0..<200).map { UInt8($0) }
+        #expect(sha256Hex(Data(bytes)) == "1901da1c9f699b48f6b2636e65cbf73abf99d0441ef67f5c540a42f7051dec6f")
+        #expect(sha256(bytes) == sha256(Data(bytes)) && sha256(bytes).count == 32)
+        // 1 MB of 0x61 ('a'), beyond any single internal block: hashlib.sha256(b"a" * 10**6).
+        #expect(sha256Hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+

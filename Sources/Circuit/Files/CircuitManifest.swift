@@ -80,7 +80,7 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         publicSignals = groups
         self.weightCommitment = weightCommitment?.description
         constraintsDigest = Self.hex(Groth16.circuitDigest(system))
-        r1csSHA256 = Self.sha256Hex(r1cs)
+        r1csSHA256 = sha256Hex(r1cs)
         self.cost = cost
     }
 
@@ -139,14 +139,9 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// SHA-256 of `bytes` in lowercase hex, as `r1csSHA256` holds it and `sha256sum` prints it.
-    public static func sha256Hex(_ bytes: Data) -> String {
-        sha256([UInt8](bytes)).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Throws unless `r1cs` (the bytes of `dir`'s model.r1cs) is the file this manifest names.
     public func checkR1CS(_ r1cs: Data, in dir: URL) throws {
-        let found = Self.sha256Hex(r1cs)
+        let found = sha256Hex(r1cs)
         guard found == r1csSHA256 else {
             throw FormatError(path: dir.appendingPathComponent(Self.r1csName).path,
                               problem: "SHA-256 \(found) differs from circuit.json's r1csSHA256 \(r1csSHA256): the constraints are not those compiled; compile again")

@@ -5,6 +5,7 @@
 // (read big-endian from a digest), 128-bit block counter, no nonce. A field element is drawn
 // as four 64-bit words (high 32 bits first), masked to 254 bits, rejected if ≥ the modulus,
 // and taken as *Montgomery* limbs. Not constant-time.
+import Support
 
 /// ffjavascript's ChaCha random generator.
 public struct SnarkjsChaCha: Sendable {
