@@ -35,28 +35,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from bn254_common import (  # noqa: E402
-    FQ,
-    FQ2,
-    FQ12,
-    G1,
-    G2,
-    P,
-    R,
-    SNARKJS_PAIRING_EXPONENT,
-    TWIST_B,
-    final_exponentiate,
-    fq2_s,
-    fq2_sqrt,
-    fq12_s,
-    fq12_to_w,
-    g1_s,
-    g2_s,
-    is_inf,
-    is_on_curve,
-    multiply,
-    pairing,
-    w_to_fq12,
-    w_to_tower,
+    FQ, FQ2, FQ12, G1, G2, P, R, SNARKJS_PAIRING_EXPONENT, TWIST_B,
+    final_exponentiate, fq2_s, fq2_sqrt, fq12_s, fq12_to_w, g1_s, g2_s,
+    is_inf, is_on_curve, multiply, pairing, w_to_fq12, w_to_tower,
 )
 from py_ecc.optimized_bn128 import b as G1_B, neg  # noqa: E402
 

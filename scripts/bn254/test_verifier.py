@@ -24,18 +24,8 @@ sys.path.insert(0, HERE)
 import toy_groth16  # noqa: E402
 import verify_groth16  # noqa: E402
 from bn254_common import (  # noqa: E402
-    FQ,
-    FQ2,
-    G1,
-    G2,
-    P,
-    R,
-    SNARKJS_PAIRING_EXPONENT,
-    TWIST_B,
-    is_on_curve,
-    pairing,
-    tower_to_w,
-    w_to_fq12,
+    FQ, FQ2, G1, G2, P, R, SNARKJS_PAIRING_EXPONENT, TWIST_B, is_on_curve,
+    pairing, tower_to_w, w_to_fq12,
 )
 from py_ecc.optimized_bn128 import add, b as G1_B, multiply, normalize  # noqa: E402
 

@@ -26,17 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from bn254_common import (  # noqa: E402
-    G1,
-    G2,
-    R,
-    SNARKJS_PAIRING_EXPONENT,
-    fq2_s,
-    fq12_s,
-    is_inf,
-    multiply,
-    normalize,
-    pairing,
-    w_to_tower,
+    G1, G2, R, SNARKJS_PAIRING_EXPONENT, fq2_s, fq12_s, is_inf, multiply,
+    normalize, pairing, w_to_tower,
 )
 
 # ---------------------------------------------------------------- R1CS

@@ -34,30 +34,8 @@ extension Groth16 {
         public var constraintCount: Int
         /// log₂ of the evaluation domain size.
         public var domainLogSize: Int
-        /// FNV-1a digest of the constraint system the key was made for.
+        /// `Groth16.circuitDigest` of the constraint system the key was made for (a consistency check for `prove`, not a security measure).
         public var circuitDigest: UInt64
-
-        public init(verifyingKey: VerifyingKey, alphaG1: G1Affine, betaG1: G1Affine, betaG2: G2Affine,
-                    deltaG1: G1Affine, deltaG2: G2Affine, aQueryG1: [G1Affine], bQueryG1: [G1Affine],
-                    bQueryG2: [G2Affine], hQueryG1: [G1Affine], lQueryG1: [G1Affine], variableCount: Int,
-                    publicCount: Int, constraintCount: Int, domainLogSize: Int, circuitDigest: UInt64) {
-            self.verifyingKey = verifyingKey
-            self.alphaG1 = alphaG1
-            self.betaG1 = betaG1
-            self.betaG2 = betaG2
-            self.deltaG1 = deltaG1
-            self.deltaG2 = deltaG2
-            self.aQueryG1 = aQueryG1
-            self.bQueryG1 = bQueryG1
-            self.bQueryG2 = bQueryG2
-            self.hQueryG1 = hQueryG1
-            self.lQueryG1 = lQueryG1
-            self.variableCount = variableCount
-            self.publicCount = publicCount
-            self.constraintCount = constraintCount
-            self.domainLogSize = domainLogSize
-            self.circuitDigest = circuitDigest
-        }
 
         /// `true` if every count agrees with the others (what the file reader enforces).
         public var hasConsistentShape: Bool {

@@ -63,23 +63,6 @@ extension Groth16 {
         /// log₂ of the evaluation domain size.
         public var domainLogSize: Int
 
-        public init(verifyingKey: VerifyingKey, betaG1: G1Affine, deltaG1: G1Affine, aQueryG1: [G1Affine],
-                    bQueryG1: [G1Affine], bQueryG2: [G2Affine], lQueryG1: [G1Affine], hQueryG1: [G1Affine],
-                    matrixEntries: [MatrixEntry], variableCount: Int, publicCount: Int, domainLogSize: Int) {
-            self.verifyingKey = verifyingKey
-            self.betaG1 = betaG1
-            self.deltaG1 = deltaG1
-            self.aQueryG1 = aQueryG1
-            self.bQueryG1 = bQueryG1
-            self.bQueryG2 = bQueryG2
-            self.lQueryG1 = lQueryG1
-            self.hQueryG1 = hQueryG1
-            self.matrixEntries = matrixEntries
-            self.variableCount = variableCount
-            self.publicCount = publicCount
-            self.domainLogSize = domainLogSize
-        }
-
         public var alphaG1: G1Affine { verifyingKey.alphaG1 }
         public var betaG2: G2Affine { verifyingKey.betaG2 }
         public var deltaG2: G2Affine { verifyingKey.deltaG2 }
