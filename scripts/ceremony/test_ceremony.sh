@@ -7,7 +7,10 @@
 # checked against another circuit, a tampered .zkey. Then a model circuit (a small breast-cancer
 # model, label output): three phase-2 contributions and a beacon, finalize into the circuit
 # folder, `zktrain prove` with that proving.zkey, the proof checked by `verify --circuit` and
-# py_ecc, a changed public signal refused. Usage: test_ceremony.sh ZKTRAIN
+# py_ecc, a changed public signal refused. Last, a committed-weights model as its verifier checks
+# it: the circuit compiled from the model's public description, the ceremony key verified
+# against that circuit, the proof verified with the published commitment (ours and py_ecc's).
+# Usage: test_ceremony.sh ZKTRAIN
 set -euo pipefail
 Z=${1:?usage: test_ceremony.sh ZKTRAIN}
 D=$(mktemp -d)
@@ -66,4 +69,36 @@ import json, sys
 p = json.load(open(sys.argv[1])); p[0] = str(1 - int(p[0])); json.dump(p, open(sys.argv[1], 'w'))
 PY
 if $Z verify "$D/mc/verification_key.json" "$D/mp/proof.json" "$D/mp/public.json" >/dev/null 2>&1; then echo "FAIL: accepted a changed label"; exit 1; fi
-echo "ceremony CLI: 2 passed, 0 failed (a synthetic circuit; a model circuit proven with the ceremony's key)"
+# A committed-weights model as its verifier sees it: the circuit rebuilt from the public
+# description alone, the ceremony's key checked against the rebuilt circuit and its
+# verification key exported from it, the proof checked against the rebuilt circuit and the
+# published commitment; a key made for another circuit of the same model fails that check.
+$Z train --arch "dense(2) sq dense(2)" --epochs 2 --weight-bits 4 --data "$ROOT/datasets/breast-cancer/breast_cancer.csv" \
+  --out "$D/w" >/dev/null 2>&1
+$Z quantize "$D/w" --out "$D/w.int" >/dev/null
+$Z compile "$D/w.int" --weights committed --output label --out "$D/wc" >/dev/null
+COMMITMENT=$($Z commit "$D/w.int")
+$Z describe "$D/w.int" --out "$D/w.public.json" >/dev/null
+$Z ceremony ptau new 10 --out "$D/r0.ptau" >/dev/null
+$Z ceremony ptau contribute "$D/r0.ptau" --out "$D/r1.ptau" --name alice >/dev/null
+$Z ceremony ptau prepare "$D/r1.ptau" --out "$D/pot10.ptau" >/dev/null 2>&1
+$Z ceremony init "$D/wc/model.r1cs" --ptau "$D/pot10.ptau" --out "$D/w0.zkey" >/dev/null 2>&1
+$Z ceremony contribute "$D/w0.zkey" --out "$D/w1.zkey" --name A >/dev/null 2>&1
+$Z ceremony contribute "$D/w1.zkey" --out "$D/w2.zkey" --name B >/dev/null 2>&1
+$Z ceremony finalize "$D/w2.zkey" --circuit "$D/wc/model.r1cs" --ptau "$D/pot10.ptau" --initial "$D/w0.zkey" \
+  --chain "$D/w1.zkey" --out "$D/wc" >/dev/null 2>&1
+$Z prove "$D/wc" --model "$D/w.int" --input "$ROOT/datasets/breast-cancer/patient.csv" --out "$D/wp" >/dev/null 2>&1
+# The verifier: none of the owner's circuit files, only the description, the key, the commitment.
+$Z compile "$D/w.public.json" --weights committed --output label --out "$D/wr" >/dev/null
+cmp -s "$D/wc/model.r1cs" "$D/wr/model.r1cs" || { echo "FAIL: the rebuilt circuit differs from the owner's"; exit 1; }
+$Z ceremony verify "$D/wc/proving.zkey" --circuit "$D/wr/model.r1cs" --ptau "$D/pot10.ptau" --initial "$D/w0.zkey" \
+  --chain "$D/w1.zkey" >/dev/null 2>&1 || { echo "FAIL: the ceremony key does not verify against the rebuilt circuit"; exit 1; }
+$Z groth16 export-vk --key "$D/wc/proving.zkey" --out "$D/wr" >/dev/null
+$Z verify "$D/wr/verification_key.json" "$D/wp/proof.json" "$D/wp/public.json" --circuit "$D/wr" --commitment "$COMMITMENT" >/dev/null
+python3 "$HERE/../bn254/verify_groth16.py" "$D/wr/verification_key.json" "$D/wp/proof.json" "$D/wp/public.json" >/dev/null
+$Z compile "$D/w.int" --weights committed --output logits+label --out "$D/wo" >/dev/null
+$Z ceremony init "$D/wo/model.r1cs" --ptau "$D/pot10.ptau" --out "$D/o0.zkey" >/dev/null 2>&1
+if $Z ceremony verify "$D/o0.zkey" --circuit "$D/wr/model.r1cs" --ptau "$D/pot10.ptau" >/dev/null 2>&1; then
+  echo "FAIL: a key for another circuit verified against the rebuilt one"; exit 1
+fi
+echo "ceremony CLI: 3 passed, 0 failed (a synthetic circuit; a model circuit proven with the ceremony's key; a committed model verified from its public description)"
