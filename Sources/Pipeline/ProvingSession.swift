@@ -71,8 +71,8 @@ extension Pipeline {
         let key = try keyRead.value()
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
-        if case .ours(let pk) = key, let wires = current.lowered.fixedWires {
-            fixed = try cache.sums(pk, witness: current.lowered.builder.witness, wires: wires, timer: &timer, note: note)
+        if let wires = current.lowered.fixedWires {
+            fixed = try cache.sums(key, witness: current.lowered.builder.witness, wires: wires, timer: &timer, note: note)
         }
         var reports = [ProofReport]()
         for (index, input) in encoded.enumerated() {
@@ -82,10 +82,7 @@ extension Pipeline {
             let proveStart = Date()
             let proof: Groth16.Proof
             do {
-                switch key {
-                case .ours(let pk): proof = try Groth16.prove(pk, cs: system, witness: witness, reusing: fixed?.sums, using: &rng, timer: &timer)
-                case .snarkjs(let zkey): proof = try Groth16.prove(zkey.key, cs: system, witness: witness, using: &rng, timer: &timer)
-                }
+                proof = try key.prove(cs: system, witness: witness, reusing: fixed?.sums, using: &rng, timer: &timer)
             } catch let error as Groth16.ProveError {
                 throw PipelineError("\(keyPath): \(error) (run `zktrain setup \(circuit.path)` or the ceremony again)")
             }

@@ -11,22 +11,22 @@ struct WeightWireSumsCache {
 
     init(model: URL) { path = model.appendingPathComponent("weight-wire-sums.bin").path }
 
-    /// The sums for `pk` and these weights: read from `path` if it holds sums for this proving
+    /// The sums for `key` and these weights: read from `path` if it holds sums for this proving
     /// key and these weights (fromFile: true), else computed and saved there for later runs.
-    func sums(_ pk: Groth16.ProvingKey, witness: [Fr], wires: Range<Int>, timer: inout PhaseTimer,
+    func sums(_ key: ModelProvingKey, witness: [Fr], wires: Range<Int>, timer: inout PhaseTimer,
               note: (String) -> Void) throws -> (sums: Groth16.FixedWireSums, fromFile: Bool) {
         if FileManager.default.fileExists(atPath: path) {
             timer.start("weight wires' MSM sums (read)")
             do {
                 let sums = try Groth16.FixedWireSums(contentsOf: path)
-                if sums.wires == wires, sums.fits(pk, witness: witness) { return (sums, true) }
+                if sums.wires == wires, key.fits(sums, witness: witness) { return (sums, true) }
                 note("note: \(path) holds sums for another proving key or other weights; computing them again")
             } catch {
                 note("warning: \(error); computing the sums again")
             }
         }
         timer.start("weight wires' MSM sums (computed once)")
-        let sums = try Groth16.fixedWireSums(pk, witness: witness, wires: wires)
+        let sums = try key.fixedWireSums(witness: witness, wires: wires)
         do {
             try sums.write(to: path)
             note("saved the weight wires' MSM sums to \(path) (mode 0600, secret like the weights): "

@@ -1,5 +1,5 @@
 // Reusing fixed wires' MSM sums: with the same r, s a proof made with reuse is the proof made
-// without it, point for point, and it verifies; sums made for other values, another key or
+// without it, point for point, and it verifies, with either key layout; sums made for other values, another key or
 // public wires are refused. The sums file round-trips (the read sums give the same proof) and
 // every kind of damage is refused with the file's name: magic, version, length, wire range,
 // a point off its curve, a G2 point outside the subgroup.
@@ -27,6 +27,27 @@ import Support
             let reused = try Groth16.prove(pk, cs: cs, witness: witness, reusing: fixed, using: &second, timer: &timer)
             #expect(reused == plain)
             #expect(Groth16.verify(pk.verifyingKey, publicInputs: Array(witness[1...5]), proof: reused))
+        }
+    }
+
+    /// The same for a key in snarkjs's conventions (a ceremony's .zkey), and sums made with one
+    /// layout's key are refused by the other's.
+    @Test func reuseWithASnarkjsKeyGivesTheSameProof() throws {
+        var rng = SeededGenerator(seed: 43)
+        let (cs, pk, witness) = try Self.fixture(&rng)
+        let key = try Groth16.snarkjsSetup(cs, using: &rng).key
+        for wires in [6..<7, 6..<8] {
+            let fixed = try Groth16.fixedWireSums(key, witness: witness, wires: wires)
+            #expect(fixed.fits(key, witness: witness) && !fixed.fits(pk, witness: witness))
+            var first = SeededGenerator(seed: 7), second = SeededGenerator(seed: 7)
+            let plain = try Groth16.prove(key, cs: cs, witness: witness, using: &first)
+            let reused = try Groth16.prove(key, cs: cs, witness: witness, reusing: fixed, using: &second)
+            #expect(reused == plain)
+            #expect(Groth16.verify(key.verifyingKey, publicInputs: Array(witness[1...5]), proof: reused))
+            let ours = try Groth16.fixedWireSums(pk, witness: witness, wires: wires)
+            #expect(throws: Groth16.ProveError.self) { try Groth16.prove(key, cs: cs, witness: witness, reusing: ours, using: &rng) }
+            let other = multiPublicWitness(i1: 3, i2: 4, i3: 5, p: 10)
+            #expect(throws: Groth16.ProveError.self) { try Groth16.prove(key, cs: cs, witness: other, reusing: fixed, using: &rng) }
         }
     }
 

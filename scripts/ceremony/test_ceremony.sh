@@ -9,7 +9,8 @@
 # folder, `zktrain prove` with that proving.zkey, the proof checked by `verify --circuit` and
 # py_ecc, a changed public signal refused. Last, a committed-weights model as its verifier checks
 # it: the circuit compiled from the model's public description, the ceremony key verified
-# against that circuit, the proof verified with the published commitment (ours and py_ecc's).
+# against that circuit, the proof verified with the published commitment (ours and py_ecc's);
+# proofs with the ceremony key save and then reuse the weight wires' MSM sums.
 # Usage: test_ceremony.sh ZKTRAIN
 set -euo pipefail
 Z=${1:?usage: test_ceremony.sh ZKTRAIN}
@@ -87,7 +88,11 @@ $Z ceremony contribute "$D/w0.zkey" --out "$D/w1.zkey" --name A >/dev/null 2>&1
 $Z ceremony contribute "$D/w1.zkey" --out "$D/w2.zkey" --name B >/dev/null 2>&1
 $Z ceremony finalize "$D/w2.zkey" --circuit "$D/wc/model.r1cs" --ptau "$D/pot10.ptau" --initial "$D/w0.zkey" \
   --chain "$D/w1.zkey" --out "$D/wc" >/dev/null 2>&1
-$Z prove "$D/wc" --model "$D/w.int" --input "$ROOT/datasets/breast-cancer/patient.csv" --out "$D/wp" >/dev/null 2>&1
+LOG=$($Z prove "$D/wc" --model "$D/w.int" --input "$ROOT/datasets/breast-cancer/patient.csv" --out "$D/wp" 2>&1)
+grep -q "saved the weight wires' MSM sums" <<<"$LOG" || { echo "FAIL: a proof with the ceremony key did not save the weight wires' sums"; exit 1; }
+LOG=$($Z prove "$D/wc" --model "$D/w.int" --input "$ROOT/datasets/breast-cancer/patient.csv" --out "$D/wp2" --verbose 2>&1)
+grep -q "weight wires' MSM sums (read)" <<<"$LOG" || { echo "FAIL: a second proof with the ceremony key did not reuse the saved sums"; exit 1; }
+$Z verify "$D/wc/verification_key.json" "$D/wp2/proof.json" "$D/wp2/public.json" --circuit "$D/wc" >/dev/null
 # The verifier: none of the owner's circuit files, only the description, the key, the commitment.
 $Z compile "$D/w.public.json" --weights committed --output label --out "$D/wr" >/dev/null
 cmp -s "$D/wc/model.r1cs" "$D/wr/model.r1cs" || { echo "FAIL: the rebuilt circuit differs from the owner's"; exit 1; }

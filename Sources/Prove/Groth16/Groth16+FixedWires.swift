@@ -29,18 +29,25 @@ extension Groth16 {
     /// throws `ProveError.fixedWires` unless `witness` has the key's wire count and `wires`
     /// lies within the private wires.
     public static func fixedWireSums(_ pk: ProvingKey, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
-        guard witness.count == pk.variableCount else {
-            throw ProveError.witnessCount(expected: pk.variableCount, got: witness.count)
-        }
-        guard wires.lowerBound > pk.publicCount, wires.upperBound <= witness.count else {
-            throw ProveError.fixedWires("wires \(wires) are not all private (private wires are \(pk.publicCount + 1)..<\(witness.count))")
+        try fixedWireSums(ProverQueries(pk), fingerprint: keyFingerprint(pk), witness: witness, wires: wires)
+    }
+
+    /// The same for a key in snarkjs's conventions (a ceremony's `.zkey`): its A, B and L
+    /// queries are laid out as `ProvingKey`'s; only H differs, and H is never reused.
+    public static func fixedWireSums(_ key: SnarkjsProvingKey, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
+        try fixedWireSums(ProverQueries(key), fingerprint: keyFingerprint(key), witness: witness, wires: wires)
+    }
+
+    static func fixedWireSums(_ q: ProverQueries, fingerprint: UInt64, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
+        guard witness.count == q.a.count else { throw ProveError.witnessCount(expected: q.a.count, got: witness.count) }
+        guard wires.lowerBound > q.publicCount, wires.upperBound <= witness.count else {
+            throw ProveError.fixedWires("wires \(wires) are not all private (private wires are \(q.publicCount + 1)..<\(witness.count))")
         }
         var scalars = [Fr](repeating: .zero, count: witness.count)
         scalars.replaceSubrange(wires, with: witness[wires])
-        return FixedWireSums(wires: wires, valuesDigest: valuesDigest(witness[wires]), keyFingerprint: keyFingerprint(pk),
-                             a: msmSkippingInfinity(pk.aQueryG1, scalars), bG1: msmSkippingInfinity(pk.bQueryG1, scalars),
-                             bG2: msmSkippingInfinity(pk.bQueryG2, scalars),
-                             l: MSM.pippenger(pk.lQueryG1, scalars: scalars[(pk.publicCount + 1)...])!)
+        return FixedWireSums(wires: wires, valuesDigest: valuesDigest(witness[wires]), keyFingerprint: fingerprint,
+                             a: msmSkippingInfinity(q.a, scalars), bG1: msmSkippingInfinity(q.bG1, scalars),
+                             bG2: msmSkippingInfinity(q.bG2, scalars), l: MSM.pippenger(q.l, scalars: scalars[(q.publicCount + 1)...])!)
     }
 
     /// A 64-bit digest of field elements (their Montgomery limbs, mixed as in `circuitDigest`):
@@ -61,12 +68,23 @@ extension Groth16 {
         return hasher.hash
     }
 
-    /// Checks that `fixed` belongs to `pk` and to the values `witness` holds on its wires.
-    static func checkFixedWires(_ fixed: FixedWireSums, pk: ProvingKey, witness: [Fr]) throws {
-        guard fixed.keyFingerprint == keyFingerprint(pk) else {
+    /// The same for a snarkjs-convention key, which stores no circuit digest: its shape, α and
+    /// δ (δ is random per ceremony contribution), after a word that keeps the two kinds apart.
+    static func keyFingerprint(_ key: SnarkjsProvingKey) -> UInt64 {
+        var hasher = WordHasher()
+        hasher.mix(0x736e_6172_6b6a_73)  // "snarkjs"
+        for count in [key.variableCount, key.publicCount, key.domainLogSize] { hasher.mix(UInt64(count)) }
+        for coordinate in [key.alphaG1.x, key.alphaG1.y, key.deltaG1.x, key.deltaG1.y] { hasher.mix(coordinate.montgomeryLimbs) }
+        return hasher.hash
+    }
+
+    /// Checks that `fixed` belongs to the key with `fingerprint` and to the values `witness`
+    /// holds on its wires.
+    static func checkFixedWires(_ fixed: FixedWireSums, fingerprint: UInt64, publicCount: Int, witness: [Fr]) throws {
+        guard fixed.keyFingerprint == fingerprint else {
             throw ProveError.fixedWires("the reused sums were computed with another proving key")
         }
-        guard fixed.wires.lowerBound > pk.publicCount, fixed.wires.upperBound <= witness.count,
+        guard fixed.wires.lowerBound > publicCount, fixed.wires.upperBound <= witness.count,
               valuesDigest(witness[fixed.wires]) == fixed.valuesDigest else {
             throw ProveError.fixedWires("the witness's values on wires \(fixed.wires) differ from those the reused sums were computed for")
         }

@@ -53,10 +53,7 @@ extension Groth16 {
                       using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) -> Proof {
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let h = quotientCoefficients(consume evaluations, domain: domain, timer: &timer)
-        let queries = ProverQueries(alphaG1: pk.alphaG1, betaG1: pk.betaG1, deltaG1: pk.deltaG1, betaG2: pk.betaG2,
-                                    deltaG2: pk.deltaG2, a: pk.aQueryG1, bG1: pk.bQueryG1, bG2: pk.bQueryG2,
-                                    h: pk.hQueryG1, l: pk.lQueryG1, publicCount: pk.publicCount)
-        return assemble(queries, hScalars: h, witness: witness, reusing: fixed, r: r, s: s, timer: &timer)
+        return assemble(ProverQueries(pk), hScalars: h, witness: witness, reusing: fixed, r: r, s: s, timer: &timer)
     }
 
     /// The points a proof is assembled from, whichever key layout they come from (arrays are
@@ -66,6 +63,16 @@ extension Groth16 {
         let betaG2: G2Affine, deltaG2: G2Affine
         let a: [G1Affine], bG1: [G1Affine], bG2: [G2Affine], h: [G1Affine], l: [G1Affine]
         let publicCount: Int
+
+        init(_ pk: ProvingKey) {
+            (alphaG1, betaG1, deltaG1, betaG2, deltaG2) = (pk.alphaG1, pk.betaG1, pk.deltaG1, pk.betaG2, pk.deltaG2)
+            (a, bG1, bG2, h, l, publicCount) = (pk.aQueryG1, pk.bQueryG1, pk.bQueryG2, pk.hQueryG1, pk.lQueryG1, pk.publicCount)
+        }
+
+        init(_ key: SnarkjsProvingKey) {
+            (alphaG1, betaG1, deltaG1, betaG2, deltaG2) = (key.alphaG1, key.betaG1, key.deltaG1, key.betaG2, key.deltaG2)
+            (a, bG1, bG2, h, l, publicCount) = (key.aQueryG1, key.bQueryG1, key.bQueryG2, key.hQueryG1, key.lQueryG1, key.publicCount)
+        }
     }
 
     /// The five MSMs (A, B in G2, B in G1, H with `hScalars`, L over the private wires) and the

@@ -13,11 +13,13 @@ extension Groth16 {
     ///
     /// Throws `ProveError` if the key does not fit `cs` (counts, domain, or an A or B entry; the
     /// error names the first differing row), the witness has the wrong shape, or it violates a
-    /// constraint (the error names the first one's label).
-    public static func prove(_ key: SnarkjsProvingKey, cs: ConstraintSystem, witness: [Fr],
+    /// constraint (the error names the first one's label). `fixed`, if given, must come from
+    /// `fixedWireSums` with this key and the values `witness` holds on its wires (checked).
+    public static func prove(_ key: SnarkjsProvingKey, cs: ConstraintSystem, witness: [Fr], reusing fixed: FixedWireSums? = nil,
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
         timer.start("check key and witness")
         try checkProvingInputs(key, cs: cs, witness: witness)
+        if let fixed { try checkFixedWires(fixed, fingerprint: keyFingerprint(key), publicCount: key.publicCount, witness: witness) }
         guard let domain = NTTDomain(logSize: key.domainLogSize),
               let shift = Fr.rootOfUnity(logSize: key.domainLogSize + 1) else {
             throw ProveError.keyMismatch("domain 2^\(key.domainLogSize) is too large")  // excluded by the shape check
@@ -29,17 +31,14 @@ extension Groth16 {
         }
         let r = Fr.random(using: &rng), s = Fr.random(using: &rng)
         let h = cosetNumerator(consume evaluations, domain: domain, shift: shift, timer: &timer)
-        let queries = ProverQueries(alphaG1: key.alphaG1, betaG1: key.betaG1, deltaG1: key.deltaG1, betaG2: key.betaG2,
-                                    deltaG2: key.deltaG2, a: key.aQueryG1, bG1: key.bQueryG1, bG2: key.bQueryG2,
-                                    h: key.hQueryG1, l: key.lQueryG1, publicCount: key.publicCount)
-        return assemble(queries, hScalars: h, witness: witness, reusing: nil, r: r, s: s, timer: &timer)
+        return assemble(ProverQueries(key), hScalars: h, witness: witness, reusing: fixed, r: r, s: s, timer: &timer)
     }
 
-    /// `prove(_:cs:witness:using:timer:)` without timing.
-    public static func prove(_ key: SnarkjsProvingKey, cs: ConstraintSystem, witness: [Fr],
+    /// `prove(_:cs:witness:reusing:using:timer:)` without timing.
+    public static func prove(_ key: SnarkjsProvingKey, cs: ConstraintSystem, witness: [Fr], reusing fixed: FixedWireSums? = nil,
                              using rng: inout some RandomNumberGenerator) throws -> Proof {
         var timer = PhaseTimer()
-        return try prove(key, cs: cs, witness: witness, using: &rng, timer: &timer)
+        return try prove(key, cs: cs, witness: witness, reusing: fixed, using: &rng, timer: &timer)
     }
 
     /// `prove` with r, s from the system CSPRNG (`SystemRandomNumberGenerator`).
