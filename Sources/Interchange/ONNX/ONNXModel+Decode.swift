@@ -1,4 +1,5 @@
-// Reading an ONNX file: `ONNXModel(contentsOf:)` and `ONNXModel(bytes:path:)`. Strict at the
+// Reading an ONNX file: `ONNXModel(contentsOf:)` and `ONNXModel(bytes:path:)` (tensors in
+// ONNXTensor+Decode.swift, external data in ONNXExternalData.swift). Strict at the
 // boundary: truncation, lengths past their message, wrong wire types, tensors whose data does
 // not match their dims, element counts above `CheckedSize.valueLimit` and unsupported element
 // types are `FormatError`s naming the file and the field (`graph.node[2].attribute[0].t.dims`).
@@ -10,16 +11,19 @@ extension ONNXModel {
     /// The largest ONNX file read (1 GiB).
     public static let fileLimit = 1 << 30
 
-    /// Reads the ONNX model in `url`.
+    /// Reads the ONNX model in `url`, and the external data of its tensors from files in the
+    /// same folder (as torch.onnx.export writes `NAME.onnx.data`).
     public init(contentsOf url: URL) throws {
         let data = try readFileData(url, limit: Self.fileLimit)
-        try self.init(bytes: [UInt8](data), path: url.path)
+        try self.init(bytes: [UInt8](data), path: url.path, externalDataFolder: url.deletingLastPathComponent())
     }
 
-    /// Parses a serialized `ModelProto`; `path` names it in errors.
-    public init(bytes: [UInt8], path: String) throws {
+    /// Parses a serialized `ModelProto`; `path` names it in errors. Tensors stored outside the
+    /// model are read from `externalDataFolder` (without one, they are an error).
+    public init(bytes: [UInt8], path: String, externalDataFolder: URL? = nil) throws {
         guard !bytes.isEmpty else { throw FormatError(path: path, problem: "empty file, not an ONNX model") }
         var r = ProtoReader(bytes, path: path, context: "ModelProto")
+        r.externalData = externalDataFolder.map { ONNXExternalData(folder: $0, limit: Self.fileLimit) }
         self.init()
         var sawGraph = false
         while let (n, w) = try r.nextField() {
@@ -147,72 +151,6 @@ extension ONNXAttribute {
         default: _ = other; value = .unsupported(type: type)
         }
         self.init(name, value)
-    }
-}
-
-extension ONNXTensor {
-    init(_ r: inout ProtoReader) throws {
-        var dims: [Int64] = [], dataType: Int32 = 0, name = ""
-        var floatData: [Float] = [], doubleData: [Double] = [], int64Data: [Int64] = [], int32Data: [Int64] = []
-        var raw: [UInt8]?
-        while let (n, w) = try r.nextField() {
-            switch n {
-            case 1: try r.appendInt64s(w, to: &dims, field: "dims")
-            case 2: dataType = try r.int32(w, field: "data_type")
-            case 4: try r.appendFloats(w, to: &floatData, field: "float_data")
-            case 5: try r.appendInt64s(w, to: &int32Data, field: "int32_data")
-            case 7: try r.appendInt64s(w, to: &int64Data, field: "int64_data")
-            case 8: name = try r.string(w, field: "name")
-            case 9: raw = try r.bytes(w, field: "raw_data")
-            case 10: try r.appendDoubles(w, to: &doubleData, field: "double_data")
-            case 13, 14:
-                throw r.error("tensor '\(name)' stores its data outside the file (external data is not supported)")
-            default: try r.skip(w, number: n)
-            }
-        }
-        guard let type = ElementType(rawValue: dataType) else {
-            throw r.error("tensor '\(name)' has data_type \(dataType); supported: float (1), double (11), int64 (7), int32 (6), int8 (3), uint8 (2)")
-        }
-        guard dims.allSatisfy({ $0 >= 0 && $0 <= Int64(CheckedSize.valueLimit) }),
-              let count = CheckedSize.product(dims.map { Int($0) }, limit: CheckedSize.valueLimit) else {
-            throw r.error("tensor '\(name)' has dims \(dims): negative, or more than \(CheckedSize.valueLimit) elements", field: "dims")
-        }
-        let width: Int = switch type { case .float, .int32: 4; case .double, .int64: 8; case .int8, .uint8: 1 }
-        func mismatch(_ field: String, _ got: Int) -> FormatError {
-            r.error("tensor '\(name)' with dims \(dims) needs \(count) values, \(field) holds \(got)", field: field)
-        }
-        let storage: Storage
-        if let raw {
-            guard raw.count == count * width else { throw mismatch("raw_data", raw.count / width) }
-            storage = Self.decodeRaw(raw, type: type, count: count)
-        } else {
-            switch type {
-            case .float: guard floatData.count == count else { throw mismatch("float_data", floatData.count) }; storage = .floats(floatData)
-            case .double: guard doubleData.count == count else { throw mismatch("double_data", doubleData.count) }; storage = .doubles(doubleData)
-            case .int64: guard int64Data.count == count else { throw mismatch("int64_data", int64Data.count) }; storage = .integers(int64Data)
-            case .int32, .int8, .uint8: guard int32Data.count == count else { throw mismatch("int32_data", int32Data.count) }; storage = .integers(int32Data)
-            }
-        }
-        self.name = name
-        self.dims = dims.map { Int($0) }
-        self.elementType = type
-        self.storage = storage
-    }
-
-    private static func decodeRaw(_ raw: [UInt8], type: ElementType, count: Int) -> Storage {
-        func word(_ i: Int, _ width: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for b in 0..<width { v |= UInt64(raw[i * width + b]) << (8 * UInt64(b)) }
-            return v
-        }
-        switch type {
-        case .float: return .floats((0..<count).map { Float(bitPattern: UInt32(word($0, 4))) })
-        case .double: return .doubles((0..<count).map { Double(bitPattern: word($0, 8)) })
-        case .int64: return .integers((0..<count).map { Int64(bitPattern: word($0, 8)) })
-        case .int32: return .integers((0..<count).map { Int64(Int32(bitPattern: UInt32(word($0, 4)))) })
-        case .int8: return .integers(raw.map { Int64(Int8(bitPattern: $0)) })
-        case .uint8: return .integers(raw.map { Int64($0) })
-        }
     }
 }
 

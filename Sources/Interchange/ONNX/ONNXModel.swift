@@ -1,7 +1,8 @@
 // The subset of ONNX's protobuf schema (onnx/onnx.proto3, IR version 7+) that ZKTrain reads
 // and writes: a model with opset imports and metadata, one graph, its nodes, attributes,
 // initializer tensors and the shapes of its inputs and outputs. Field numbers are onnx.proto's.
-// Not kept: subgraphs (If/Loop bodies), sparse tensors, external data, training info, functions.
+// Tensors in external data are read into memory (ONNXExternalData); written files hold every
+// tensor inline. Not kept: subgraphs (If/Loop bodies), sparse tensors, training info, functions.
 
 /// An ONNX `ModelProto`.
 public struct ONNXModel: Equatable, Sendable {

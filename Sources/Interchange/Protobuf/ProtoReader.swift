@@ -18,6 +18,8 @@ struct ProtoReader {
     let path: String
     /// The message being read, e.g. `ModelProto.graph.node[3]`.
     let context: String
+    /// Where tensors stored outside the file are read from (nil: such tensors are an error).
+    var externalData: ONNXExternalData?
 
     init(_ bytes: [UInt8], path: String, context: String) {
         self.init(bytes, range: 0..<bytes.count, path: path, context: context)
@@ -128,7 +130,9 @@ struct ProtoReader {
     /// A reader for the embedded message in a length-delimited field.
     mutating func message(_ wire: WireType, field: String) throws -> ProtoReader {
         let range = try lengthDelimited(wire, field: field)
-        return ProtoReader(bytes, range: range, path: path, context: context + "." + field)
+        var m = ProtoReader(bytes, range: range, path: path, context: context + "." + field)
+        m.externalData = externalData
+        return m
     }
 
     /// A repeated int64 field, packed (one length-delimited run) or not (one varint).
