@@ -3,6 +3,9 @@
 #               Fashion-MNIST with 8-bit quantization-aware training, compiles it to a circuit,
 #               runs the Groth16 setup, proves a prediction and verifies it (zktrain demo)
 #   make test   installs what the tests need, builds and runs every test suite
+#   make pytorch-check  (minutes; not part of make test) trains four models in PyTorch on full
+#               Fashion-MNIST, imports, fine-tunes, quantizes, proves and verifies them, and
+#               compares the prover with EZKL on the x² MLP and CNN (scripts/pytorch/)
 # Every suite runs; the hostile-input campaign and the sweep kill test are bounded
 # (FUZZ_MUTANTS, KILLTEST_SWEEP_STRIDE: see the README).
 
@@ -17,7 +20,7 @@ ZKTRAIN := .build/release/zktrain
 FUZZ_MUTANTS ?= 1500
 DEMO_ARCH := dense(64) bn sq dense(10)
 
-.PHONY: demo test deps-demo deps-test build clean
+.PHONY: demo test deps-demo deps-test build clean pytorch-check
 
 # Installs the Debian packages in $(1) that are not installed yet (apt-get, via sudo if not root).
 define apt_install
@@ -81,6 +84,22 @@ test: deps-test
 	PYTHON=$(PYTHON) scripts/interop/test_zkey_real.sh ../shared/interop/circom-real .build/debug/zktrain
 	@echo "Ray: a sweep and a batch of proofs on a two-node Ray cluster on this machine, a worker and the driver killed mid-training:"
 	scripts/ray/test_ray.sh .build/debug/zktrain
+
+# PyTorch, EZKL and onnxruntime go into a venv outside the repository (torch alone is 0.9-5 GB).
+# The acceptance and the EZKL comparison both run; the target fails if either does.
+PYTORCH_VENV ?= $(HOME)/.cache/zktrain/pytorch-venv
+PYTORCH_WORK ?= runs/pytorch
+
+pytorch-check: deps-demo build
+	$(call apt_install,python3-venv)
+	@test -x $(PYTORCH_VENV)/bin/python || $(PYTHON) -m venv $(PYTORCH_VENV)
+	$(PYTORCH_VENV)/bin/python -m pip install -q -r scripts/pytorch/requirements.txt
+	$(PYTORCH_VENV)/bin/python scripts/pytorch/train_models.py --out $(PYTORCH_WORK)/models
+	status=0; \
+	$(PYTORCH_VENV)/bin/python scripts/pytorch/acceptance.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK) || status=1; \
+	$(PYTORCH_VENV)/bin/python scripts/pytorch/ezkl_compare.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK) \
+	  --model sq_mlp sq_cnn || status=1; \
+	exit $$status
 
 clean:
 	rm -rf .build runs
