@@ -95,8 +95,10 @@ pytorch-check: deps-demo build
 	@test -x $(PYTORCH_VENV)/bin/python || $(PYTHON) -m venv $(PYTORCH_VENV)
 	$(PYTORCH_VENV)/bin/python -m pip install -q -r scripts/pytorch/requirements.txt
 	$(PYTORCH_VENV)/bin/python scripts/pytorch/train_models.py --out $(PYTORCH_WORK)/models
+	$(PYTORCH_VENV)/bin/python scripts/pytorch/select_setting.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK)
 	status=0; \
-	$(PYTORCH_VENV)/bin/python scripts/pytorch/acceptance.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK) || status=1; \
+	$(PYTORCH_VENV)/bin/python scripts/pytorch/acceptance.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK) \
+	  --relu-setting $(PYTORCH_WORK)/relu-setting.json || status=1; \
 	$(PYTORCH_VENV)/bin/python scripts/pytorch/ezkl_compare.py $(ZKTRAIN) --models $(PYTORCH_WORK)/models --work $(PYTORCH_WORK) \
 	  --model sq_mlp sq_cnn || status=1; \
 	exit $$status

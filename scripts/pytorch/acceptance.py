@@ -9,7 +9,9 @@ fine-tuning and `quantize`; the integer model must be within 1.0 point of the or
 Then every integer model is compiled, set up, proven (image 0 of the test set) and verified
 with public and with committed weights; `zktrain bench circuit` gives the in-process prove time.
 Prints a table, writes WORK/acceptance.json, and exits 1 naming each criterion that failed.
-Usage: acceptance.py ZKTRAIN --models DIR --work DIR [--data DIR] [--skip-proofs]
+The ReLU models' setting is RELU_TUNE, or the one select_setting.py chose on validation data
+(--relu-setting WORK/relu-setting.json).
+Usage: acceptance.py ZKTRAIN --models DIR --work DIR [--data DIR] [--relu-setting FILE] [--skip-proofs]
 """
 import argparse, glob, json, os, re, shutil, subprocess, sys, time
 
@@ -18,8 +20,8 @@ RELU = ["relu_mlp", "relu_cnn"]
 # Fine-tuning settings, as `zktrain train --help` offers them. --qat-warmup 0: the imported
 # batch-norm statistics are already learnt, so QAT starts at once (with the default 1, a
 # 1-epoch run would have no QAT epoch at all). A converted ReLU network needs retraining more
-# than polishing: on the ReLU CNN, --lr 0.0003 gave 81.6 %, 0.001 83.6 %, 0.003 84.9 %, 0.01
-# 85.9 % and 0.01 with batches of 32 87.6 % (README, "From PyTorch").
+# than polishing: select_setting.py picks the learning rate and batch size on a validation
+# split of the training data (README, "From PyTorch"); RELU_TUNE is its choice there.
 SQ_TUNE = ["--epochs", "1", "--weight-bits", "8", "--qat-warmup", "0", "--lr", "0.0003"]
 RELU_TUNE = ["--epochs", "3", "--weight-bits", "8", "--qat-warmup", "1", "--lr", "0.01", "--batch-size", "32"]
 
@@ -66,8 +68,10 @@ def main():
     ap.add_argument("--models", required=True, help="train_models.py's --out")
     ap.add_argument("--work", required=True)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--relu-setting", help="select_setting.py's relu-setting.json (default: RELU_TUNE)")
     ap.add_argument("--skip-proofs", action="store_true")
     a = ap.parse_args()
+    relu_tune = json.load(open(a.relu_setting))["setting"] if a.relu_setting else RELU_TUNE
     z, work = os.path.abspath(a.zktrain), a.work
     os.makedirs(work, exist_ok=True)
     summary = json.load(open(os.path.join(a.models, "summary.json")))
@@ -85,7 +89,8 @@ def main():
              "imported": float(re.search(r"float accuracy ([0-9.]+)%", out).group(1)) / 100}
         before = re.search(r"original float accuracy: ([0-9.]+)%", out)  # ZKTrain's float run before conversion (no MaxPool)
         m["zktrain_before_conversion"] = float(before.group(1)) / 100 if before else None
-        integer, q, m["tune_s"] = tune(z, name, imported, work, RELU_TUNE if relu else SQ_TUNE, a.data)
+        m["setting"] = relu_tune if relu else SQ_TUNE
+        integer, q, m["tune_s"] = tune(z, name, imported, work, m["setting"], a.data)
         m["qat_float"], m["integer"], m["max_bound_bits"] = q["float_accuracy"], q["integer_accuracy"], q["max_bound_bits"]
         limit = 0.01 if relu else 0.005
         m["criterion"] = f"integer ≥ onnxruntime − {limit * 100:.1f} points"
