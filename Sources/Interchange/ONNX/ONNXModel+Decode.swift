@@ -48,16 +48,7 @@ extension ONNXModel {
                 }
                 opsetImports.append(opset)
             case 14:
-                var m = try r.message(w, field: "metadata_props[\(metadata.count)]")
-                var key = "", value = ""
-                while let (n2, w2) = try m.nextField() {
-                    switch n2 {
-                    case 1: key = try m.string(w2, field: "key")
-                    case 2: value = try m.string(w2, field: "value")
-                    default: try m.skip(w2, number: n2)
-                    }
-                }
-                metadata.append((key, value))
+                metadata.append(try r.stringEntry(w, field: "metadata_props[\(metadata.count)]"))
             default: try r.skip(w, number: n)
             }
         }

@@ -20,16 +20,8 @@ extension ONNXTensor {
             case 9: raw = try r.bytes(w, field: "raw_data")
             case 10: try r.appendDoubles(w, to: &doubleData, field: "double_data")
             case 13:
-                var m = try r.message(w, field: "external_data[\(external.count)]")
-                var key = "", value = ""
-                while let (n2, w2) = try m.nextField() {
-                    switch n2 {
-                    case 1: key = try m.string(w2, field: "key")
-                    case 2: value = try m.string(w2, field: "value")
-                    default: try m.skip(w2, number: n2)
-                    }
-                }
-                external[key] = value
+                let entry = try r.stringEntry(w, field: "external_data[\(external.count)]")
+                external[entry.key] = entry.value
             case 14: dataLocation = try r.int32(w, field: "data_location")
             default: try r.skip(w, number: n)
             }
@@ -106,5 +98,22 @@ extension ONNXTensor {
         case .int8: return .integers(raw.map { Int64(Int8(bitPattern: $0)) })
         case .uint8: return .integers(raw.map { Int64($0) })
         }
+    }
+}
+
+extension ProtoReader {
+    /// ONNX's StringStringEntryProto (key = 1, value = 2) in the length-delimited field `field`:
+    /// a model's metadata_props and a tensor's external_data.
+    mutating func stringEntry(_ wire: WireType, field: String) throws -> (key: String, value: String) {
+        var m = try message(wire, field: field)
+        var key = "", value = ""
+        while let (number, w) = try m.nextField() {
+            switch number {
+            case 1: key = try m.string(w, field: "key")
+            case 2: value = try m.string(w, field: "value")
+            default: try m.skip(w, number: number)
+            }
+        }
+        return (key, value)
     }
 }
