@@ -95,3 +95,15 @@ struct BeaconOptions: ParsableArguments {
         return PowersOfTau.Beacon(value: value, iterationsExponent: iterationsExponent)
     }
 }
+
+/// Bytes from hexadecimal text (an optional 0x first); nil if malformed or empty.
+private func parseHex(_ text: String) -> [UInt8]? {
+    let digits = Array(text.hasPrefix("0x") ? text.dropFirst(2) : Substring(text))
+    guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+    var out = [UInt8]()
+    for i in stride(from: 0, to: digits.count, by: 2) {
+        guard let byte = UInt8(String(digits[i...(i + 1)]), radix: 16) else { return nil }
+        out.append(byte)
+    }
+    return out
+}
