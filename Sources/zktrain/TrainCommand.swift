@@ -33,50 +33,29 @@ struct TrainCommand: ParsableCommand {
         """)
 
     @Option(help: "Architecture spec (required unless --resume).") var arch: String?
-    @Option(help: "Total number of epochs.") var epochs: Int
     @Option(help: "Output model directory (model.json, model.safetensors, training-state.safetensors).") var out: String
     @OptionGroup var data: DataArguments
-    @Option(help: "Random seed for initialisation and shuffling.") var seed: UInt64 = 1
-    @Option(help: "Mini-batch size.") var batchSize: Int = 128
-    @Option(help: "Optimiser: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).") var optimizer: OptimizerKind = .adam
-    @Option(help: "Peak learning rate.") var lr: Float = 1e-3
-    @Option(help: "Weight decay (L2 for sgd/adam, decoupled for adamw).") var weightDecay: Float = 0
-    @Option(help: "SGD momentum.") var momentum: Float = 0.9
-    @Option(help: "LR schedule: constant, cosine, cosine:WARMUP_FRACTION, step:EPOCHS:FACTOR.") var schedule: String = "cosine"
-    @Option(help: "Clip the global gradient norm to this value (0 disables).") var clip: Float = 5
+    @OptionGroup var training: TrainingOptions
     @Option(help: "Compute threads (OpenBLAS and element-wise kernels); results are reproducible for a given count.") var threads: Int = 2
-    @Option(help: "Quantization-aware training with weights of 8, 4 or 2 bits or ternary (default: float training).")
-    var weightBits: WeightBits?
-    @Option(help: "Float epochs before quantization-aware training starts (batch-norm statistics are learnt, then frozen).")
-    var qatWarmup: Int = 1
-    @Option(help: "Fixed-point bits F of polynomial coefficients under QAT (each within 2^-(F+1) of the largest; x² is exact).")
-    var polyBits: Int = 12
-    @Flag(help: "One weight scale per layer instead of per output channel.") var perTensor = false
     @Flag(help: "Continue the run in --out from its last finished epoch.") var resume = false
     @Option(name: .customLong("init"), help: "Start from this model directory's weights (fine-tuning, e.g. after `zktrain import`); its architecture and data are the defaults.")
     var initial: String?
 
     func validate() throws {
-        guard epochs > 0 else { throw ValidationError("--epochs must be positive") }
-        guard batchSize > 1 else { throw ValidationError("--batch-size must be at least 2") }
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
-        guard LRSchedule(parsing: schedule) != nil else { throw ValidationError("--schedule '\(schedule)' is not one of constant, cosine, cosine:W, step:E:F") }
         guard resume || arch != nil || initial != nil else { throw ValidationError("--arch is required (unless --resume or --init)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1...64") }
-        guard qatWarmup >= 0 else { throw ValidationError("--qat-warmup must be ≥ 0") }
-        guard (0...30).contains(polyBits) else { throw ValidationError("--poly-bits must be in 0...30") }
     }
 
     func run() throws {
         setComputeThreads(threads)
         try reportingErrors {
             var line = ProgressLine()
-            let report = try Pipeline.train(arch: arch, config: try config(), data: data.options(), out: URL(fileURLWithPath: out), resume: resume,
+            let report = try Pipeline.train(arch: arch, config: training.config(), data: data.options(), out: URL(fileURLWithPath: out), resume: resume,
                                             initial: initial.map { URL(fileURLWithPath: $0) },
                                             started: { run, train, test in
                 if run.resumed {
                     let done = run.trainer.epochsCompleted
-                    printError(done < epochs ? "resuming \(run.manifest.arch) at epoch \(done + 1)/\(epochs)" : "nothing to do: \(done) epochs already finished")
+                    printError(done < training.epochs ? "resuming \(run.manifest.arch) at epoch \(done + 1)/\(training.epochs)" : "nothing to do: \(done) epochs already finished")
                 } else {
                     printError("training \(run.manifest.arch) (\(run.manifest.parameterCount) parameters) on \(train.count) items "
                                + "(\(train.encoding.dataShape)), testing on \(test.count)")
@@ -86,36 +65,11 @@ struct TrainCommand: ParsableCommand {
                                    p.epoch, p.epochs, p.batch, p.batches, p.loss, p.samplesPerSecond, formatDuration(p.etaSeconds)))
             }, epochEnd: { m in
                 line.finish(String(format: "epoch %d/%d: train loss %.4f, test accuracy %.2f%% (%.1f s), saved %@",
-                                   m.epoch, epochs, m.trainLoss, m.testAccuracy * 100, m.seconds, out))
+                                   m.epoch, training.epochs, m.trainLoss, m.testAccuracy * 100, m.seconds, out))
             })
             if let acc = report.testAccuracy {
                 print(String(format: "%@: test accuracy %.2f%% after %d epochs", out, acc * 100, report.epochsCompleted))
             }
         }
     }
-
-    /// The training configuration the options describe (used for a new run).
-    private func config() throws -> TrainConfig {
-        var config = TrainConfig(epochs: epochs)
-        config.batchSize = batchSize
-        config.seed = seed
-        config.optimizer.kind = optimizer
-        config.optimizer.learningRate = lr
-        config.optimizer.weightDecay = weightDecay
-        config.optimizer.momentum = momentum
-        config.optimizer.clipNorm = clip > 0 ? clip : nil
-        config.schedule = LRSchedule(parsing: schedule)!
-        if let weightBits {
-            var qat = QATConfig(weightBits: weightBits)
-            qat.warmupEpochs = qatWarmup
-            qat.polynomialBits = polyBits
-            qat.perChannel = !perTensor
-            config.qat = qat
-        }
-        return config
-    }
 }
-
-extension OptimizerKind: ExpressibleByArgument {}
-
-
