@@ -14,22 +14,8 @@ extension BatchScale {
 
     /// [k₁ + λ·k₂]·points[i] for every i; k₁ and k₂ should be short (~128 bits).
     static func scale(_ points: [G1Affine], k1: Fr, k2: Fr) -> [G1Affine] {
-        let n = points.count
-        var out = [G1Affine](repeating: .infinity, count: n)
         let d1 = wNAF(k1.canonicalLimbs, width: 4), d2 = wNAF(k2.canonicalLimbs, width: 4)
-        let chunkCount = max(1, min((n + batchSize - 1) / batchSize, 8 * Parallel.chunkCount))
-        out.withUnsafeMutableBufferPointer { result in
-            let shared = UncheckedSendable((points, result))
-            Parallel.forEach(count: chunkCount) { chunk in
-                let (points, result) = shared.value
-                let range = (chunk * n / chunkCount)..<((chunk + 1) * n / chunkCount)
-                for start in stride(from: range.lowerBound, to: range.upperBound, by: batchSize) {
-                    let end = min(range.upperBound, start + batchSize)
-                    scaleBatch(points[start..<end], d1, d2, into: result.baseAddress! + start)
-                }
-            }
-        }
-        return out
+        return batched(points) { range, out in scaleBatch(points[range], d1, d2, into: out) }
     }
 
     /// One lockstep batch: tables of P, 3P, 5P, 7P (and their images under φ, one product per

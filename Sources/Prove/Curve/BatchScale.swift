@@ -18,19 +18,25 @@ enum BatchScale {
 
     /// `scale` with the NAF digits of `shared` (the same scalar for every point) computed once.
     static func scale<G: JacobianPoint>(_ points: [G.Affine], as _: G.Type, sharedDigits: [Int8]?, scalar: @escaping @Sendable (Int) -> Fr) -> [G.Affine] {
+        batched(points) { range, out in
+            let digits = sharedDigits.map { [[Int8]](repeating: $0, count: range.count) }
+                ?? range.map { wNAF(scalar($0).canonicalLimbs, width: 4) }
+            scaleBatch(points[range], G.self, digits: digits, into: out)
+        }
+    }
+
+    /// One result per point, made by `fill(range, destination)` for consecutive ranges of at
+    /// most `batchSize` points, in chunks on all cores; `destination` is the range's first result.
+    static func batched<P>(_ points: [P], _ fill: @escaping @Sendable (Range<Int>, UnsafeMutablePointer<P>) -> Void) -> [P] {
         let n = points.count
-        var out = [G.Affine](repeating: .infinity, count: n)
+        var out = points  // every element is overwritten by `fill`
         let chunkCount = max(1, min((n + batchSize - 1) / batchSize, 8 * Parallel.chunkCount))
         out.withUnsafeMutableBufferPointer { result in
-            let shared = UncheckedSendable((points, result))
+            let shared = UncheckedSendable(result)
             Parallel.forEach(count: chunkCount) { chunk in
-                let (points, result) = shared.value
                 let range = (chunk * n / chunkCount)..<((chunk + 1) * n / chunkCount)
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: batchSize) {
-                    let end = min(range.upperBound, start + batchSize)
-                    let digits = sharedDigits.map { [[Int8]](repeating: $0, count: end - start) }
-                        ?? (start..<end).map { wNAF(scalar($0).canonicalLimbs, width: 4) }
-                    scaleBatch(points[start..<end], G.self, digits: digits, into: result.baseAddress! + start)
+                    fill(start..<min(range.upperBound, start + batchSize), shared.value.baseAddress! + start)
                 }
             }
         }
