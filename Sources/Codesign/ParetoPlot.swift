@@ -8,7 +8,7 @@ import Foundation
 public enum ParetoPlot {
     static let width = 960.0, plotHeight = 520.0
     static let left = 70.0, right = 30.0, top = 46.0, bottom = 56.0
-    static let colors: [WeightVisibility: String] = [.public: "#1f6fb4", .committed: "#d9661f"]
+    static let colors: [WeightVisibility: String] = [.public: "#1f6fb4", .committed: "#d9661f", .certified: "#2a9d5c"]
 
     /// The plot of `outcome` as an SVG document.
     public static func svg(_ outcome: SweepOutcome) -> String {
@@ -70,10 +70,10 @@ public enum ParetoPlot {
             }
         }
         // Legend and key.
-        s += marker(.public, left + pw - 190, top + ph - 34, colors[.public]!, opacity: 1)
-        s += text(left + pw - 180, top + ph - 30, "public weights", fill: colors[.public]!)
-        s += marker(.committed, left + pw - 190, top + ph - 16, colors[.committed]!, opacity: 1)
-        s += text(left + pw - 180, top + ph - 12, "committed weights", fill: colors[.committed]!)
+        for (i, w) in WeightVisibility.allCases.reversed().enumerated() {
+            s += marker(w, left + pw - 190, top + ph - 16 - 18 * Double(i), colors[w]!, opacity: 1)
+            s += text(left + pw - 180, top + ph - 12 - 18 * Double(i), "\(w.rawValue) weights", fill: colors[w]!)
+        }
         var keyY = plotHeight + 20
         s += text(left, keyY, "Pareto fronts (numbered above):", weight: "bold")
         for (i, (w, r)) in keyed.enumerated() {

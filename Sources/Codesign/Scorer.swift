@@ -35,12 +35,15 @@ public struct CandidateScore: Codable, Equatable, Sendable {
     public var publicCost: VisibilityCost?
     /// Cost with committed weights (nil if the worst-case bounds do not fit the field).
     public var committedCost: VisibilityCost?
+    /// Cost with certified weights (nil likewise; absent in sweeps stored before it existed).
+    public var certifiedCost: VisibilityCost?
 
     /// The cost under `weights`.
     public func cost(_ weights: WeightVisibility) -> VisibilityCost? {
         switch weights {
         case .public: publicCost
         case .committed: committedCost
+        case .certified: certifiedCost
         }
     }
 }
@@ -83,7 +86,8 @@ public struct Scorer: Sendable {
             }
         }
         return CandidateScore(candidate: candidate, params: analysis.reduce(0) { $0 + $1.parameters }, macs: macs,
-                              publicCost: cost(of: model, weights: .public), committedCost: cost(of: model, weights: .committed))
+                              publicCost: cost(of: model, weights: .public), committedCost: cost(of: model, weights: .committed),
+                              certifiedCost: cost(of: model, weights: .certified))
     }
 
     /// Cost of `model` with `weights`, public input and logits output; nil if it does not compile.

@@ -21,16 +21,17 @@ public struct CompilationReport: Sendable {
 extension Pipeline {
     /// Compiles the model in `model` with `options` into `out` (model.r1cs, circuit.json).
     /// `model` is a model directory or a public description (`describe`), which compiles with
-    /// committed weights only and to the same files but for the commitment. With committed
+    /// committed or certified weights only and to the same files but for the commitment. With
+    /// certified weights certificate.r1cs is written too (WeightCertificateCircuit). With committed
     /// weights and a model directory, MODEL/commitment.json is created (a CSPRNG blinding) if
     /// missing and the commitment is recorded in circuit.json.
     /// - Throws: if the model's bounds do not fit the field, or the cost model disagrees with
     ///   the compiled system (an internal error).
     public static func compile(model: URL, options: CircuitOptions, out: URL) throws -> CompilationReport {
         let described = IntegerModel.isPublicDescription(model)
-        guard !described || options.weights == .committed else {
+        guard !described || options.weights.isPrivate else {
             throw PipelineError("\(model.path) is a public description, which holds no weights: compile it with --weights committed "
-                                + "(with public weights the weights are part of the circuit; compile the model directory)")
+                                + "or certified (with public weights the weights are part of the circuit; compile the model directory)")
         }
         let integer = described ? try IntegerModel(describedBy: model) : try ModelDirectory(model).model
         let circuit = try ModelCircuit(model: integer, options: options)
@@ -46,9 +47,16 @@ extension Pipeline {
             throw PipelineError("internal error: the cost model disagrees with the compiled circuit; please report this model")
         }
         let r1cs = try R1CSFile.encode(system, path: CircuitManifest.r1csName)
-        let manifest = CircuitManifest(circuit, system: system, r1cs: r1cs, cost: cost, weightCommitment: commitment)
+        var certificateR1CS: Data?
+        if options.weights == .certified {
+            let certificate = try WeightCertificateCircuit(circuit).compile().system
+            certificateR1CS = try R1CSFile.encode(certificate, path: CircuitManifest.certificateR1CSName)
+        }
+        let manifest = CircuitManifest(circuit, system: system, r1cs: r1cs, cost: cost, weightCommitment: commitment,
+                                       certificateR1CS: certificateR1CS)
         var files = try ArtifactSet(in: out)
         try files.add(CircuitManifest.r1csName, r1cs)
+        if let certificateR1CS { try files.add(CircuitManifest.certificateR1CSName, certificateR1CS) }
         try files.add(CircuitManifest.fileName, try manifest.encoded())
         try files.commit()
         return CompilationReport(cost: cost, weightCommitment: commitment, r1csSHA256: manifest.r1csSHA256,
@@ -68,8 +76,10 @@ extension Pipeline {
     }
 
     /// Single-party Groth16 setup of the compiled circuit in `circuit`: writes proving.key and
-    /// verification_key.json there. Whoever runs it can forge proofs (Groth16.singlePartySetupWarning).
-    /// Returns the constraint system's size, for a progress line.
+    /// verification_key.json there (with certified weights also certificate.key and
+    /// certificate_vk.json, for certificate.r1cs; all four as one set). Whoever runs it can
+    /// forge proofs (Groth16.singlePartySetupWarning). Returns the constraint system's size,
+    /// for a progress line.
     @discardableResult
     public static func setup(circuit: URL, willStart: (ConstraintSystem) -> Void = { _ in }) throws -> ConstraintSystem {
         let manifest = try CircuitManifest(contentsOf: circuit)
@@ -80,8 +90,14 @@ extension Pipeline {
         guard CircuitManifest.hex(Groth16.circuitDigest(system)) == manifest.constraintsDigest else {
             throw PipelineError("\(circuit.path)/\(CircuitManifest.r1csName) does not match \(CircuitManifest.fileName) (digest differs); compile again")
         }
+        let certificate = try manifest.certificateSystem(in: circuit)
         willStart(system)
-        try Groth16.setup(system).writeKeyPair(in: circuit)
+        var files = try ArtifactSet(in: circuit)
+        try Groth16.setup(system).add(to: &files)
+        if let certificate {
+            try Groth16.setup(certificate).add(to: &files, keyName: WeightCertification.keyName, verifyingKeyName: WeightCertification.verifyingKeyName)
+        }
+        try files.commit()
         return system
     }
 }

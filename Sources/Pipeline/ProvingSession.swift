@@ -4,7 +4,9 @@
 // (on another thread, while it lowers the model), proves, verifies each proof once, and writes
 // proof.json + public.json (+ input-opening.json) as one ArtifactSet per input. With committed
 // weights, the weight wires' MSM sums are computed once, reused by every proof and kept in the
-// model directory (WeightWireSumsCache.swift).
+// model directory (WeightWireSumsCache.swift). With certified weights the same holds for the
+// certified wires, and the proofs are checked against the published weight certificate's
+// commitment (WeightCertification.swift).
 import Circuit
 import Datasets
 import Foundation
@@ -44,6 +46,7 @@ extension Pipeline {
         let encoded = try ProofInput.encode(inputs, model: directory.model, data: data.overriding(directory.data ?? DataOptions()))
         var secrets = CircuitSecrets()
         if manifest.options.weights == .committed { secrets.weightBlinding = try weightBlinding(model: model, circuit: circuit, manifest: manifest) }
+        if manifest.options.weights == .certified { secrets.weightBlinding = try WeightBlindings.load(in: model, create: false).blinding }
         var rng = SystemRandomNumberGenerator()
         // Lowers one input (a fresh blinding for a committed one).
         func lower(_ values: [Int64], timer: inout PhaseTimer) throws -> (lowered: ModelCircuit.Lowered, inputBlinding: Fr, seconds: Double) {
@@ -64,11 +67,14 @@ extension Pipeline {
         // The prover's own public signals must pass what a verifier checks with --circuit: with
         // committed weights this recomputes the commitment from the model's weights and blinding,
         // so weights changed after `zktrain commit` are refused here.
-        if let problem = manifest.problem(with: current.lowered.builder.system.publicSignals(of: current.lowered.builder.witness) ?? []) {
+        if let problem = manifest.problem(with: current.lowered.publishedSignals) {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): \(problem.message)")
         }
         timer.start("read \(URL(fileURLWithPath: keyPath).lastPathComponent) (the rest of it, after the lowering)")
         let key = try keyRead.value()
+        let certified = try current.lowered.certifiedWires.map { wires in
+            try publishedCommitment(circuit: circuit, model: model, vk: key.verifyingKey, wires: wires, witness: current.lowered.builder.witness)
+        }
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
         if let wires = current.lowered.fixedWires {
@@ -88,8 +94,8 @@ extension Pipeline {
             }
             let proveSeconds = Date().timeIntervalSince(proveStart)
             timer.start("self-check (verify)")
-            let publics = system.publicSignals(of: witness) ?? []
-            guard Groth16.verify(key.verifyingKey, publicInputs: publics, proof: proof) else {
+            let publics = lowered.publishedSignals
+            guard Groth16.verify(Groth16.prepare(key.verifyingKey), publicInputs: publics, commitment: certified, proof: proof) else {
                 if fixed?.fromFile == true {
                     cache.remove()
                     throw PipelineError("the proof for \(input.name) made with the saved sums in \(cache.path) does not verify "
@@ -132,6 +138,25 @@ extension Pipeline {
                 + "differs from the circuit's \(manifest.weightCommitment ?? "none")")
         }
         return try secret.blindingValue(path: model.appendingPathComponent(WeightSecret.fileName).path)
+    }
+
+    /// The certified model's published commitment (CIRCUIT/weights.certificate.json), after
+    /// checking the certificate under CIRCUIT/certificate_vk.json and that the model's weights
+    /// and blinding (`witness` on `wires`) are what it commits to.
+    private static func publishedCommitment(circuit: URL, model: URL, vk: Groth16.VerifyingKey, wires: Range<Int>,
+                                            witness: [Fr]) throws -> (point: G1Affine, committedWires: Int) {
+        let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw PipelineError("\(url.path) is missing: certify the model first (`zktrain certify \(model.path) \(circuit.path)`)")
+        }
+        let checked = certifiedCommitment(certificate: url, certificateKey: circuit.appendingPathComponent(WeightCertification.verifyingKeyName),
+                                          vk: vk, committedWires: wires.count)
+        guard let d = checked.commitment else { throw PipelineError("\(checked.verdict) (certify the model again after a new setup)") }
+        guard Groth16.commitment(vk, values: Array(witness[wires])) == d else {
+            throw PipelineError("model \(model.path) is not the model certified in \(url.path): its weights or "
+                + "\(WeightBlindings.fileName) give another commitment; certify it again")
+        }
+        return (d, wires.count)
     }
 
     /// Writes proof.json, public.json and, with a committed input, input-opening.json (0600)

@@ -1,6 +1,7 @@
 // Checking a proof: the pairing equation under a verification key, and for a model circuit
 // what the pairing does not cover (public.json's layout, public inputs within the model's
-// range, the published weight commitment: CircuitManifest.problem). `zktrain verify` prints
+// range, the published weight commitment: CircuitManifest.problem; with certified weights the
+// weight certificate, whose commitment D stands for the certified wires). `zktrain verify` prints
 // the verdict; a Swift program gets it as a value.
 import Circuit
 import Foundation
@@ -28,8 +29,12 @@ extension Pipeline {
     /// Checks `proof` with `publicInputs` under `verificationKey` (snarkjs JSON files); with
     /// `circuit` (a circuit directory or its circuit.json) also the model circuit's checks, with
     /// `commitment` the weight commitment the model owner published (default: circuit.json's).
+    /// Certified weights (circuit.json says so, or `certificate` is given): the weight
+    /// certificate `certificate` (default: the circuit directory's weights.certificate.json)
+    /// is checked under `certificateKey` (default: its certificate_vk.json) and its commitment
+    /// stands for the key's public inputs after public.json's.
     public static func verify(verificationKey: URL, proof: URL, publicInputs: URL, circuit: URL? = nil,
-                              commitment: String? = nil) -> Verdict {
+                              commitment: String? = nil, certificate: URL? = nil, certificateKey: URL? = nil) -> Verdict {
         let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
         do {
             vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey)
@@ -38,9 +43,7 @@ extension Pipeline {
         } catch {
             return .malformed("\(error)")
         }
-        guard inputs.count == vk.publicInputCount else {
-            return .malformed("\(publicInputs.path) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount)")
-        }
+        var certificate = certificate, certificateKey = certificateKey, certifiedWires: Int?
         if var url = circuit {
             if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
             let manifest: CircuitManifest
@@ -48,7 +51,26 @@ extension Pipeline {
             if let problem = manifest.problem(with: inputs, commitment: commitment) {
                 return problem.malformed ? .malformed(problem.message) : .invalid(problem.message)
             }
+            if let wires = manifest.certifiedWires {
+                certifiedWires = wires
+                certificate = certificate ?? url.appendingPathComponent(Groth16.WeightCertificate.fileName)
+                certificateKey = certificateKey ?? url.appendingPathComponent(WeightCertification.verifyingKeyName)
+            }
+        } else if certificate != nil {
+            certifiedWires = vk.publicInputCount - inputs.count
         }
-        return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
+        let wires = certifiedWires ?? 0
+        guard inputs.count + wires == vk.publicInputCount, wires >= 0 else {
+            return .malformed("\(publicInputs.path) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount - wires)")
+        }
+        guard let certificate, wires > 0 else {
+            return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
+        }
+        guard let certificateKey else {
+            return .malformed("a weight certificate needs the certificate's verification key (--certificate-key)")
+        }
+        let checked = certifiedCommitment(certificate: certificate, certificateKey: certificateKey, vk: vk, committedWires: wires)
+        guard let d = checked.commitment else { return checked.verdict }
+        return Groth16.verify(Groth16.prepare(vk), publicInputs: inputs, commitment: (d, wires), proof: parsed) ? .valid : .invalid("")
     }
 }

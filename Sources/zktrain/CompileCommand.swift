@@ -13,7 +13,7 @@ extension OutputVisibility: ExpressibleByArgument {}
 
 /// The visibility options shared by compile, cost and demo.
 struct VisibilityOptions: ParsableArguments {
-    @Option(help: "Weights: public (circuit constants; the verification key identifies the model) or committed (private, bound to a public Poseidon commitment).")
+    @Option(help: "Weights: public (circuit constants; the verification key identifies the model), committed (private, bound to a public Poseidon commitment, range-checked and hashed in every proof) or certified (private, bound to a key commitment with a one-time certificate: zktrain certify).")
     var weights: WeightVisibility = .public
     @Option(help: "Input: public (in public.json), private, or committed (a Poseidon commitment is public).")
     var input: InputVisibility = .public
@@ -30,7 +30,7 @@ struct CompileCommand: ParsableCommand {
         discussion: """
         MODEL is an integer model (zktrain quantize) or a QAT checkpoint (zktrain train \
         --weight-bits …, exported on the fly with the automatic rescale policy), or a public \
-        model description (zktrain describe) with --weights committed: that compiles the same \
+        model description (zktrain describe) with --weights committed or certified: that compiles the same \
         model.r1cs as the model itself, from public information only, so a verifier can \
         rebuild the circuit and compare circuit.json's r1csSHA256 with the owner's. The compiler \
         refuses a model whose proven bounds do not fit the field (no wraparound is possible). \

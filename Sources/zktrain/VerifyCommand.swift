@@ -12,7 +12,9 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Prints "valid" (exit 0), "invalid" (exit 1), or "malformed: …" (exit 2) when a file \
         cannot be read or parsed, a point is off its curve or outside G2's subgroup, a public \
-        input is ≥ r, or public.json does not hold nPublic values.
+        input is ≥ r, or public.json does not hold nPublic values. With certified weights \
+        the weight certificate is checked first (its range proof and link); its commitment \
+        stands for the key's public inputs after public.json's.
         """)
 
     @Argument(help: "verification_key.json") var verificationKey: String
@@ -22,11 +24,16 @@ struct VerifyCommand: ParsableCommand {
     var circuit: String?
     @Option(help: "With --circuit: the weight commitment the model owner published (default: the one recorded in circuit.json).")
     var commitment: String?
+    @Option(help: "Certified weights: the model's published weights.certificate.json (default with --circuit: the circuit directory's).")
+    var certificate: String?
+    @Option(help: "Certified weights: the certificate circuit's verification key (default with --circuit: the circuit directory's certificate_vk.json).")
+    var certificateKey: String?
 
     func run() throws {
         let verdict = Pipeline.verify(verificationKey: URL(fileURLWithPath: verificationKey), proof: URL(fileURLWithPath: proof),
                                       publicInputs: URL(fileURLWithPath: publicInputs), circuit: circuit.map { URL(fileURLWithPath: $0) },
-                                      commitment: commitment)
+                                      commitment: commitment, certificate: certificate.map { URL(fileURLWithPath: $0) },
+                                      certificateKey: certificateKey.map { URL(fileURLWithPath: $0) })
         print(verdict)
         switch verdict {
         case .valid: return

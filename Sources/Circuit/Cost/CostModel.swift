@@ -76,7 +76,11 @@ public enum CostModel {
         let n = plan.inputCount
         if options.input == .public {
             tally.stage("input (public)", constraints: 0, wires: [], publicWires: n, entries: 0)
-        } else {
+        }
+        if options.weights == .certified {
+            tally.stage("weights (certified)", constraints: 0, wires: [], publicWires: plan.certifiedWireCount, entries: 0)
+        }
+        if options.input != .public {
             tally.stage("input (\(options.input.rawValue), range check)", constraints: n * plan.inputBits,
                         wires: [(n * plan.inputBits, 1)], entries: 3 * n * plan.inputBits)
             tally.terms = plan.inputBits + 1

@@ -8,6 +8,9 @@
 // description (`zktrain describe`) compares it with the owner's; `constraintsDigest`, 64
 // bits kept up to date while constraints are added, is what proving.key stores so that
 // `prove` can tell a key was made for its constraints at no cost (a consistency check).
+// With certified weights circuit.json also names the certificate circuit (certificate.r1cs)
+// and counts the certified wires: the last public inputs of the Groth16 key, which
+// public.json leaves out and the published key commitment stands for.
 import Foundation
 import Prove
 import Quantize
@@ -26,6 +29,8 @@ public struct PublicSignalGroup: Codable, Equatable, Sendable {
 public struct CircuitManifest: Codable, Equatable, Sendable {
     public static let fileName = "circuit.json"
     public static let r1csName = "model.r1cs"
+    /// The certificate circuit's file (certified weights).
+    public static let certificateR1CSName = "certificate.r1cs"
     /// Version 4 added `r1csSHA256`. Version 3: `constraintsDigest` is `Groth16.circuitDigest`
     /// version 3 (version 2 held digest version 2, version 1 a digest of its own).
     public static let format = "zktrain-circuit", version = 4
@@ -49,10 +54,17 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     public var constraintsDigest: String
     /// SHA-256 of model.r1cs (64 hex digits): the circuit's cryptographic name.
     public var r1csSHA256: String
+    /// Certified weights: the Groth16 public inputs after public.json's signals (every weight
+    /// and bias, then the blinding), never published; `nil` otherwise.
+    public var certifiedWires: Int?
+    /// Certified weights: SHA-256 of certificate.r1cs, the certificate circuit.
+    public var certificateR1CSSHA256: String?
     public var cost: CircuitCost
 
     /// The manifest of `circuit`, compiled to `system`, whose model.r1cs is `r1cs`.
-    public init(_ circuit: ModelCircuit, system: ConstraintSystem, r1cs: Data, cost: CircuitCost, weightCommitment: Fr?) {
+    /// `certificateR1CS`: certificate.r1cs, with certified weights.
+    public init(_ circuit: ModelCircuit, system: ConstraintSystem, r1cs: Data, cost: CircuitCost, weightCommitment: Fr?,
+                certificateR1CS: Data? = nil) {
         let plan = circuit.plan, options = plan.options
         arch = circuit.model.arch
         self.options = options
@@ -81,6 +93,10 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         self.weightCommitment = weightCommitment?.description
         constraintsDigest = Self.hex(Groth16.circuitDigest(system))
         r1csSHA256 = sha256Hex(r1cs)
+        if options.weights == .certified {
+            certifiedWires = plan.certifiedWireCount
+            certificateR1CSSHA256 = certificateR1CS.map(sha256Hex)
+        }
         self.cost = cost
     }
 
@@ -120,6 +136,13 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         }
         guard r1csSHA256.count == 64, r1csSHA256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
             throw FormatError(path: url.path, problem: "r1csSHA256 is not 64 lowercase hex digits")
+        }
+        let certified = options.weights == .certified
+        guard certified == (certifiedWires != nil), certified == (certificateR1CSSHA256 != nil),
+              (certifiedWires ?? 1) >= 1, (certifiedWires ?? 1) <= maximum,
+              certificateR1CSSHA256.map({ $0.count == 64 && $0.allSatisfy { $0.isHexDigit && !$0.isUppercase } }) ?? true else {
+            throw FormatError(path: url.path, problem: "certifiedWires (1…2^24) and certificateR1CSSHA256 (64 lowercase hex digits) "
+                + "must be present exactly when weights are certified")
         }
         if let c = weightCommitment, Fr(decimal: c) == nil {
             throw FormatError(path: url.path, problem: "weightCommitment is not a decimal field element below r")

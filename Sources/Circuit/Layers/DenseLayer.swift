@@ -12,7 +12,7 @@ extension IntegerDense: WeightedLayer {
 
     /// Committed weights on the raw input: the slot width and slots per field element.
     func refine(_ plan: inout LayerPlan, context: PlanContext) {
-        guard context.options.weights == .committed, let input = context.rawInput, input.lowerBound >= 0 else { return }
+        guard context.options.weights.isPrivate, let input = context.rawInput, input.lowerBound >= 0 else { return }
         // Slot sums Σ_j x_j·(w_jk + 2^(b−1)) lie in [0, n·xmax·(2^b − 1)].
         let top = BigInt(inCount) * BigInt(input.upperBound) * ((BigInt(1) << plan.weightBits) - 1)
         let bits = max(1, top.magnitude.bitWidth), count = CircuitPlan.bitsPerElement / bits
@@ -29,11 +29,11 @@ extension IntegerDense: WeightedLayer {
     }
 
     func cost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
-        guard options.weights == .committed, p.slots > 0 else { return linearCost(p, options: options, into: &tally) }
+        guard options.weights.isPrivate, p.slots > 0 else { return linearCost(p, options: options, into: &tally) }
         let packed = CircuitBuilder.packedDotProductCost(inCount: inCount, outCount: outCount, slotBits: p.slotBits, slots: p.slots)
         let products = packed.wires - outCount * p.slotBits
         tally.stage(p.name, constraints: packed.constraints, wires: [(products, 254), (outCount * p.slotBits, 1)],
-                    entries: products * (8 * p.slots + 3) + outCount * p.slotBits * 4)
+                    entries: products * ((options.weights == .certified ? 1 : 8) * p.slots + 3) + outCount * p.slotBits * 4)
         tally.terms = p.slotBits + inCount + p.biasBits + 2
     }
 }

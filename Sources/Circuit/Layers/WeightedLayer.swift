@@ -104,9 +104,10 @@ extension WeightedLayer {
     /// with public ones.
     func linearCost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
         let count = max(p.outputCount, 1)
-        if options.weights == .committed {
+        if options.weights.isPrivate {
+            let weightTerms = options.weights == .certified ? 1 : p.weightBits  // a wire, or a combination of bits
             tally.stage(p.name, constraints: p.products, wires: [(p.products, p.valueBits)],
-                        entries: p.products * (p.weightBits + 2 + tally.terms))
+                        entries: p.products * (weightTerms + 2 + tally.terms))
             tally.terms = p.products / count + p.biasBits + 1
         } else {
             tally.stage(p.name, constraints: 0, wires: [], entries: 0)
@@ -116,6 +117,15 @@ extension WeightedLayer {
 }
 
 extension CircuitBuilder {
+    /// Allocates `layer`'s weights then biases as public-input wires, one per value (certified
+    /// weights: the certificate, not this circuit, proves their ranges).
+    mutating func addCertifiedParameters(of layer: any WeightedLayer) -> CommittedParameters {
+        func signals(_ values: [BigInt]) -> [Signal] {
+            values.map { v in Signal(LinearCombination(addPublicInput(Fr(signed: v))), value: v) }
+        }
+        return CommittedParameters(weights: signals(layer.weight.map { BigInt($0) }), biases: signals(layer.bias))
+    }
+
     /// Allocates the bits of `layer`'s weights then biases (offset binary, `weightBits` and
     /// `biasBits` wide), appending them to the commitment `stream`.
     mutating func allocateParameters(of layer: any WeightedLayer, weightBits: Int, biasBits: Int, label: String,

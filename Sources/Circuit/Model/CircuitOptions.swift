@@ -1,6 +1,9 @@
 // What a compiled model circuit reveals (DESIGN.md "Visibility"). Weights are `public`
-// (circuit constants: the verification key identifies the model) or `committed` (private,
-// bound to a public Poseidon commitment with a private blinding value). The input is
+// (circuit constants: the verification key identifies the model), `committed` (private,
+// bound to a public Poseidon commitment with a private blinding value, range-checked and
+// hashed in every proof) or `certified` (private wires of the Groth16 key's public-input
+// layout, bound to a published key commitment with a one-time certificate: Prove/
+// Commitment/WeightCertificate.swift; no range check or hash per proof). The input is
 // `public`, `private` or `committed`. The outputs are the logits, the logits and the proven
 // class label, or the label alone (the logits then stay private).
 //
@@ -10,7 +13,10 @@
 
 /// Who sees the weights.
 public enum WeightVisibility: String, Codable, Sendable, CaseIterable {
-    case `public`, committed
+    case `public`, committed, certified
+
+    /// Whether weights and biases are wires (private) rather than circuit constants.
+    public var isPrivate: Bool { self != .public }
 }
 
 /// Who sees the input.

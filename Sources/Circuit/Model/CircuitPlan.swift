@@ -89,6 +89,13 @@ public struct CircuitPlan: Sendable {
         guard options.weights == .committed else { return 0 }
         return layers.reduce(0) { $0 + $1.parameterBits }
     }
+    /// Weights and biases of the layers whose parameters are wires (all dense and conv layers
+    /// under committed or certified weights).
+    public var parameterCount: Int {
+        layers.reduce(0) { $0 + ($1.committedLayer.map { $0.weight.count + $0.bias.count } ?? 0) }
+    }
+    /// Certified wires: every weight and bias, then the blinding (0 unless certified).
+    public var certifiedWireCount: Int { options.weights == .certified ? parameterCount + 1 : 0 }
     /// Field elements of the weight commitment's packed stream.
     public var weightElements: Int { (weightStreamBits + Self.bitsPerElement - 1) / Self.bitsPerElement }
     /// Field elements of the input commitment's packed stream (0 unless the input is committed).
@@ -107,7 +114,7 @@ public struct CircuitPlan: Sendable {
             analysed.inputRange = inputLower...(inputLower + (1 << inputBits) - 1)
         }
         var widths = [(weight: Int, bias: Int)](repeating: (0, 0), count: model.layers.count)
-        if options.weights == .committed {
+        if options.weights.isPrivate {
             for (i, layer) in model.layers.enumerated() {
                 guard let w = layer.circuitLayer.weighted else { continue }
                 widths[i] = w.committedWidths
@@ -127,7 +134,7 @@ public struct CircuitPlan: Sendable {
             let kind = layer.circuitLayer
             var plan = LayerPlan(layer: layer, name: a.name, inputShape: shape, outputShape: a.shape, bound: a.bound,
                                  weightBits: widths[i].weight, biasBits: widths[i].bias)
-            if options.weights == .committed, let w = kind.weighted { plan.products = w.productCount(inputShape: shape) }
+            if options.weights.isPrivate, let w = kind.weighted { plan.products = w.productCount(inputShape: shape) }
             kind.refine(&plan, context: PlanContext(options: options, rawInput: onRawInput ? analysed.inputRange : nil))
             if !kind.onlyReorders { onRawInput = false }
             plans.append(plan)

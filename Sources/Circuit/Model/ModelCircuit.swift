@@ -5,14 +5,16 @@
 // bit for bit.
 //
 // Wire layout (iden3): 1 | public outputs: [logits], [label] | public inputs: [weight
-// commitment], [input commitment], [pixels if the input is public] | private wires.
+// commitment], [input commitment], [pixels if the input is public], [certified weights:
+// every weight and bias, then the blinding — Groth16 public inputs that are never
+// published, replaced by the model's key commitment] | private wires.
 import BigInt
 import Prove
 import Quantize
 
 /// Secret values a proof needs besides the input: the commitments' blinding values.
 public struct CircuitSecrets: Sendable {
-    /// Blinding of the weight commitment (committed weights), fixed per published model.
+    /// Blinding of the weight commitment (committed or certified weights), fixed per published model.
     public var weightBlinding: Fr
     /// Blinding of the input commitment (committed input), chosen per input.
     public var inputBlinding: Fr
@@ -61,8 +63,18 @@ public struct ModelCircuit: Sendable {
         public var inputCommitment: Fr?
         /// With committed weights: the private wires of the weights' range checks and
         /// commitment, whose values are the same in every proof of the model (see
-        /// `Groth16.FixedWireSums`); `nil` otherwise.
+        /// `Groth16.FixedWireSums`); with certified weights the certified wires; `nil` otherwise.
         public var fixedWires: Range<Int>?
+        /// With certified weights: the public-input wires holding the weights, biases and
+        /// blinding (the tail of the public inputs), which public.json leaves out.
+        public var certifiedWires: Range<Int>?
+
+        /// The public signals a proof publishes (public.json): all public wires' values
+        /// but the certified ones.
+        public var publishedSignals: [Fr] {
+            let all = builder.system.publicSignals(of: builder.witness) ?? []
+            return Array(all.dropLast(certifiedWires?.count ?? 0))
+        }
     }
 
     /// The constraint system alone (values of an all-`inputLower` input are computed and dropped).
@@ -99,11 +111,25 @@ public struct ModelCircuit: Sendable {
         let weightCommitmentWire = options.weights == .committed ? b.addPublicInput(.zero) : nil
         let inputCommitmentWire = options.input == .committed ? b.addPublicInput(.zero) : nil
         close("public outputs and commitments", b)
-        var x: [Signal]
+        var x = [Signal]()
         if options.input == .public {
             x = input.map { Signal(b.addPublicInput(Fr(Int($0))), value: BigInt($0)) }
             close("input (public)", b)
-        } else {
+        }
+        var committed = [CommittedParameters?](repeating: nil, count: plan.layers.count)
+        var fixedWires: Range<Int>?, certifiedWires: Range<Int>?
+        if options.weights == .certified {
+            let first = b.system.variableCount
+            for (i, p) in plan.layers.enumerated() {
+                guard let layer = p.committedLayer else { continue }
+                committed[i] = b.addCertifiedParameters(of: layer)
+            }
+            _ = b.addPublicInput(secrets.weightBlinding)
+            close("weights (certified)", b)
+            certifiedWires = first..<b.system.variableCount
+            fixedWires = certifiedWires
+        }
+        if options.input != .public {
             var stream = [Variable]()
             x = input.enumerated().map { i, v in
                 let bits = b.allocateBits(of: BigInt(v - Int64(plan.inputLower)), count: plan.inputBits, label: "input[\(i)]")
@@ -118,8 +144,6 @@ public struct ModelCircuit: Sendable {
                 close("input commitment", b)
             }
         }
-        var committed = [CommittedParameters?](repeating: nil, count: plan.layers.count)
-        var fixedWires: Range<Int>?
         if let wire = weightCommitmentWire {
             let firstWeightWire = b.system.variableCount
             var stream = [Variable]()
@@ -158,6 +182,6 @@ public struct ModelCircuit: Sendable {
         return Lowered(builder: b, stages: stages, logits: x.map(\.value), label: witness ? label : nil,
                        weightCommitment: weightCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
                        inputCommitment: inputCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
-                       fixedWires: fixedWires)
+                       fixedWires: fixedWires, certifiedWires: certifiedWires)
     }
 }

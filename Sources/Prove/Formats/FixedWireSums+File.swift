@@ -67,11 +67,11 @@ extension Groth16.FixedWireSums {
     /// `true` if these sums belong to `pk` and `witness` holds the values they were computed
     /// for (what `Groth16.prove(reusing:)` requires).
     public func fits(_ pk: Groth16.ProvingKey, witness: [Fr]) -> Bool {
-        (try? Groth16.checkFixedWires(self, fingerprint: Groth16.keyFingerprint(pk), publicCount: pk.publicCount, witness: witness)) != nil
+        (try? Groth16.checkFixedWires(self, fingerprint: Groth16.keyFingerprint(pk), witness: witness)) != nil
     }
 
     /// The same for a key in snarkjs's conventions.
     public func fits(_ key: Groth16.SnarkjsProvingKey, witness: [Fr]) -> Bool {
-        (try? Groth16.checkFixedWires(self, fingerprint: Groth16.keyFingerprint(key), publicCount: key.publicCount, witness: witness)) != nil
+        (try? Groth16.checkFixedWires(self, fingerprint: Groth16.keyFingerprint(key), witness: witness)) != nil
     }
 }

@@ -69,9 +69,15 @@ extension Groth16.ProvingKey {
     /// verification key, whenever the writer is killed.
     public func writeKeyPair(in folder: URL) throws {
         var files = try ArtifactSet(in: folder)
-        try files.add(Self.fileName) { try write(into: $0) }
-        try files.add(Self.verifyingKeyFileName, try SnarkjsJSON.encode(verifyingKey))
+        try add(to: &files)
         try files.commit()
+    }
+
+    /// Adds the key and its verification key to `files` (one set with other files), as
+    /// `keyName` and `verifyingKeyName`.
+    public func add(to files: inout ArtifactSet, keyName: String = fileName, verifyingKeyName: String = verifyingKeyFileName) throws {
+        try files.add(keyName) { try write(into: $0) }
+        try files.add(verifyingKeyName, try SnarkjsJSON.encode(verifyingKey))
     }
 
     /// Writes the key's bytes into `handle` in pieces (for `ArtifactSet.add`, which writes a

@@ -73,7 +73,7 @@ extension Groth16 {
             throw ProveError.keyMismatch("the constraint system is too large")
         }
         try checkProvingInputs(pk, cs: cs, digest: circuitDigest(cs), domain: domain, witness: witness)
-        if let fixed { try checkFixedWires(fixed, fingerprint: keyFingerprint(pk), publicCount: pk.publicCount, witness: witness) }
+        if let fixed { try checkFixedWires(fixed, fingerprint: keyFingerprint(pk), witness: witness) }
         timer.start("constraints: A·w, B·w, C·w")
         let evaluations = evaluateConstraints(cs, witness: witness, domainSize: domain.size)
         if let index = evaluations.firstUnsatisfied {

@@ -1,6 +1,7 @@
 // Reusing the MSM work of wires whose values repeat across proofs. A committed model's
 // weight wires (range-check bits, Poseidon states, the blinding) hold the same values in
-// every proof of that model, so their shares of the A, B (G1 and G2) and L sums can be
+// every proof of that model, as do certified weights (public-input wires whose values are
+// never published, Groth16+Commitment.swift), so their shares of the A, B (G1 and G2) and L sums can be
 // computed once and added to every later proof; each proof then runs those MSMs over the
 // other wires only. The sums are linear in the witness, so the proof's group elements are
 // exactly those of a proof without reuse (blinded by fresh r, s as always). H depends on
@@ -9,11 +10,12 @@
 // wrong sums could only make a proof that does not verify.
 
 extension Groth16 {
-    /// The A, B and L MSM shares of a range of private wires at the values they had when
+    /// The A, B and L MSM shares of a range of wires (private, or certified public inputs,
+    /// which have no L share) at the values they had when
     /// `fixedWireSums` computed them (`prove` refuses a witness whose values there differ).
     /// They are sums over secret wires: keep them as private as the witness.
     public struct FixedWireSums: Sendable {
-        /// The wires (witness indices), all private.
+        /// The wires (witness indices), never the constant wire.
         public let wires: Range<Int>
         /// `valuesDigest` of the wires' values.
         public let valuesDigest: UInt64
@@ -25,9 +27,9 @@ extension Groth16 {
         let l: G1Jacobian
     }
 
-    /// Σ over `wires` of witness[i] times the A, B (G1, G2) and L query points of `pk`;
-    /// throws `ProveError.fixedWires` unless `witness` has the key's wire count and `wires`
-    /// lies within the private wires.
+    /// Σ over `wires` of witness[i] times the A, B (G1, G2) and L query points of `pk` (L over
+    /// the private ones); throws `ProveError.fixedWires` unless `witness` has the key's wire
+    /// count and `wires` lies within wires 1…
     public static func fixedWireSums(_ pk: ProvingKey, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
         try fixedWireSums(ProverQueries(pk), fingerprint: keyFingerprint(pk), witness: witness, wires: wires)
     }
@@ -40,8 +42,8 @@ extension Groth16 {
 
     static func fixedWireSums(_ q: ProverQueries, fingerprint: UInt64, witness: [Fr], wires: Range<Int>) throws -> FixedWireSums {
         guard witness.count == q.a.count else { throw ProveError.witnessCount(expected: q.a.count, got: witness.count) }
-        guard wires.lowerBound > q.publicCount, wires.upperBound <= witness.count else {
-            throw ProveError.fixedWires("wires \(wires) are not all private (private wires are \(q.publicCount + 1)..<\(witness.count))")
+        guard wires.lowerBound >= 1, wires.upperBound <= witness.count else {
+            throw ProveError.fixedWires("wires \(wires) are not within the witness's wires 1..<\(witness.count)")
         }
         var scalars = [Fr](repeating: .zero, count: witness.count)
         scalars.replaceSubrange(wires, with: witness[wires])
@@ -80,11 +82,11 @@ extension Groth16 {
 
     /// Checks that `fixed` belongs to the key with `fingerprint` and to the values `witness`
     /// holds on its wires.
-    static func checkFixedWires(_ fixed: FixedWireSums, fingerprint: UInt64, publicCount: Int, witness: [Fr]) throws {
+    static func checkFixedWires(_ fixed: FixedWireSums, fingerprint: UInt64, witness: [Fr]) throws {
         guard fixed.keyFingerprint == fingerprint else {
             throw ProveError.fixedWires("the reused sums were computed with another proving key")
         }
-        guard fixed.wires.lowerBound > publicCount, fixed.wires.upperBound <= witness.count,
+        guard fixed.wires.lowerBound >= 1, fixed.wires.upperBound <= witness.count,
               valuesDigest(witness[fixed.wires]) == fixed.valuesDigest else {
             throw ProveError.fixedWires("the witness's values on wires \(fixed.wires) differ from those the reused sums were computed for")
         }

@@ -19,7 +19,7 @@ extension Groth16 {
                              using rng: inout some RandomNumberGenerator, timer: inout PhaseTimer) throws -> Proof {
         timer.start("check key and witness")
         try checkProvingInputs(key, cs: cs, witness: witness)
-        if let fixed { try checkFixedWires(fixed, fingerprint: keyFingerprint(key), publicCount: key.publicCount, witness: witness) }
+        if let fixed { try checkFixedWires(fixed, fingerprint: keyFingerprint(key), witness: witness) }
         guard let domain = NTTDomain(logSize: key.domainLogSize),
               let shift = Fr.rootOfUnity(logSize: key.domainLogSize + 1) else {
             throw ProveError.keyMismatch("domain 2^\(key.domainLogSize) is too large")  // excluded by the shape check

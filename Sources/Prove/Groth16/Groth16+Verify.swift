@@ -1,7 +1,9 @@
 // The Groth16 verifier: e(A, B) = e(α, β)·e(L, γ)·e(C, δ) with L = IC₀ + Σ xᵢ·ICᵢ, checked
 // as one multi-Miller loop of (−A, B), (L, γ), (C, δ) times the precomputed Miller value of
 // (α, β), then one final exponentiation. Rejects (returns false for) a public input count
-// that differs from the key's and proof points off the curve or (B) outside G2.
+// that differs from the key's and proof points off the curve or (B) outside G2. With a key
+// commitment D to the last public inputs (certified weights, Groth16+Commitment.swift),
+// L = IC₀ + Σ xᵢ·ICᵢ over the published inputs + D.
 
 extension Groth16 {
     /// A verifying key with its fixed pairing work done once: the Miller loop value of
@@ -27,15 +29,19 @@ extension Groth16 {
     }
 
     /// `verify` with a prepared key (saves one Miller loop and two G2 line precomputations).
-    public static func verify(_ pvk: PreparedVerifyingKey, publicInputs: [Fr], proof: Proof) -> Bool {
+    /// With `commitment`, `publicInputs` are the first public inputs only and `commitment`
+    /// stands for the sum over the rest, `committedWires` of them (see `commitment(_:values:)`).
+    public static func verify(_ pvk: PreparedVerifyingKey, publicInputs: [Fr], commitment: (point: G1Affine, committedWires: Int)? = nil,
+                              proof: Proof) -> Bool {
         let vk = pvk.verifyingKey
-        guard publicInputs.count == vk.publicInputCount, !vk.gammaABCG1.isEmpty,
-              proof.a.isOnCurve, proof.c.isOnCurve, proof.b.isInSubgroup else { return false }
+        guard publicInputs.count + (commitment?.committedWires ?? 0) == vk.publicInputCount, !vk.gammaABCG1.isEmpty,
+              commitment?.point.isOnCurve ?? true, proof.a.isOnCurve, proof.c.isOnCurve, proof.b.isInSubgroup else { return false }
         var inputs = G1Jacobian(vk.gammaABCG1[0])
         if !publicInputs.isEmpty {
-            let sum: G1Jacobian = MSM.pippenger(Array(vk.gammaABCG1.dropFirst()), publicInputs) ?? .zero
+            let sum: G1Jacobian = MSM.pippenger(Array(vk.gammaABCG1[1...publicInputs.count]), publicInputs) ?? .zero
             inputs = inputs + sum
         }
+        if let d = commitment?.point { inputs = inputs + G1Jacobian(d) }
         let f = Pairing.multiMillerLoop([
             (proof.a.negated(), G2Prepared(proof.b)),
             (inputs.toAffine(), pvk.gammaPrepared),
