@@ -46,7 +46,10 @@ extension Pipeline {
         let encoded = try ProofInput.encode(inputs, model: directory.model, data: data.overriding(directory.data ?? DataOptions()))
         var secrets = CircuitSecrets()
         if manifest.options.weights == .committed { secrets.weightBlinding = try weightBlinding(model: model, circuit: circuit, manifest: manifest) }
-        if manifest.options.weights == .certified { secrets.weightBlinding = try WeightBlindings.load(in: model, create: false).blinding }
+        if let layout = manifest.certified {
+            let blindings = try WeightBlindings.load(in: model, evaluations: layout.pixels?.count ?? 0, create: false)
+            (secrets.weightBlinding, secrets.evaluationBlindings) = (blindings.blinding, blindings.evaluationBlindings)
+        }
         var rng = SystemRandomNumberGenerator()
         // Lowers one input (a fresh blinding for a committed one).
         func lower(_ values: [Int64], timer: inout PhaseTimer) throws -> (lowered: ModelCircuit.Lowered, inputBlinding: Fr, seconds: Double) {
@@ -72,9 +75,8 @@ extension Pipeline {
         }
         timer.start("read \(URL(fileURLWithPath: keyPath).lastPathComponent) (the rest of it, after the lowering)")
         let key = try keyRead.value()
-        let certified = try current.lowered.certifiedWires.map { wires in
-            try publishedCommitment(circuit: circuit, model: model, vk: key.verifyingKey, wires: wires, witness: current.lowered.builder.witness)
-        }
+        // The certificate is checked once; D + Σ x_j·E_j differs per input.
+        let certificate = try manifest.certified.map { try checkedCertificate(circuit: circuit, layout: $0, vk: key.verifyingKey) }
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
         if let wires = current.lowered.fixedWires {
@@ -95,6 +97,7 @@ extension Pipeline {
             let proveSeconds = Date().timeIntervalSince(proveStart)
             timer.start("self-check (verify)")
             let publics = lowered.publishedSignals
+            let certified = try certificate.map { try certifiedSum($0, layout: manifest.certified!, lowered: lowered, model: model, vk: key.verifyingKey) }
             guard Groth16.verify(Groth16.prepare(key.verifyingKey), publicInputs: publics, commitment: certified, proof: proof) else {
                 if fixed?.fromFile == true {
                     cache.remove()
@@ -140,23 +143,34 @@ extension Pipeline {
         return try secret.blindingValue(path: model.appendingPathComponent(WeightSecret.fileName).path)
     }
 
-    /// The certified model's published commitment (CIRCUIT/weights.certificate.json), after
-    /// checking the certificate under CIRCUIT/certificate_vk.json and that the model's weights
-    /// and blinding (`witness` on `wires`) are what it commits to.
-    private static func publishedCommitment(circuit: URL, model: URL, vk: Groth16.VerifyingKey, wires: Range<Int>,
-                                            witness: [Fr]) throws -> (point: G1Affine, committedWires: Int) {
+    /// CIRCUIT/weights.certificate.json, checked under CIRCUIT/certificate_vk.json.
+    private static func checkedCertificate(circuit: URL, layout: CertifiedLayout, vk: Groth16.VerifyingKey) throws -> Groth16.WeightCertificate {
         let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw PipelineError("\(url.path) is missing: certify the model first (`zktrain certify \(model.path) \(circuit.path)`)")
+            throw PipelineError("\(url.path) is missing: certify the model first (`zktrain certify MODEL \(circuit.path)`)")
         }
-        let checked = certifiedCommitment(certificate: url, certificateKey: circuit.appendingPathComponent(WeightCertification.verifyingKeyName),
-                                          vk: vk, committedWires: wires.count)
-        guard let d = checked.commitment else { throw PipelineError("\(checked.verdict) (certify the model again after a new setup)") }
-        guard Groth16.commitment(vk, values: Array(witness[wires])) == d else {
-            throw PipelineError("model \(model.path) is not the model certified in \(url.path): its weights or "
-                + "\(WeightBlindings.fileName) give another commitment; certify it again")
+        let certificate = try Groth16.WeightCertificate(contentsOf: url)
+        let key = try SnarkjsJSON.readVerifyingKey(from: circuit.appendingPathComponent(WeightCertification.verifyingKeyName))
+        guard let statement = layout.statement(vk: vk, certificateKey: key) else {
+            throw PipelineError("the keys in \(circuit.path) do not fit its certified layout (run `zktrain setup` and `zktrain certify` again)")
         }
-        return (d, wires.count)
+        if let problem = certificate.problem(statement, certificateKey: key) {
+            throw PipelineError("weight certificate \(url.path): \(problem) (certify the model again after a new setup)")
+        }
+        return certificate
+    }
+
+    /// D + Σ x_j·E_j for `lowered`'s input, after checking that it is what the model's own
+    /// certified wires give: the model and its weights.secret.json are the certified ones.
+    private static func certifiedSum(_ certificate: Groth16.WeightCertificate, layout: CertifiedLayout, lowered: ModelCircuit.Lowered,
+                                     model: URL, vk: Groth16.VerifyingKey) throws -> (point: G1Affine, committedWires: Int) {
+        let wires = lowered.certifiedWires!
+        guard let sum = layout.committedSum(certificate, publics: lowered.publishedSignals),
+              Groth16.commitment(vk, values: Array(lowered.builder.witness[wires])) == sum else {
+            throw PipelineError("model \(model.path) is not the model certified in \(Groth16.WeightCertificate.fileName): its weights or "
+                + "\(WeightBlindings.fileName) give other commitments; certify it again")
+        }
+        return (sum, wires.count)
     }
 
     /// Writes proof.json, public.json and, with a committed input, input-opening.json (0600)

@@ -29,10 +29,10 @@ extension Pipeline {
     /// Checks `proof` with `publicInputs` under `verificationKey` (snarkjs JSON files); with
     /// `circuit` (a circuit directory or its circuit.json) also the model circuit's checks, with
     /// `commitment` the weight commitment the model owner published (default: circuit.json's).
-    /// Certified weights (circuit.json says so, or `certificate` is given): the weight
-    /// certificate `certificate` (default: the circuit directory's weights.certificate.json)
-    /// is checked under `certificateKey` (default: its certificate_vk.json) and its commitment
-    /// stands for the key's public inputs after public.json's.
+    /// Certified weights (circuit.json says so): the weight certificate `certificate`
+    /// (default: the circuit directory's weights.certificate.json) is checked under
+    /// `certificateKey` (default: its certificate_vk.json) and its commitments stand for the
+    /// key's public inputs after public.json's.
     public static func verify(verificationKey: URL, proof: URL, publicInputs: URL, circuit: URL? = nil,
                               commitment: String? = nil, certificate: URL? = nil, certificateKey: URL? = nil) -> Verdict {
         let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
@@ -43,7 +43,7 @@ extension Pipeline {
         } catch {
             return .malformed("\(error)")
         }
-        var certificate = certificate, certificateKey = certificateKey, certifiedWires: Int?
+        var certificate = certificate, certificateKey = certificateKey, layout: CertifiedLayout?
         if var url = circuit {
             if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
             let manifest: CircuitManifest
@@ -51,26 +51,23 @@ extension Pipeline {
             if let problem = manifest.problem(with: inputs, commitment: commitment) {
                 return problem.malformed ? .malformed(problem.message) : .invalid(problem.message)
             }
-            if let wires = manifest.certifiedWires {
-                certifiedWires = wires
+            if let certified = manifest.certified {
+                layout = certified
                 certificate = certificate ?? url.appendingPathComponent(Groth16.WeightCertificate.fileName)
                 certificateKey = certificateKey ?? url.appendingPathComponent(WeightCertification.verifyingKeyName)
             }
-        } else if certificate != nil {
-            certifiedWires = vk.publicInputCount - inputs.count
+        } else if certificate != nil || certificateKey != nil {
+            return .malformed("checking a weight certificate needs the circuit (--circuit): its certified layout says what the certificate commits to")
         }
-        let wires = certifiedWires ?? 0
-        guard inputs.count + wires == vk.publicInputCount, wires >= 0 else {
+        let wires = layout?.wires ?? 0
+        guard inputs.count + wires == vk.publicInputCount else {
             return .malformed("\(publicInputs.path) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount - wires)")
         }
-        guard let certificate, wires > 0 else {
+        guard let layout, let certificate, let certificateKey else {
             return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
         }
-        guard let certificateKey else {
-            return .malformed("a weight certificate needs the certificate's verification key (--certificate-key)")
-        }
-        let checked = certifiedCommitment(certificate: certificate, certificateKey: certificateKey, vk: vk, committedWires: wires)
-        guard let d = checked.commitment else { return checked.verdict }
-        return Groth16.verify(Groth16.prepare(vk), publicInputs: inputs, commitment: (d, wires), proof: parsed) ? .valid : .invalid("")
+        let checked = certifiedCommitment(certificate: certificate, certificateKey: certificateKey, vk: vk, layout: layout, publics: inputs)
+        guard let sum = checked.sum else { return checked.verdict }
+        return Groth16.verify(Groth16.prepare(vk), publicInputs: inputs, commitment: (sum, wires), proof: parsed) ? .valid : .invalid("")
     }
 }

@@ -15,7 +15,7 @@ public enum WeightCertification {
     public static let verifyingKeyName = "certificate_vk.json"
 }
 
-/// MODEL/weights.secret.json: the blindings of a certified model's two key commitments.
+/// MODEL/weights.secret.json: the blindings of a certified model's commitments.
 struct WeightBlindings: Codable, Equatable {
     static let fileName = "weights.secret.json"
     var format = "zktrain.weight-blindings"
@@ -24,30 +24,46 @@ struct WeightBlindings: Codable, Equatable {
     var blinding: String
     /// ν', the certificate key commitment's blinding (decimal).
     var certificateBlinding: String
+    /// ρ_j, the input layer's evaluation blindings (decimal; empty without an input layer).
+    var evaluationBlindings: [String]
 
-    /// The secret of the model in `dir`: read if present, else drawn from the system CSPRNG
-    /// and written (mode 0600) when `create`.
-    static func load(in dir: URL, create: Bool) throws -> (blinding: Fr, certificateBlinding: Fr) {
+    /// The blindings as field elements.
+    struct Values {
+        var blinding: Fr
+        var certificateBlinding: Fr
+        var evaluationBlindings: [Fr]
+    }
+
+    /// The secret of the model in `dir` for a circuit with `evaluations` input evaluations:
+    /// read if present, else drawn from the system CSPRNG and written (mode 0600) when `create`.
+    static func load(in dir: URL, evaluations: Int, create: Bool) throws -> Values {
         let url = dir.appendingPathComponent(fileName)
         if FileManager.default.fileExists(atPath: url.path) {
-            let file = try StrictJSON.decode(WeightBlindings.self, from: readFileData(url, limit: 1 << 16), path: url.path)
-            guard file.format == "zktrain.weight-blindings", let nu = Fr(decimal: file.blinding),
-                  let nuPrime = Fr(decimal: file.certificateBlinding) else {
-                throw FormatError(path: url.path, problem: "not a weight-blindings file (format zktrain.weight-blindings, two decimal field elements)")
+            let file = try StrictJSON.decode(WeightBlindings.self, from: readFileData(url, limit: 1 << 26), path: url.path)
+            let rho = file.evaluationBlindings.compactMap { Fr(decimal: $0) }
+            guard file.format == "zktrain.weight-blindings", let nu = Fr(decimal: file.blinding), let nuPrime = Fr(decimal: file.certificateBlinding),
+                  rho.count == file.evaluationBlindings.count else {
+                throw FormatError(path: url.path, problem: "not a weight-blindings file (format zktrain.weight-blindings, decimal field elements)")
             }
-            return (nu, nuPrime)
+            guard rho.count == evaluations else {
+                throw FormatError(path: url.path, problem: "holds \(rho.count) evaluation blindings, the circuit has \(evaluations) input "
+                    + "evaluations: it was made for another circuit of this model (remove it and certify again)")
+            }
+            return Values(blinding: nu, certificateBlinding: nuPrime, evaluationBlindings: rho)
         }
         guard create else {
             throw PipelineError("\(url.path) is missing: certified weights need the blindings `zktrain certify` wrote there; "
                 + "pass the model directory that was certified")
         }
         var rng = SystemRandomNumberGenerator()
-        let nu = Fr.random(using: &rng), nuPrime = Fr.random(using: &rng)
+        let values = Values(blinding: .random(using: &rng), certificateBlinding: .random(using: &rng),
+                            evaluationBlindings: (0..<evaluations).map { _ in .random(using: &rng) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let file = WeightBlindings(blinding: nu.description, certificateBlinding: nuPrime.description)
+        let file = WeightBlindings(blinding: values.blinding.description, certificateBlinding: values.certificateBlinding.description,
+                                   evaluationBlindings: values.evaluationBlindings.map(\.description))
         try writeAtomically(try encoder.encode(file), to: url, permissions: 0o600)
-        return (nu, nuPrime)
+        return values
     }
 }
 
@@ -64,11 +80,11 @@ extension CircuitManifest {
     /// The certificate circuit from `dir`/certificate.r1cs (checked against circuit.json), or
     /// `nil` unless weights are certified.
     func certificateSystem(in dir: URL) throws -> ConstraintSystem? {
-        guard let expected = certificateR1CSSHA256 else { return nil }
+        guard let expected = certified?.certificateR1CSSHA256 else { return nil }
         let url = dir.appendingPathComponent(Self.certificateR1CSName)
         let data = try readFileData(url)
         guard sha256Hex(data) == expected else {
-            throw FormatError(path: url.path, problem: "SHA-256 differs from circuit.json's certificateR1CSSHA256: not the certificate circuit compiled; compile again")
+            throw FormatError(path: url.path, problem: "SHA-256 differs from circuit.json's certified.certificateR1CSSHA256: not the certificate circuit compiled; compile again")
         }
         return try R1CSFile.decode(data, path: url.path)
     }
@@ -76,12 +92,12 @@ extension CircuitManifest {
 
 extension Pipeline {
     /// Certifies the model in `model` for the compiled, set-up circuit in `circuit` (certified
-    /// weights): proves the certificate circuit, commits under both keys, links the two and
-    /// writes `circuit`/weights.certificate.json (checked before it is written).
+    /// weights): proves the certificate circuit, makes the commitments (D, D', E) and the link
+    /// and writes `circuit`/weights.certificate.json (checked before it is written).
     public static func certify(model: URL, circuit: URL) throws -> CertificationReport {
         let start = Date()
         let manifest = try CircuitManifest(contentsOf: circuit)
-        guard let wires = manifest.certifiedWires, let certificateSystem = try manifest.certificateSystem(in: circuit) else {
+        guard let layout = manifest.certified, let certificateSystem = try manifest.certificateSystem(in: circuit) else {
             throw PipelineError("\(circuit.path) was not compiled with --weights certified: there is nothing to certify")
         }
         let modelCircuit = try ModelCircuit(model: try ModelDirectory(model).model, options: manifest.options)
@@ -91,12 +107,11 @@ extension Pipeline {
         let vk = try SnarkjsJSON.readVerifyingKey(from: circuit.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName))
         let keyPath = circuit.appendingPathComponent(WeightCertification.keyName).path
         let certificateKey = try Groth16.ProvingKey(contentsOf: keyPath, checkSubgroups: true)
-        guard vk.publicInputCount >= wires, certificateKey.verifyingKey.publicInputCount == wires else {
+        guard let statement = layout.statement(vk: vk, certificateKey: certificateKey.verifyingKey) else {
             throw PipelineError("the keys in \(circuit.path) are not those of this circuit (run `zktrain setup \(circuit.path)` again)")
         }
-        let (nu, nuPrime) = try WeightBlindings.load(in: model, create: true)
-        let certificateWitness = try WeightCertificateCircuit(modelCircuit).witness(blinding: nuPrime).witness
-        let weights = Array(certificateWitness[1..<wires])  // wires 1…n: the weights and biases
+        let blindings = try WeightBlindings.load(in: model, evaluations: layout.pixels?.count ?? 0, create: true)
+        let certificateWitness = try WeightCertificateCircuit(modelCircuit).witness(blinding: blindings.certificateBlinding).witness
         var rng = SystemRandomNumberGenerator()
         let rangeProof: Groth16.Proof
         do {
@@ -104,24 +119,25 @@ extension Pipeline {
         } catch let error as Groth16.ProveError {
             throw PipelineError("\(keyPath): \(error) (run `zktrain setup \(circuit.path)` again)")
         }
-        let bases = Groth16.committedBases(vk, count: wires)!, certificateBases = Groth16.committedBases(certificateKey.verifyingKey, count: wires)!
-        let d = Groth16.commitment(vk, values: weights + [nu])!, dPrime = Groth16.commitment(certificateKey.verifyingKey, values: weights + [nuPrime])!
-        let link = WeightLink.prove(bases: bases, certificateBases: certificateBases, weights: weights, blinding: nu, certificateBlinding: nuPrime,
-                                    commitment: d, certificateCommitment: dPrime, using: &rng)
-        let certificate = Groth16.WeightCertificate(commitment: d, certificateCommitment: dPrime, rangeProof: rangeProof, link: link)
-        if let problem = certificate.problem(vk: vk, committedWires: wires, certificateKey: certificateKey.verifyingKey) {
+        let secrets = CertifiedLayout.secrets(of: modelCircuit, blinding: blindings.blinding, certificateBlinding: blindings.certificateBlinding,
+                                              evaluationBlindings: blindings.evaluationBlindings)
+        let targets = statement.evaluate(secrets)  // D, D', E_0, …
+        let certificate = Groth16.WeightCertificate(commitment: targets[0], inputEvaluations: Array(targets[2...]), certificateCommitment: targets[1],
+                                                    rangeProof: rangeProof, link: WeightLink.prove(statement, secrets: secrets, targets: targets, using: &rng))
+        if let problem = certificate.problem(statement, certificateKey: certificateKey.verifyingKey) {
             throw PipelineError("internal error: the certificate just made does not verify (\(problem)); the keys in \(circuit.path) may be damaged")
         }
         let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
         try writeAtomically(certificate.encoded(), to: url)
-        return CertificationReport(commitment: d, path: url, seconds: Date().timeIntervalSince(start))
+        return CertificationReport(commitment: targets[0], path: url, seconds: Date().timeIntervalSince(start))
     }
 
-    /// The certificate at `certificate` checked for the model key `vk` and the certificate key
-    /// at `certificateKey`: its commitment D and `.valid`, or no point and the verdict saying
-    /// why it cannot be trusted.
-    static func certifiedCommitment(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey,
-                                    committedWires: Int) -> (commitment: G1Affine?, verdict: Verdict) {
+    /// The certificate at `certificate`, checked for the model key `vk`, the certificate key at
+    /// `certificateKey` and the circuit's `layout`: what stands for the certified wires in the
+    /// verifier's input sum for `publics` (D + Σ x_j·E_j) and `.valid`, or no point and the
+    /// verdict saying why it cannot be trusted.
+    static func certifiedCommitment(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey, layout: CertifiedLayout,
+                                    publics: [Fr]) -> (sum: G1Affine?, verdict: Verdict) {
         let parsed: Groth16.WeightCertificate, key: Groth16.VerifyingKey
         do {
             parsed = try Groth16.WeightCertificate(contentsOf: certificate)
@@ -129,9 +145,15 @@ extension Pipeline {
         } catch {
             return (nil, .malformed("\(error)"))
         }
-        if let problem = parsed.problem(vk: vk, committedWires: committedWires, certificateKey: key) {
+        guard let statement = layout.statement(vk: vk, certificateKey: key) else {
+            return (nil, .malformed("the verification key and \(certificateKey.path) do not have the public inputs the circuit's certified layout needs"))
+        }
+        if let problem = parsed.problem(statement, certificateKey: key) {
             return (nil, .invalid("weight certificate \(certificate.path): \(problem)"))
         }
-        return (parsed.commitment, .valid)
+        guard let sum = layout.committedSum(parsed, publics: publics) else {
+            return (nil, .malformed("public.json does not hold the input values the certificate's evaluations need"))
+        }
+        return (sum, .valid)
     }
 }

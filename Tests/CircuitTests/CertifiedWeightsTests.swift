@@ -5,6 +5,7 @@
 // of range, a forged output — and the shift of D by a published input's base, which only
 // the link catches. Each must be rejected.
 import BigInt
+import Foundation
 import Prove
 import Quantize
 import Support
@@ -15,53 +16,63 @@ import Testing
     /// One certified model, proven and certified.
     struct Setup {
         var circuit: ModelCircuit
+        var layout: CertifiedLayout
         var key: Groth16.ProvingKey
         var certificateKey: Groth16.ProvingKey
         var lowered: ModelCircuit.Lowered
+        var statement: LinearStatement
         var certificate: Groth16.WeightCertificate
         var proof: Groth16.Proof
         var wires: Int { lowered.certifiedWires!.count }
         var publics: [Fr] { lowered.publishedSignals }
 
-        init(model: IntegerModel, input seed: UInt64, blinding: Fr = 1234, certificateBlinding: Fr = 5678,
-             keys: (Groth16.ProvingKey, Groth16.ProvingKey)? = nil) throws {
-            circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: .certified, input: .public, output: .logitsAndLabel))
+        init(model: IntegerModel, input seed: UInt64, visibility: InputVisibility = .public, blinding: Fr = 1234,
+             certificateBlinding: Fr = 5678, keys: (Groth16.ProvingKey, Groth16.ProvingKey)? = nil) throws {
+            circuit = try ModelCircuit(model: model, options: CircuitOptions(weights: .certified, input: visibility, output: .logitsAndLabel))
             let certificateCircuit = try WeightCertificateCircuit(circuit)
             let certificateSystem = certificateCircuit.compile().system
+            let pixelOffset = visibility == .public ? circuit.plan.outputCount + 1 : nil  // after the logits and the label
+            layout = CertifiedLayout(circuit, certificateR1CS: Data(), pixelOffset: pixelOffset)
             (key, certificateKey) = try keys ?? (Groth16.setup(circuit.compile().builder.system), Groth16.setup(certificateSystem))
-            lowered = try circuit.witness(input: TestModels.input(for: model, seed: seed), secrets: CircuitSecrets(weightBlinding: blinding))
+            let rho = (layout.pixels?.count).map { (0..<$0).map { Fr(1000 + $0) } } ?? []
+            lowered = try circuit.witness(input: TestModels.input(for: model, seed: seed),
+                                          secrets: CircuitSecrets(weightBlinding: blinding, evaluationBlindings: rho))
             proof = try Groth16.prove(key, cs: lowered.builder.system, witness: lowered.builder.witness)
-            let certificateWitness = certificateCircuit.witness(blinding: certificateBlinding).witness
-            let m = lowered.certifiedWires!.count
-            let weights = Array(certificateWitness[1..<m])
-            #expect(weights + [blinding] == Array(lowered.builder.witness[lowered.certifiedWires!]))
-            let d = Groth16.commitment(key.verifyingKey, values: weights + [blinding])!
-            let dPrime = Groth16.commitment(certificateKey.verifyingKey, values: weights + [certificateBlinding])!
+            statement = try #require(layout.statement(vk: key.verifyingKey, certificateKey: certificateKey.verifyingKey))
+            let secrets = CertifiedLayout.secrets(of: circuit, blinding: blinding, certificateBlinding: certificateBlinding, evaluationBlindings: rho)
+            let targets = statement.evaluate(secrets)
             var rng = SeededGenerator(seed: seed)
-            let link = WeightLink.prove(bases: Groth16.committedBases(key.verifyingKey, count: m)!,
-                                        certificateBases: Groth16.committedBases(certificateKey.verifyingKey, count: m)!,
-                                        weights: weights, blinding: blinding, certificateBlinding: certificateBlinding,
-                                        commitment: d, certificateCommitment: dPrime, using: &rng)
-            certificate = Groth16.WeightCertificate(commitment: d, certificateCommitment: dPrime,
-                                                    rangeProof: try Groth16.prove(certificateKey, cs: certificateSystem, witness: certificateWitness),
-                                                    link: link)
+            certificate = Groth16.WeightCertificate(
+                commitment: targets[0], inputEvaluations: Array(targets[2...]), certificateCommitment: targets[1],
+                rangeProof: try Groth16.prove(certificateKey, cs: certificateSystem, witness: certificateCircuit.witness(blinding: certificateBlinding).witness),
+                link: WeightLink.prove(statement, secrets: secrets, targets: targets, using: &rng))
         }
 
         func problem(_ c: Groth16.WeightCertificate? = nil) -> String? {
-            (c ?? certificate).problem(vk: key.verifyingKey, committedWires: wires, certificateKey: certificateKey.verifyingKey)
+            (c ?? certificate).problem(statement, certificateKey: certificateKey.verifyingKey)
         }
 
-        func verifies(_ proof: Groth16.Proof? = nil, publics: [Fr]? = nil, commitment: G1Affine? = nil) -> Bool {
-            Groth16.verify(Groth16.prepare(key.verifyingKey), publicInputs: publics ?? self.publics,
-                           commitment: (commitment ?? certificate.commitment, wires), proof: proof ?? self.proof)
+        /// Whether `proof` verifies for `publics` with `certificate`'s commitments standing for the certified wires.
+        func verifies(_ proof: Groth16.Proof? = nil, publics: [Fr]? = nil, certificate: Groth16.WeightCertificate? = nil) -> Bool {
+            let publics = publics ?? self.publics
+            guard let sum = layout.committedSum(certificate ?? self.certificate, publics: publics) else { return false }
+            return Groth16.verify(Groth16.prepare(key.verifyingKey), publicInputs: publics, commitment: (sum, wires), proof: proof ?? self.proof)
         }
     }
 
-    @Test(arguments: [UInt64(1), 2])
-    func honestCertificateAndProofAreAccepted(seed: UInt64) throws {
-        for model in TestModels.all(seed: seed) {
-            let s = try Setup(model: model, input: seed)
+    @Test(arguments: [InputVisibility.public, .private])
+    func honestCertificateAndProofAreAccepted(visibility: InputVisibility) throws {
+        for seed in UInt64(1)...2 { for model in TestModels.all(seed: seed) {
+            let s = try Setup(model: model, input: seed, visibility: visibility)
+            // A public input makes the first dense/conv layer the input layer (both test models).
+            #expect((s.layout.inputLayer != nil) == (visibility == .public))
+            #expect(s.certificate.inputEvaluations.count == (visibility == .public ? model.inputShape.reduce(1, *) : 0))
+            #expect(s.layout.problem == nil)
             #expect(s.problem() == nil)
+            // D + Σ x_j·E_j is exactly the certified wires' share of the input sum.
+            let wires = s.lowered.certifiedWires!
+            #expect(s.layout.committedSum(s.certificate, publics: s.publics)
+                    == Groth16.commitment(s.key.verifyingKey, values: Array(s.lowered.builder.witness[wires])))
             #expect(s.verifies())
             // The same proof checks with every wire's value public, as plain Groth16.
             let all = s.lowered.builder.system.publicSignals(of: s.lowered.builder.witness)!
@@ -71,20 +82,23 @@ import Testing
             // The certificate survives its file format.
             let decoded = try Groth16.WeightCertificate(decoding: s.certificate.encoded(), path: "c.json")
             #expect(decoded == s.certificate)
-        }
+        } }
     }
 
     @Test func otherWeightsOrASwappedCommitmentAreRejected() throws {
         let a = try Setup(model: TestModels.mlp(seed: 3), input: 1)
-        // A model with other weights of the same shape and widths, under the same keys.
+        // A model with other weights of the same shape and widths, under the same keys: one
+        // weight of the input layer (in E_0) and one of the last layer (in D) changed.
         var other = TestModels.mlp(seed: 3)
-        guard case .dense(var dense) = other.layers[1] else { Issue.record("layout"); return }
-        dense.weight[0] = dense.weight[0] == 5 ? 6 : 5
-        other.layers[1] = .dense(dense)
+        for l in [1, 3] {
+            guard case .dense(var dense) = other.layers[l] else { Issue.record("layout"); return }
+            dense.weight[0] = dense.weight[0] == 5 ? 6 : 5
+            other.layers[l] = .dense(dense)
+        }
         let b = try Setup(model: other, input: 1, keys: (a.key, a.certificateKey))
         #expect(b.problem() == nil)  // b's own certificate is fine …
         #expect(!a.verifies(b.proof, publics: b.publics))  // … but b's proof is not one of a's model
-        #expect(!b.verifies(a.proof, publics: a.publics, commitment: b.certificate.commitment))
+        #expect(!a.verifies(certificate: b.certificate))  // nor is a's proof one of b's
         // A certificate whose commitment is swapped for another model's.
         var swapped = a.certificate
         swapped.commitment = b.certificate.commitment
@@ -92,17 +106,28 @@ import Testing
         swapped = a.certificate
         swapped.certificateCommitment = b.certificate.certificateCommitment
         #expect(a.problem(swapped) != nil)
+        swapped = a.certificate
+        swapped.inputEvaluations[0] = b.certificate.inputEvaluations[0]  // the changed weight reads input 0
+        #expect(a.problem(swapped) != nil)
     }
 
     @Test func tamperedLinkOrRangeProofIsRejected() throws {
         let s = try Setup(model: TestModels.everyLayer(seed: 4), input: 2)
-        for i in [0, s.wires - 1, s.wires] {
+        for i in [0, s.statement.secretCount / 2, s.statement.secretCount - 1] {
             var c = s.certificate
             c.link.responses[i] += .one
             #expect(s.problem(c) != nil, "response \(i)")
         }
+        for e in [0, 1, s.statement.equations.count - 1] {
+            var c = s.certificate
+            c.link.commitments[e] = (G1Jacobian(c.link.commitments[e]) + .generator).toAffine()
+            #expect(s.problem(c) != nil, "commitment \(e)")
+        }
         var c = s.certificate
-        c.link.t = (G1Jacobian(c.link.t) + .generator).toAffine()
+        c.inputEvaluations[3] = (G1Jacobian(c.inputEvaluations[3]) + .generator).toAffine()
+        #expect(s.problem(c) != nil)
+        c = s.certificate
+        c.inputEvaluations.swapAt(0, 1)
         #expect(s.problem(c) != nil)
         c = s.certificate
         c.link.responses.removeLast()
@@ -116,8 +141,8 @@ import Testing
         let a = try Setup(model: TestModels.mlp(seed: 5), input: 1)
         let b = try Setup(model: TestModels.everyLayer(seed: 5), input: 1)
         #expect(a.problem(b.certificate) != nil)
-        #expect(b.certificate.problem(vk: a.key.verifyingKey, committedWires: a.wires, certificateKey: b.certificateKey.verifyingKey) != nil)
-        #expect(!a.verifies(commitment: b.certificate.commitment))
+        #expect(a.layout.statement(vk: a.key.verifyingKey, certificateKey: b.certificateKey.verifyingKey) == nil)
+        #expect(!a.verifies(certificate: b.certificate))
     }
 
     /// The certificate circuit admits no witness for a value outside its width: the bits hold
@@ -150,7 +175,8 @@ import Testing
 
     @Test func forgedOutputIsRejected() throws {
         let s = try Setup(model: TestModels.mlp(seed: 7), input: 3)
-        for i in [0, s.publics.count - 1] {
+        // A logit, the label, and an input value (its E term moves with it).
+        for i in [0, s.circuit.plan.outputCount, s.publics.count - 1] {
             var forged = s.publics
             forged[i] += .one
             #expect(!s.verifies(publics: forged), "public signal \(i)")
@@ -162,12 +188,11 @@ import Testing
     @Test func commitmentShiftedByAPublishedInputIsCaughtByTheLink() throws {
         let s = try Setup(model: TestModels.mlp(seed: 8), input: 4)
         let j = 0  // the first logit
-        let shifted = (G1Jacobian(s.certificate.commitment) + G1Jacobian(s.key.verifyingKey.gammaABCG1[1 + j])).toAffine()
+        var c = s.certificate
+        c.commitment = (G1Jacobian(c.commitment) + G1Jacobian(s.key.verifyingKey.gammaABCG1[1 + j])).toAffine()
         var claimed = s.publics
         claimed[j] -= .one  // the proof is for publics[j]; claim one less
-        #expect(s.verifies(publics: claimed, commitment: shifted))  // the pairing check is fooled …
-        var c = s.certificate
-        c.commitment = shifted
+        #expect(s.verifies(publics: claimed, certificate: c))  // the pairing check is fooled …
         #expect(s.problem(c) != nil)  // … the certificate is not
     }
 
@@ -178,7 +203,7 @@ import Testing
         for i in values.indices {
             var changed = values
             changed[i] += .one
-            #expect(Groth16.commitment(s.key.verifyingKey, values: changed) != s.certificate.commitment, "wire \(i)")
+            #expect(Groth16.commitment(s.key.verifyingKey, values: changed) != Groth16.commitment(s.key.verifyingKey, values: values), "wire \(i)")
         }
     }
 }

@@ -52,9 +52,11 @@ import Testing
         // A public pixel is an input the verifier chooses: changing it changes the statement,
         // and the logits must then no longer match. Certified wires (weights and the blinding)
         // are pinned by the key commitment instead (a weight times a zero pixel, or the
-        // blinding, is in no constraint that could fail): CertifiedWeightsTests.
+        // blinding, is in no constraint that could fail): CertifiedWeightsTests. So are the
+        // pixels when an input layer reads them: the verifier adds Σ x_j·E_j, no constraint.
         var accepted = [Int]()
-        for index in 1..<witness.count where !(lowered.certifiedWires ?? 0..<0).contains(index) {
+        let pixels = circuit.plan.inputLayer == nil ? 0..<0 : (system.publicCount - lowered.certifiedWires!.count - circuit.plan.inputCount + 1)..<(lowered.certifiedWires!.lowerBound)
+        for index in 1..<witness.count where !(lowered.certifiedWires ?? 0..<0).contains(index) && !pixels.contains(index) {
             var mutated = witness
             mutated[index] += .one
             if system.firstUnsatisfied(mutated) == nil { accepted.append(index) }

@@ -91,7 +91,14 @@ public enum CostModel {
             tally.stage("weights (range check)", constraints: rangeBits, wires: [(rangeBits, 1)], entries: 3 * rangeBits)
             commitmentStage("weight commitment", elements: plan.weightElements, &tally)
         }
-        for p in plan.layers { p.kind.cost(p, options: options, into: &tally) }
+        for (i, p) in plan.layers.enumerated() {
+            guard i != plan.inputLayer else {
+                tally.stage(p.name, constraints: 0, wires: [], entries: 0)
+                tally.terms = 1
+                continue
+            }
+            p.kind.cost(p, options: options, into: &tally)
+        }
         let terms = tally.terms, m = plan.outputCount
         if options.output.publishesLogits {
             tally.stage("logits (public)", constraints: m, wires: [], entries: m * (terms + 2))

@@ -8,9 +8,9 @@
 // description (`zktrain describe`) compares it with the owner's; `constraintsDigest`, 64
 // bits kept up to date while constraints are added, is what proving.key stores so that
 // `prove` can tell a key was made for its constraints at no cost (a consistency check).
-// With certified weights circuit.json also names the certificate circuit (certificate.r1cs)
-// and counts the certified wires: the last public inputs of the Groth16 key, which
-// public.json leaves out and the published key commitment stands for.
+// With certified weights circuit.json also describes the certified wires (the last public
+// inputs of the Groth16 key, which public.json leaves out and the published commitments
+// stand for) and names the certificate circuit (certificate.r1cs): CertifiedLayout.
 import Foundation
 import Prove
 import Quantize
@@ -54,11 +54,8 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
     public var constraintsDigest: String
     /// SHA-256 of model.r1cs (64 hex digits): the circuit's cryptographic name.
     public var r1csSHA256: String
-    /// Certified weights: the Groth16 public inputs after public.json's signals (every weight
-    /// and bias, then the blinding), never published; `nil` otherwise.
-    public var certifiedWires: Int?
-    /// Certified weights: SHA-256 of certificate.r1cs, the certificate circuit.
-    public var certificateR1CSSHA256: String?
+    /// Certified weights: the certified wires and the certificate circuit; `nil` otherwise.
+    public var certified: CertifiedLayout?
     public var cost: CircuitCost
 
     /// The manifest of `circuit`, compiled to `system`, whose model.r1cs is `r1cs`.
@@ -93,11 +90,10 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         self.weightCommitment = weightCommitment?.description
         constraintsDigest = Self.hex(Groth16.circuitDigest(system))
         r1csSHA256 = sha256Hex(r1cs)
-        if options.weights == .certified {
-            certifiedWires = plan.certifiedWireCount
-            certificateR1CSSHA256 = certificateR1CS.map(sha256Hex)
-        }
         self.cost = cost
+        if options.weights == .certified, let certificateR1CS {
+            certified = CertifiedLayout(circuit, certificateR1CS: certificateR1CS, pixelOffset: offset(of: "input"))
+        }
     }
 
     /// Reads and checks `dir/circuit.json`.
@@ -137,12 +133,18 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         guard r1csSHA256.count == 64, r1csSHA256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
             throw FormatError(path: url.path, problem: "r1csSHA256 is not 64 lowercase hex digits")
         }
-        let certified = options.weights == .certified
-        guard certified == (certifiedWires != nil), certified == (certificateR1CSSHA256 != nil),
-              (certifiedWires ?? 1) >= 1, (certifiedWires ?? 1) <= maximum,
-              certificateR1CSSHA256.map({ $0.count == 64 && $0.allSatisfy { $0.isHexDigit && !$0.isUppercase } }) ?? true else {
-            throw FormatError(path: url.path, problem: "certifiedWires (1…2^24) and certificateR1CSSHA256 (64 lowercase hex digits) "
-                + "must be present exactly when weights are certified")
+        guard (options.weights == .certified) == (certified != nil) else {
+            throw FormatError(path: url.path, problem: "certified must be present exactly when weights are certified")
+        }
+        if let certified {
+            guard certified.wires >= 1, certified.wires <= maximum, certified.certificateR1CSSHA256.count == 64,
+                  certified.certificateR1CSSHA256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                throw FormatError(path: url.path, problem: "certified.wires must be 1…2^24 and certificateR1CSSHA256 64 lowercase hex digits")
+            }
+            if let problem = certified.problem { throw FormatError(path: url.path, problem: problem) }
+            if let pixels = certified.pixels, offset(of: "input") != pixels.offset {
+                throw FormatError(path: url.path, problem: "certified.pixels.offset is not where public.json's input values start")
+            }
         }
         if let c = weightCommitment, Fr(decimal: c) == nil {
             throw FormatError(path: url.path, problem: "weightCommitment is not a decimal field element below r")

@@ -24,8 +24,11 @@ extension IntegerDense: WeightedLayer {
             return b.packedDotProducts(x, weights: committed.weights, biases: committed.biases, weightBits: plan.weightBits,
                                        outCount: outCount, slotBits: plan.slotBits, slots: plan.slots, label: label)
         }
-        let taps = (0..<outCount).map { k in (0..<inCount).map { j in (input: j, weight: j * outCount + k) } }
-        return linear(x, taps: taps, plan, weights: weights, label: label, in: &b)
+        return linear(x, taps: taps(inputShape: plan.inputShape), plan, weights: weights, label: label, in: &b)
+    }
+
+    func taps(inputShape: [Int]) -> [[(input: Int, weight: Int)]] {
+        (0..<outCount).map { k in (0..<inCount).map { j in (input: j, weight: j * outCount + k) } }
     }
 
     func cost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {

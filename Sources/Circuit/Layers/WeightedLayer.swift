@@ -22,6 +22,8 @@ protocol WeightedLayer: CircuitLayer {
     /// Weight × input products on `inputShape` (taps that fall on zero padding multiply
     /// nothing and are not counted).
     func productCount(inputShape: [Int]) -> Int
+    /// For each output, the (input index, weight index) pairs of its products on `inputShape`.
+    func taps(inputShape: [Int]) -> [[(input: Int, weight: Int)]]
 }
 
 /// A committed layer's weights and biases as signals over their bit wires.
@@ -37,6 +39,14 @@ extension WeightedLayer {
     /// widths, so that the circuit does not depend on which values the weights and biases
     /// happen to take and can be compiled from a public description.
     var committedWidths: (weight: Int, bias: Int) { (weightBits, biasBits) }
+
+    /// The outputs on the integer input `x`: bias + Σ weight·x over each output's taps.
+    func outputs(_ x: [Int64], inputShape: [Int]) -> [BigInt] {
+        let channels = bias.count
+        return taps(inputShape: inputShape).enumerated().map { o, row in
+            row.reduce(bias[o % channels]) { $0 + BigInt(weight[$1.weight]) * BigInt(x[$1.input]) }
+        }
+    }
 
     /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
     func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {

@@ -94,8 +94,17 @@ public struct CircuitPlan: Sendable {
     public var parameterCount: Int {
         layers.reduce(0) { $0 + ($1.committedLayer.map { $0.weight.count + $0.bias.count } ?? 0) }
     }
-    /// Certified wires: every weight and bias, then the blinding (0 unless certified).
-    public var certifiedWireCount: Int { options.weights == .certified ? parameterCount + 1 : 0 }
+    /// Certified weights with a public input: the first dense or conv layer, when it reads the
+    /// model input itself (only reordering layers before it). The verifier evaluates it on
+    /// commitments (Commitment/CertifiedLayout.swift): it costs no constraint.
+    public let inputLayer: Int?
+    /// Certified wires (0 unless certified): with an input layer its outputs and the
+    /// evaluation blinding first; then every other weight and bias; then the blinding.
+    public var certifiedWireCount: Int {
+        guard options.weights == .certified else { return 0 }
+        guard let e = inputLayer, let layer = layers[e].committedLayer else { return parameterCount + 1 }
+        return layers[e].outputCount + 1 + parameterCount - layer.weight.count - layer.bias.count + 1
+    }
     /// Field elements of the weight commitment's packed stream.
     public var weightElements: Int { (weightStreamBits + Self.bitsPerElement - 1) / Self.bitsPerElement }
     /// Field elements of the input commitment's packed stream (0 unless the input is committed).
@@ -125,6 +134,7 @@ public struct CircuitPlan: Sendable {
         do { analysis = try analysed.analyze() } catch { throw CircuitError("\(error)") }
         var plans = [LayerPlan](), shape = model.inputShape, bound = analysed.inputBound
         var onRawInput = true  // only reordering layers so far: values are the input itself
+        var inputLayer: Int?
         for (i, layer) in model.layers.enumerated() {
             let a = analysis[i]
             guard a.bound < Self.boundLimit, bound < Self.boundLimit else {
@@ -135,6 +145,7 @@ public struct CircuitPlan: Sendable {
             var plan = LayerPlan(layer: layer, name: a.name, inputShape: shape, outputShape: a.shape, bound: a.bound,
                                  weightBits: widths[i].weight, biasBits: widths[i].bias)
             if options.weights.isPrivate, let w = kind.weighted { plan.products = w.productCount(inputShape: shape) }
+            if options.weights == .certified, options.input == .public, onRawInput, kind.weighted != nil { inputLayer = i }
             kind.refine(&plan, context: PlanContext(options: options, rawInput: onRawInput ? analysed.inputRange : nil))
             if !kind.onlyReorders { onRawInput = false }
             plans.append(plan)
@@ -142,6 +153,7 @@ public struct CircuitPlan: Sendable {
             bound = a.bound
         }
         layers = plans
+        self.inputLayer = inputLayer
         labelBits = options.output.publishesLabel ? max(1, (2 * bound).magnitude.bitWidth) : 0
     }
 }

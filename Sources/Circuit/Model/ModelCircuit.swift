@@ -18,10 +18,14 @@ public struct CircuitSecrets: Sendable {
     public var weightBlinding: Fr
     /// Blinding of the input commitment (committed input), chosen per input.
     public var inputBlinding: Fr
+    /// Certified weights with an input layer: ρ_j, the blindings of its evaluation points E_j
+    /// (one per input value), fixed per published model.
+    public var evaluationBlindings: [Fr]
 
-    public init(weightBlinding: Fr = .zero, inputBlinding: Fr = .zero) {
+    public init(weightBlinding: Fr = .zero, inputBlinding: Fr = .zero, evaluationBlindings: [Fr] = []) {
         self.weightBlinding = weightBlinding
         self.inputBlinding = inputBlinding
+        self.evaluationBlindings = evaluationBlindings
     }
 }
 
@@ -118,16 +122,24 @@ public struct ModelCircuit: Sendable {
         }
         var committed = [CommittedParameters?](repeating: nil, count: plan.layers.count)
         var fixedWires: Range<Int>?, certifiedWires: Range<Int>?
+        var evaluated = [Signal]()  // the input layer's outputs (certified wires)
         if options.weights == .certified {
             let first = b.system.variableCount
-            for (i, p) in plan.layers.enumerated() {
+            if let e = plan.inputLayer, let layer = plan.layers[e].committedLayer {
+                let values = b.generatesWitness ? layer.outputs(input, inputShape: plan.layers[e].inputShape)
+                    : [BigInt](repeating: 0, count: plan.layers[e].outputCount)
+                evaluated = values.map { Signal(LinearCombination(b.addPublicInput(Fr(signed: $0))), value: $0) }
+                _ = b.addPublicInput(zip(secrets.evaluationBlindings, input).reduce(Fr.zero) { $0 + $1.0 * Fr(Int($1.1)) })
+            }
+            let firstParameter = b.system.variableCount
+            for (i, p) in plan.layers.enumerated() where i != plan.inputLayer {
                 guard let layer = p.committedLayer else { continue }
                 committed[i] = b.addCertifiedParameters(of: layer)
             }
             _ = b.addPublicInput(secrets.weightBlinding)
             close("weights (certified)", b)
             certifiedWires = first..<b.system.variableCount
-            fixedWires = certifiedWires
+            fixedWires = firstParameter..<b.system.variableCount
         }
         if options.input != .public {
             var stream = [Variable]()
@@ -160,6 +172,11 @@ public struct ModelCircuit: Sendable {
             fixedWires = firstWeightWire..<b.system.variableCount
         }
         for (i, p) in plan.layers.enumerated() {
+            if i == plan.inputLayer {
+                x = evaluated  // computed by the verifier on commitments
+                close(p.name, b)
+                continue
+            }
             let weights = committed[i].map { LayerWeights.committed($0) } ?? .constants(weightElements[i])
             x = p.kind.lower(x, p, weights: weights, label: "layer \(i) \(p.layer.kindName)", in: &b)
             close(p.name, b)

@@ -1,84 +1,101 @@
-// The link of a weight certificate: a non-interactive proof of knowledge of one vector w (the
-// weights and biases) and two blindings ν, ν' such that
-//     D  = Σ wᵢ·Kᵢ  + ν·Kₙ      (the model key's commitment, Groth16+Commitment.swift)
-//     D' = Σ wᵢ·K'ᵢ + ν'·K'ₙ    (the certificate key's commitment)
-// — Schnorr's protocol for equality of representations (Cramer–Damgård–Schoenmakers style
-// AND-composition sharing the responses for w), made non-interactive with Fiat–Shamir.
-// It plays the part of LegoSNARK's CP_link (eprint 2019/142, §3.4) without a trusted setup of
-// its own, at the price of one response per weight.
+// The link of a weight certificate: a non-interactive proof of knowledge of secrets s (the
+// weights and biases, the commitments' blindings) satisfying a linear statement over G1,
+//     P_e = Σ_(i, B) s_i·B     for every equation e (its terms: secret index, base point),
+// — Maurer's unified Σ-protocol for a linear map between groups ("Unifying zero-knowledge
+// proofs of knowledge", AFRICACRYPT 2009), made non-interactive with Fiat–Shamir. A weight
+// certificate's statement (Circuit/Commitment/CertifiedLayout.swift) says that the model
+// key's commitment D, the certificate key's commitment D' and the input layer's evaluation
+// points E_j all open to the *same* weights, under the committed bases only. It plays the
+// part of LegoSNARK's CP_link (eprint 2019/142, §3.4) without a trusted setup of its own, at
+// the price of one response per secret and one commitment point per equation.
 //
-// Protocol: draw uniform rᵢ (i < n), r_ν, r_ν'; T = Σ rᵢKᵢ + r_ν·Kₙ, T' = Σ rᵢK'ᵢ + r_ν'·K'ₙ;
-// c = H(K, K', D, D', T, T'); zᵢ = rᵢ + c·wᵢ, z_ν = r_ν + c·ν, z_ν' = r_ν' + c·ν'.
-// Check: Σ zᵢKᵢ + z_ν·Kₙ = T + c·D and Σ zᵢK'ᵢ + z_ν'·K'ₙ = T' + c·D'.
-// Transcript: "zktrain.weight-link.v1" ‖ m (8 bytes, big-endian; m = n + 1) ‖ K₀…Kₙ ‖ K'₀…K'ₙ
-// ‖ D ‖ D' ‖ T ‖ T', each point as x ‖ y (32-byte big-endian, affine; infinity 64 zero bytes);
-// c = (SHA-256(transcript ‖ 0x00) ‖ SHA-256(transcript ‖ 0x01)) as a 512-bit big-endian
-// integer mod r (bias below 2^−258).
+// Protocol: draw uniform r (one per secret); T_e = Σ r_i·B over e's terms; c = H(statement,
+// targets, T); z = r + c·s. Check: Σ z_i·B = T_e + c·P_e for every e.
+// Transcript: "zktrain.weight-link.v2" ‖ u64(equations) ‖ u64(secrets) ‖ per equation:
+// u64(terms) ‖ per term: u64(secret index) ‖ enc(B) ; then enc(P_e) per equation ‖ enc(T_e)
+// per equation. u64: 8 bytes big-endian; enc: x ‖ y, 32 bytes big-endian each (affine),
+// infinity 64 zero bytes. c = (SHA-256(transcript ‖ 0x00) ‖ SHA-256(transcript ‖ 0x01)) as a
+// 512-bit big-endian integer mod r (bias below 2^−258). The statement (every base and index)
+// is hashed whole, so the challenge binds it.
 //
-// Security (what is assumed, what an observer learns): special soundness — two accepting
-// transcripts with the same T, T' and different c give w, ν, ν' — makes it a proof of
-// knowledge in the random-oracle model; so D and D' are known combinations of the committed
-// bases alone (not of the published inputs' ICⱼ, nor of anything else whose discrete log
-// relation to them is unknown), with the *same* w. Honest-verifier zero knowledge (pick z and
-// c, set T = Σ zK − c·D) makes the link reveal nothing beyond D and D'; r must be uniform and
-// never reused (a repeated r with two challenges reveals w), so it comes from the system CSPRNG.
+// Security: special soundness — two accepting transcripts with equal T and different c give
+// s = (z − z')/(c − c') — makes it a proof of knowledge in the random-oracle model: the
+// targets are known combinations of the listed bases with one vector s (not of any other
+// point, such as a published input's ICⱼ, whose discrete-log relation to them is unknown).
+// Honest-verifier zero knowledge (pick z and c, set T_e = Σ z_i·B − c·P_e) makes the link
+// reveal nothing beyond the targets; r must be uniform and never reused (a repeated r with two
+// challenges reveals s), so it comes from the system CSPRNG.
 import Foundation
 import Support
 
-/// The Σ-protocol proof that two key commitments open to the same weights.
+/// Targets P_e = Σ s_i·B over each equation's terms (secret index, base).
+public struct LinearStatement: Sendable {
+    public var secretCount: Int
+    public var equations: [[(secret: Int, base: G1Affine)]]
+
+    public init(secretCount: Int, equations: [[(secret: Int, base: G1Affine)]]) {
+        self.secretCount = secretCount
+        self.equations = equations
+    }
+
+    /// Each equation's value at `secrets` (`secrets.count == secretCount`).
+    public func evaluate(_ secrets: [Fr]) -> [G1Affine] {
+        equations.map { terms in Groth16.commitment(bases: terms.map(\.base), values: terms.map { secrets[$0.secret] }) }
+    }
+
+    /// Whether every term names a secret below `secretCount`.
+    var isWellFormed: Bool { equations.allSatisfy { $0.allSatisfy { (0..<secretCount).contains($0.secret) } } }
+}
+
+/// The Σ-protocol proof of a `LinearStatement`.
 public struct WeightLink: Equatable, Sendable {
-    public var t: G1Affine
-    public var tPrime: G1Affine
-    /// z₀…z_{n−1} (weights and biases), z_ν, z_ν': n + 2 values.
+    /// T_e, one per equation.
+    public var commitments: [G1Affine]
+    /// z_i, one per secret.
     public var responses: [Fr]
 
-    public init(t: G1Affine, tPrime: G1Affine, responses: [Fr]) {
-        self.t = t
-        self.tPrime = tPrime
+    public init(commitments: [G1Affine], responses: [Fr]) {
+        self.commitments = commitments
         self.responses = responses
     }
 
-    /// Proves that `commitment` = Σ weights·bases[..<n] + blinding·bases[n] and
-    /// `certificateCommitment` = Σ weights·certificateBases[..<n] + certificateBlinding·certificateBases[n].
-    public static func prove(bases: [G1Affine], certificateBases: [G1Affine], weights: [Fr], blinding: Fr, certificateBlinding: Fr,
-                             commitment: G1Affine, certificateCommitment: G1Affine,
+    /// Proves knowledge of `secrets` with `statement.evaluate(secrets) == targets`.
+    public static func prove(_ statement: LinearStatement, secrets: [Fr], targets: [G1Affine],
                              using rng: inout some RandomNumberGenerator) -> WeightLink {
-        precondition(bases.count == weights.count + 1 && certificateBases.count == bases.count, "WeightLink.prove: base counts")
-        let r = (0..<weights.count + 2).map { _ in Fr.random(using: &rng) }
-        let n = weights.count
-        let t = Groth16.commitment(bases: bases, values: Array(r[0...n]))
-        let tPrime = Groth16.commitment(bases: certificateBases, values: Array(r[0..<n]) + [r[n + 1]])
-        let c = challenge(bases: bases, certificateBases: certificateBases, commitment: commitment,
-                          certificateCommitment: certificateCommitment, t: t, tPrime: tPrime)
-        let secrets = weights + [blinding, certificateBlinding]
-        return WeightLink(t: t, tPrime: tPrime, responses: zip(r, secrets).map { $0 + c * $1 })
+        precondition(secrets.count == statement.secretCount && targets.count == statement.equations.count, "WeightLink.prove: counts")
+        let r = (0..<secrets.count).map { _ in Fr.random(using: &rng) }
+        let commitments = statement.evaluate(r)
+        let c = challenge(statement, targets: targets, commitments: commitments)
+        return WeightLink(commitments: commitments, responses: zip(r, secrets).map { $0 + c * $1 })
     }
 
-    /// Whether the link proves that `commitment` and `certificateCommitment` open to the same
-    /// weights under `bases` and `certificateBases` (n + 1 points each: weights, then blinding).
-    public func verify(bases: [G1Affine], certificateBases: [G1Affine], commitment: G1Affine, certificateCommitment: G1Affine) -> Bool {
-        let n = bases.count - 1
-        guard n >= 0, certificateBases.count == bases.count, responses.count == n + 2,
-              t.isOnCurve, tPrime.isOnCurve, commitment.isOnCurve, certificateCommitment.isOnCurve else { return false }
-        let c = Self.challenge(bases: bases, certificateBases: certificateBases, commitment: commitment,
-                               certificateCommitment: certificateCommitment, t: t, tPrime: tPrime)
-        let left = Groth16.commitment(bases: bases, values: Array(responses[0...n]))
-        let right = Groth16.commitment(bases: certificateBases, values: Array(responses[0..<n]) + [responses[n + 1]])
-        return left == (G1Jacobian(t) + G1Jacobian(commitment).multiplied(by: c)).toAffine()
-            && right == (G1Jacobian(tPrime) + G1Jacobian(certificateCommitment).multiplied(by: c)).toAffine()
+    /// Whether the link proves `statement` for `targets`.
+    public func verify(_ statement: LinearStatement, targets: [G1Affine]) -> Bool {
+        guard statement.isWellFormed, responses.count == statement.secretCount, commitments.count == statement.equations.count,
+              targets.count == commitments.count, (targets + commitments).allSatisfy(\.isOnCurve) else { return false }
+        let c = Self.challenge(statement, targets: targets, commitments: commitments)
+        return zip(statement.evaluate(responses), zip(commitments, targets)).allSatisfy { left, pair in
+            left == (G1Jacobian(pair.0) + G1Jacobian(pair.1).multiplied(by: c)).toAffine()
+        }
     }
 
     /// The Fiat–Shamir challenge (transcript in the file comment).
-    static func challenge(bases: [G1Affine], certificateBases: [G1Affine], commitment: G1Affine, certificateCommitment: G1Affine,
-                          t: G1Affine, tPrime: G1Affine) -> Fr {
-        var transcript = Array("zktrain.weight-link.v1".utf8)
-        transcript.reserveCapacity(transcript.count + 8 + 64 * (2 * bases.count + 4))
-        let m = UInt64(bases.count)
-        transcript += (0..<8).map { UInt8(truncatingIfNeeded: m >> (56 - 8 * $0)) }
-        for point in bases + certificateBases + [commitment, certificateCommitment, t, tPrime] {
-            transcript += point.isInfinity ? [UInt8](repeating: 0, count: 64)
-                : point.x.littleEndianBytes.reversed() + point.y.littleEndianBytes.reversed()
+    static func challenge(_ statement: LinearStatement, targets: [G1Affine], commitments: [G1Affine]) -> Fr {
+        var transcript = Array("zktrain.weight-link.v2".utf8)
+        func u64(_ value: Int) { transcript += (0..<8).map { UInt8(truncatingIfNeeded: UInt64(value) >> (56 - 8 * $0)) } }
+        func point(_ p: G1Affine) {
+            transcript += p.isInfinity ? [UInt8](repeating: 0, count: 64) : p.x.littleEndianBytes.reversed() + p.y.littleEndianBytes.reversed()
         }
+        u64(statement.equations.count)
+        u64(statement.secretCount)
+        for terms in statement.equations {
+            u64(terms.count)
+            for term in terms {
+                u64(term.secret)
+                point(term.base)
+            }
+        }
+        (targets + commitments).forEach(point)
         let digest = sha256(transcript + [0]) + sha256(transcript + [1])
         let twoTo64 = Fr(UInt64.max) + .one
         var c = Fr.zero
