@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Certified weights end to end through the CLI: compile --weights certified → setup → certify
+# → prove → verify (ZKTrain and the independent py_ecc verifier), the verifier's rebuild from
+# the public description, and what must fail with a clear message: a tampered or foreign
+# certificate, a changed input value, a model other than the certified one, missing secrets or
+# certificate, a truncated certificate, a certificate without the circuit.
+# Usage: scripts/cli/test_certified.sh [path/to/zktrain]
+set -u
+Z=${1:-.build/debug/zktrain}
+DATA=datasets/fashion-mnist-subset
+PY=${PYTHON:-python3}
+. "$(dirname "$0")/checks.sh"
+
+echo "certified-weights CLI test with $Z"
+run "$Z" train --arch "dense(4) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/a" --seed 1
+run "$Z" train --arch "dense(4) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/b" --seed 2
+run "$Z" quantize "$W/a" --out "$W/a.int" --data $DATA
+run "$Z" quantize "$W/b" --out "$W/b.int" --data $DATA
+run "$Z" compile "$W/a.int" --weights certified --output logits+label --out "$W/c"
+run "$Z" setup "$W/c"
+expect 1 "certify the model first" "prove before certify names the missing certificate" -- \
+  "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+expect 0 "commitment D = (" "certify writes the certificate and prints the commitment" -- "$Z" certify "$W/a.int" "$W/c"
+[ "$(stat -c %a "$W/a.int/weights.secret.json")" = 600 ] && pass "weights.secret.json is mode 0600" || fail "weights.secret.json is mode 0600"
+run "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/p"
+expect 0 valid "a certified proof verifies with the certificate" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c"
+expect 0 valid "the independent py_ecc verifier accepts it" -- \
+  $PY scripts/bn254/verify_certified.py "$W/c/circuit.json" "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" \
+  "$W/c/weights.certificate.json" "$W/c/certificate_vk.json"
+
+# The verifier's side: the circuits rebuilt from the public description are the owner's.
+run "$Z" describe "$W/a.int" --out "$W/a.public.json"
+run "$Z" compile "$W/a.public.json" --weights certified --output logits+label --out "$W/rebuilt"
+cmp -s "$W/c/model.r1cs" "$W/rebuilt/model.r1cs" && cmp -s "$W/c/certificate.r1cs" "$W/rebuilt/certificate.r1cs" \
+  && pass "model.r1cs and certificate.r1cs rebuilt from the description are the owner's, byte for byte" \
+  || fail "model.r1cs and certificate.r1cs rebuilt from the description are the owner's, byte for byte"
+expect 0 valid "verify against the rebuilt circuit.json" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/rebuilt" \
+  --certificate "$W/c/weights.certificate.json" --certificate-key "$W/c/certificate_vk.json"
+
+# What must fail.
+expect 2 "needs the circuit" "a certificate without --circuit is refused" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --certificate "$W/c/weights.certificate.json"
+$PY - "$W/c/weights.certificate.json" "$W/tampered.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); c["link"]["responses"][0] = str(int(c["link"]["responses"][0]) + 1); json.dump(c, open(sys.argv[2], "w"))
+PY
+expect 1 "the link does not show" "a tampered link response is rejected" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/tampered.json"
+expect 1 invalid "… by the py_ecc verifier too" -- \
+  $PY scripts/bn254/verify_certified.py "$W/c/circuit.json" "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" \
+  "$W/tampered.json" "$W/c/certificate_vk.json"
+head -c 300 "$W/c/weights.certificate.json" > "$W/truncated.json"
+expect 2 malformed "a truncated certificate is malformed" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/truncated.json"
+$PY - "$W/p/public.json" "$W/pixel.json" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1])); v[-1] = str((int(v[-1]) + 1) % 256); json.dump(v, open(sys.argv[2], "w"))
+PY
+expect 1 invalid "a changed input value is rejected (its evaluation term moves)" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/pixel.json" --circuit "$W/c"
+# Model b compiles to the same circuit (certified circuits do not depend on weight values).
+run cp -r "$W/c" "$W/cb"
+run rm "$W/cb/weights.certificate.json"
+run "$Z" certify "$W/b.int" "$W/cb"
+expect 1 invalid "another model's (valid) certificate does not make this proof verify" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/cb/weights.certificate.json"
+run "$Z" prove "$W/cb" --model "$W/b.int" --image 3 --data $DATA --out "$W/pb"
+expect 1 invalid "model b's proof does not verify as model a's" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/pb/proof.json" "$W/pb/public.json" --circuit "$W/c"
+expect 1 "is not the model certified" "prove refuses a model other than the certified one" -- \
+  "$Z" prove "$W/c" --model "$W/b.int" --image 3 --data $DATA --out "$W/x"
+run mv "$W/a.int/weights.secret.json" "$W/secret.json"
+expect 1 "weights.secret.json is missing" "prove without the model's blindings names the file" -- \
+  "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+finish certified-weights
