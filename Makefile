@@ -66,7 +66,9 @@ test: deps-test
 	for v in public committed; do $(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck-model/$$v-verification_key.json \
 	  .build/crosscheck-model/$$v-proof.json .build/crosscheck-model/$$v-public.json || exit 1; done
 	$(PYTHON) scripts/bn254/test_verifier.py
+	$(PYTHON) scripts/bn254/test_certified.py
 	scripts/cli/test_cli.sh .build/debug/zktrain
+	scripts/cli/test_certified.sh .build/debug/zktrain
 	scripts/cli/test_data.sh .build/debug/zktrain
 	@echo "Trusted-setup ceremony end to end, its transcripts re-checked by an independent py_ecc script:"
 	scripts/ceremony/test_ceremony.sh .build/debug/zktrain

@@ -75,8 +75,8 @@ extension Pipeline {
         }
         timer.start("read \(URL(fileURLWithPath: keyPath).lastPathComponent) (the rest of it, after the lowering)")
         let key = try keyRead.value()
-        // The certificate is checked once; D + Σ x_j·E_j differs per input.
-        let certificate = try manifest.certified.map { try checkedCertificate(circuit: circuit, layout: $0, vk: key.verifyingKey) }
+        // D + Σ x_j·E_j differs per input; the certificate is read once.
+        let certificate = try manifest.certified.map { _ in try publishedCertificate(circuit: circuit) }
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
         if let wires = current.lowered.fixedWires {
@@ -143,25 +143,19 @@ extension Pipeline {
         return try secret.blindingValue(path: model.appendingPathComponent(WeightSecret.fileName).path)
     }
 
-    /// CIRCUIT/weights.certificate.json, checked under CIRCUIT/certificate_vk.json.
-    private static func checkedCertificate(circuit: URL, layout: CertifiedLayout, vk: Groth16.VerifyingKey) throws -> Groth16.WeightCertificate {
+    /// CIRCUIT/weights.certificate.json, read (`certify` checked it when it made it; a verifier
+    /// checks it again). The prover needs its commitments only.
+    private static func publishedCertificate(circuit: URL) throws -> Groth16.WeightCertificate {
         let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw PipelineError("\(url.path) is missing: certify the model first (`zktrain certify MODEL \(circuit.path)`)")
         }
-        let certificate = try Groth16.WeightCertificate(contentsOf: url)
-        let key = try SnarkjsJSON.readVerifyingKey(from: circuit.appendingPathComponent(WeightCertification.verifyingKeyName))
-        guard let statement = layout.statement(vk: vk, certificateKey: key) else {
-            throw PipelineError("the keys in \(circuit.path) do not fit its certified layout (run `zktrain setup` and `zktrain certify` again)")
-        }
-        if let problem = certificate.problem(statement, certificateKey: key) {
-            throw PipelineError("weight certificate \(url.path): \(problem) (certify the model again after a new setup)")
-        }
-        return certificate
+        return try Groth16.WeightCertificate(contentsOf: url)
     }
 
     /// D + Σ x_j·E_j for `lowered`'s input, after checking that it is what the model's own
-    /// certified wires give: the model and its weights.secret.json are the certified ones.
+    /// certified wires give: the model, its weights.secret.json and the keys are those the
+    /// certificate was made for (the proof then verifies under it).
     private static func certifiedSum(_ certificate: Groth16.WeightCertificate, layout: CertifiedLayout, lowered: ModelCircuit.Lowered,
                                      model: URL, vk: Groth16.VerifyingKey) throws -> (point: G1Affine, committedWires: Int) {
         let wires = lowered.certifiedWires!

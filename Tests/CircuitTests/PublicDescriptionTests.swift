@@ -1,5 +1,6 @@
-// A committed-weights circuit is a function of public information (issue 17): the model's
-// public description compiles to the same model.r1cs, byte for byte, as the model itself
+// A committed- or certified-weights circuit is a function of public information (issue 17):
+// the model's public description compiles to the same model.r1cs (and certificate.r1cs),
+// byte for byte, as the model itself
 // and as any other model with the same description; the description holds no weights; a
 // changed width changes the circuit; hostile descriptions are errors naming the file.
 import BigInt
@@ -11,8 +12,8 @@ import Support
 import Testing
 
 @Suite struct PublicDescriptionTests {
-    static let committedOptions: [CircuitOptions] = InputVisibility.allCases.flatMap { i in
-        OutputVisibility.allCases.map { CircuitOptions(weights: .committed, input: i, output: $0) }
+    static let committedOptions: [CircuitOptions] = [WeightVisibility.committed, .certified].flatMap { w in
+        InputVisibility.allCases.flatMap { i in OutputVisibility.allCases.map { CircuitOptions(weights: w, input: i, output: $0) } }
     }
 
     /// A temporary file holding `data`, removed by the caller.
@@ -29,8 +30,14 @@ import Testing
         return try IntegerModel(describedBy: url)
     }
 
+    /// model.r1cs, and with certified weights certificate.r1cs after it.
     static func r1cs(_ model: IntegerModel, _ options: CircuitOptions) throws -> Data {
-        try R1CSFile.encode(ModelCircuit(model: model, options: options).compile().builder.system, path: "model.r1cs")
+        let circuit = try ModelCircuit(model: model, options: options)
+        var data = try R1CSFile.encode(circuit.compile().builder.system, path: "model.r1cs")
+        if options.weights == .certified {
+            data += try R1CSFile.encode(WeightCertificateCircuit(circuit).compile().system, path: "certificate.r1cs")
+        }
+        return data
     }
 
     /// `model` with other weights and biases within its stored widths.

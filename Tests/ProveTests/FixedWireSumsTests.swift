@@ -68,9 +68,14 @@ import Support
         #expect(throws: Groth16.ProveError.self) {
             try Groth16.prove(pk, cs: cs, witness: witness, reusing: foreign, using: &rng, timer: &timer)
         }
-        // Public wires, and wires past the end.
-        #expect(throws: Groth16.ProveError.self) { try Groth16.fixedWireSums(pk, witness: witness, wires: 5..<7) }
+        // The constant wire, and wires past the end.
+        #expect(throws: Groth16.ProveError.self) { try Groth16.fixedWireSums(pk, witness: witness, wires: 0..<2) }
         #expect(throws: Groth16.ProveError.self) { try Groth16.fixedWireSums(pk, witness: witness, wires: 6..<9) }
+        // A range reaching into the public inputs (certified weights are public-input wires that
+        // repeat across proofs): their A and B shares are reused, L covers private wires only.
+        let withPublic = try Groth16.fixedWireSums(pk, witness: witness, wires: 5..<7)
+        let proof = try Groth16.prove(pk, cs: cs, witness: witness, reusing: withPublic, using: &rng, timer: &timer)
+        #expect(Groth16.verify(pk.verifyingKey, publicInputs: cs.publicSignals(of: witness)!, proof: proof))
     }
 
     @Test func sumsFileRoundTripsAndRejectsDamage() throws {
