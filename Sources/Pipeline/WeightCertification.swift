@@ -1,6 +1,8 @@
 // Certified weights, the owner's side: `zktrain certify MODEL CIRCUIT` after `setup` makes the
 // model's key commitment D and its one-time weight certificate (Prove/Commitment/
-// WeightCertificate.swift) and publishes them as CIRCUIT/weights.certificate.json; the two
+// WeightCertificate.swift) and publishes them as CIRCUIT/weights.certificate.json, with the
+// verification key that folds them in (verification_key.certified.json, for stock verifiers
+// once the certificate is checked); the
 // blindings stay in MODEL/weights.secret.json (mode 0600), which every later proof reads
 // (the proofs' certified wires hold the weights and the model blinding ν). The verifier's side
 // is `certificateProblem`, which `verify` and the prover's self-check call.
@@ -13,6 +15,8 @@ import Support
 public enum WeightCertification {
     public static let keyName = "certificate.key"
     public static let verifyingKeyName = "certificate_vk.json"
+    /// The model's verification key with the certificate folded in (`CertifiedLayout.foldedKey`).
+    public static let foldedKeyName = "verification_key.certified.json"
 }
 
 /// MODEL/weights.secret.json: the blindings of a certified model's commitments.
@@ -128,7 +132,10 @@ extension Pipeline {
             throw PipelineError("internal error: the certificate just made does not verify (\(problem)); the keys in \(circuit.path) may be damaged")
         }
         let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
-        try writeAtomically(certificate.encoded(), to: url)
+        var files = try ArtifactSet(in: circuit)
+        try files.add(Groth16.WeightCertificate.fileName, certificate.encoded())
+        try files.add(WeightCertification.foldedKeyName, try SnarkjsJSON.encode(layout.foldedKey(vk, certificate)!))
+        try files.commit()
         return CertificationReport(commitment: targets[0], path: url, seconds: Date().timeIntervalSince(start))
     }
 

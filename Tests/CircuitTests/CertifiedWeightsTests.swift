@@ -77,6 +77,13 @@ import Testing
             // The same proof checks with every wire's value public, as plain Groth16.
             let all = s.lowered.builder.system.publicSignals(of: s.lowered.builder.witness)!
             #expect(Groth16.verify(s.key.verifyingKey, publicInputs: all, proof: s.proof))
+            // A stock verifier with the folded key (IC₀ + D, ICⱼ + E_j) agrees.
+            let folded = try #require(s.layout.foldedKey(s.key.verifyingKey, s.certificate))
+            #expect(folded.publicInputCount == s.publics.count)
+            #expect(Groth16.verify(folded, publicInputs: s.publics, proof: s.proof))
+            var moved = s.publics
+            moved[moved.count - 1] += .one
+            #expect(!Groth16.verify(folded, publicInputs: moved, proof: s.proof))
             // public.json leaves the certified wires out.
             #expect(s.publics.count + s.wires == all.count)
             // The certificate survives its file format.

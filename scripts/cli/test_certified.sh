@@ -28,6 +28,8 @@ expect 0 valid "a certified proof verifies with the certificate" -- \
 expect 0 valid "the independent py_ecc verifier accepts it" -- \
   $PY scripts/bn254/verify_certified.py "$W/c/circuit.json" "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" \
   "$W/c/weights.certificate.json" "$W/c/certificate_vk.json"
+expect 0 valid "a stock Groth16 verifier (py_ecc) accepts it under the folded key verification_key.certified.json" -- \
+  $PY scripts/bn254/verify_groth16.py "$W/c/verification_key.certified.json" "$W/p/proof.json" "$W/p/public.json"
 
 # The verifier's side: the circuits rebuilt from the public description are the owner's.
 run "$Z" describe "$W/a.int" --out "$W/a.public.json"

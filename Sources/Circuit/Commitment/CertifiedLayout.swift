@@ -154,6 +154,25 @@ public struct CertifiedLayout: Codable, Equatable, Sendable {
         return values + [blinding, certificateBlinding] + evaluationBlindings
     }
 
+    /// The model's verification key with the certificate folded in: IC₀ + D, each input
+    /// value's ICⱼ + E_j, the certified wires' points dropped — an ordinary Groth16 key for
+    /// public.json alone, which a stock verifier (snarkjs, a Solidity or Vyper contract) can
+    /// use once the certificate has been checked; nil if the counts do not fit.
+    public func foldedKey(_ vk: Groth16.VerifyingKey, _ certificate: Groth16.WeightCertificate) -> Groth16.VerifyingKey? {
+        let published = vk.publicInputCount - wires
+        guard published >= 0, certificate.inputEvaluations.count == (pixels?.count ?? 0),
+              (pixels.map { $0.offset + $0.count <= published } ?? true) else { return nil }
+        var ic = Array(vk.gammaABCG1[0...published])
+        ic[0] = (G1Jacobian(ic[0]) + G1Jacobian(certificate.commitment)).toAffine()
+        for (j, e) in certificate.inputEvaluations.enumerated() {
+            let i = 1 + pixels!.offset + j
+            ic[i] = (G1Jacobian(ic[i]) + G1Jacobian(e)).toAffine()
+        }
+        var folded = vk
+        folded.gammaABCG1 = ic
+        return folded
+    }
+
     /// What stands for the certified wires in the verifier's input sum: D + Σ_j x_j·E_j, with
     /// x_j the input values in `publics` (public.json).
     public func committedSum(_ certificate: Groth16.WeightCertificate, publics: [Fr]) -> G1Affine? {
