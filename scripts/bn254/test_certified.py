@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tests for verify_certified.py (certified weights, version 2), plain asserts.
 
-Usage:  python3 scripts/bn254/test_certified.py
+Usage:  python3 scripts/bn254/test_certified.py [TEST_NAME ...]   (default: all tests)
 Ends with "N passed, M failed"; exit status 0 only when nothing failed.
 
 Uses make_certified_toy.py (seeded, known toxic waste) for genuine artifacts in three
@@ -665,6 +665,12 @@ def test_link_timing_synthetic():
 def main():
     t0 = time.time()
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    if len(sys.argv) > 1:  # run only the named tests
+        unknown = set(sys.argv[1:]) - {n for n, _ in tests}
+        if unknown:
+            print(f"unknown tests: {sorted(unknown)}")
+            return 2
+        tests = [(n, f) for n, f in tests if n in sys.argv[1:]]
     passed = failed = 0
     for name, fn in tests:
         try:
