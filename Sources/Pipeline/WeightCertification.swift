@@ -56,8 +56,8 @@ struct WeightBlindings: Codable, Equatable {
             return Values(blinding: nu, certificateBlinding: nuPrime, evaluationBlindings: rho)
         }
         guard create else {
-            throw PipelineError("\(url.path) is missing: certified weights need the blindings `zktrain certify` wrote there; "
-                + "pass the model directory that was certified")
+            throw PipelineError("\(url.path) is missing: certified weights need the blindings `zktrain certify` writes there; "
+                + "certify the model first, or pass the model directory that was certified")
         }
         var rng = SystemRandomNumberGenerator()
         let values = Values(blinding: .random(using: &rng), certificateBlinding: .random(using: &rng),

@@ -12,8 +12,8 @@ PY=${PYTHON:-python3}
 . "$(dirname "$0")/checks.sh"
 
 echo "certified-weights CLI test with $Z"
-run "$Z" train --arch "dense(4) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/a" --seed 1
-run "$Z" train --arch "dense(4) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/b" --seed 2
+run "$Z" train --arch "dense(2) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/a" --seed 1
+run "$Z" train --arch "dense(2) bn sq dense(10)" --epochs 1 --weight-bits 8 --data $DATA --out "$W/b" --seed 2
 run "$Z" quantize "$W/a" --out "$W/a.int" --data $DATA
 run "$Z" quantize "$W/b" --out "$W/b.int" --data $DATA
 run "$Z" compile "$W/a.int" --weights certified --output logits+label --out "$W/c"
@@ -62,18 +62,22 @@ v = json.load(open(sys.argv[1])); v[-1] = str((int(v[-1]) + 1) % 256); json.dump
 PY
 expect 1 invalid "a changed input value is rejected (its evaluation term moves)" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/pixel.json" --circuit "$W/c"
-# Model b compiles to the same circuit (certified circuits do not depend on weight values).
-run cp -r "$W/c" "$W/cb"
-run rm "$W/cb/weights.certificate.json"
+# Another model (its own bias widths, so its own circuit and keys).
+run "$Z" compile "$W/b.int" --weights certified --output logits+label --out "$W/cb"
+run "$Z" setup "$W/cb"
 run "$Z" certify "$W/b.int" "$W/cb"
-expect 1 invalid "another model's (valid) certificate does not make this proof verify" -- \
+expect 1 "the link does not show" "another model's certificate with its own certificate key does not link to this model's key" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" \
+  --certificate "$W/cb/weights.certificate.json" --certificate-key "$W/cb/certificate_vk.json"
+expect 1 "weight certificate" "another model's certificate under this model's keys is rejected" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/cb/weights.certificate.json"
-run "$Z" prove "$W/cb" --model "$W/b.int" --image 3 --data $DATA --out "$W/pb"
-expect 1 invalid "model b's proof does not verify as model a's" -- \
-  "$Z" verify "$W/c/verification_key.json" "$W/pb/proof.json" "$W/pb/public.json" --circuit "$W/c"
-expect 1 "is not the model certified" "prove refuses a model other than the certified one" -- \
-  "$Z" prove "$W/c" --model "$W/b.int" --image 3 --data $DATA --out "$W/x"
+# The same model certified again with new blindings: the old certificate no longer fits it.
+run cp -r "$W/c" "$W/c2"
 run mv "$W/a.int/weights.secret.json" "$W/secret.json"
+run "$Z" certify "$W/a.int" "$W/c2"
+expect 1 "is not the model certified" "prove refuses a model whose blindings are not the certified ones" -- \
+  "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
+run mv "$W/a.int/weights.secret.json" "$W/secret2.json"
 expect 1 "weights.secret.json is missing" "prove without the model's blindings names the file" -- \
   "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
 finish certified-weights
