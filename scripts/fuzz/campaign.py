@@ -7,7 +7,8 @@ accept when a user hands it malformed files?
 
 Setup builds a valid corpus with the binary itself (a tiny QAT checkpoint, its integer
 model, a compiled circuit with keys, a proof, an input JSON, an iden3 .r1cs/.wtns pair with
-keys (proving.key and a .zkey), a sweep spec, a cost profile, copies of the committed data subset) in a temporary
+keys (proving.key and a .zkey), a sweep spec, a cost profile, copies of the committed data subset; with
+--certified yes also a certified-weights circuit, its keys, certificate and a proof) in a temporary
 directory, and checks that every scenario succeeds on the unmutated corpus. Then mutant k
 (k = 0, 1, ...) picks a (scenario, input file) pair round-robin, mutates that one file with
 a generator seeded by (--seed, k) -- so a run is deterministic whatever --jobs is -- runs
@@ -16,8 +17,9 @@ classifies the outcome:
 
   crash         killed by a signal, exit >= 128, or a Swift runtime/fatal error in the output
   hang          timeout (for training commands only when the output stopped growing, see slow)
-  wrong-accept  `verify` says valid for a proof/public/key file whose content (points in
-                affine form, public values mod r) differs from the original, or with a
+  wrong-accept  `verify` says valid for a proof/public/key/weight-certificate file whose
+                content (points in affine form, public values and link responses mod r)
+                differs from the original, or with a
                 circuit.json whose layout/range/commitment checks the public values fail
   slow          (not a failure) a training command still printing progress at the timeout
   vague         (warning) an error that names neither the mutated file nor a mutated field
@@ -32,6 +34,7 @@ Standard library only (Python 3.11).
 import argparse
 import collections
 import concurrent.futures
+import fnmatch
 import gzip
 import hashlib
 import json
@@ -780,6 +783,103 @@ def sums_mutate(data, rng):
     return bytes(b), f"sums:swap coordinates {i}<->{j}", ["point"]
 
 
+# --- certified weights: weights.certificate.json, certificate_vk.json, weights.secret.json ---
+# Structure-aware edits that keep the file well-formed but change (or, for the "equivalent"
+# ones, only re-encode) a point or a scalar: the verifier must reject the former and may
+# accept the latter. Generic JSON and byte mutations cover the malformed side.
+
+
+def cert_points(root):
+    """(path, value) of every G1 point ([x, y, z] decimal strings); (path, values, lone) of every
+    list of scalars (decimal strings) and of every lone scalar (lone: the path is the string)."""
+    points, scalars = [], []
+    for path, v in walk(root):
+        if isinstance(v, list) and not isinstance(v, Obj):
+            if len(v) == 3 and all(isinstance(e, str) and e.isdigit() for e in v):
+                points.append((path, v))
+            elif v and all(isinstance(e, str) and e.isdigit() for e in v):
+                scalars.append((path, v, False))
+        elif isinstance(v, str) and v.isdigit() and len(v) > 20 and path and not isinstance(path[-1], int):
+            scalars.append((path, [v], True))  # a lone scalar (a blinding)
+    return points, scalars
+
+
+def cert_mutate(data, rng):
+    try:
+        root = jparse(data)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    points, scalars = cert_points(root)
+    ops = [("negate", 20 if points else 0), ("swap-points", 15 if len(points) > 1 else 0),
+           ("infinity", 8 if points else 0), ("generator", 6 if points else 0),
+           ("rescale", 8 if points else 0), ("coord+p", 5 if points else 0),
+           ("scalar", 30 if scalars else 0), ("swap-scalars", 8 if scalars else 0)]
+    if not any(w for _, w in ops):
+        return None
+    op = weighted(rng, ops)
+    indent = rng.choice([None, 1])
+    if op in ("negate", "infinity", "generator", "rescale", "coord+p"):
+        # Prefer the few top-level points now and then (commitment, certificateCommitment,
+        # the range proof, vk_alpha_1) over the hundreds in the long lists.
+        tops = [(p_, v) for p_, v in points if not any(isinstance(e, int) for e in p_)]
+        p_, v = rng.choice(tops) if tops and rng.random() < 0.3 else rng.choice(points)
+        x, y, z = (int(e) for e in v)
+        if op == "negate":
+            new, equiv = [str(x), str((P - y) % P), str(z)], False
+        elif op == "infinity":
+            new, equiv = rng.choice([["0", "1", "0"], ["0", "0", "0"], ["1", "1", "0"]]), False
+        elif op == "generator":
+            new, equiv = ["1", "2", "1"], False
+        elif op == "rescale":  # the same point in other Jacobian coordinates
+            lam = rng.randrange(2, P)
+            new, equiv = [str(x * lam * lam % P), str(y * lam ** 3 % P), str(z * lam % P)], True
+        else:  # a coordinate + p: the same point, not reduced (a parser may refuse it)
+            i = rng.randrange(3)
+            new = list(v)
+            new[i] = str(int(v[i]) + P)
+            equiv = True
+        root = path_set(root, p_, new)
+        what = "equivalent " if equiv else ""
+        return enc(jdump(root, indent)), f"cert:{what}{op} {path_str(p_)}", path_fields(p_)
+    if op == "swap-points":
+        # Two points of the same list (inputEvaluations, link commitments, IC) or two top-level ones.
+        lists = collections.defaultdict(list)
+        for p_, v in points:
+            lists[p_[:-1] if p_ and isinstance(p_[-1], int) else ()].append((p_, v))
+        group = rng.choice([g for g in lists.values() if len(g) > 1] or [points])
+        (pa, va), (pb, vb) = rng.sample(group, 2)
+        if va == vb:
+            return None
+        root = path_set(root, pa, vb)
+        root = path_set(root, pb, va)
+        return enc(jdump(root, indent)), f"cert:swap {path_str(pa)}<->{path_str(pb)}", path_fields(pa) + path_fields(pb)
+    p_, l, lone = rng.choice(scalars)
+    if op == "swap-scalars":
+        if lone or len(l) < 2:
+            return None
+        i, j = rng.sample(range(len(l)), 2)
+        if l[i] == l[j]:
+            return None
+        new = list(l)
+        new[i], new[j] = new[j], new[i]
+        root = path_set(root, p_, new)
+        return enc(jdump(root, indent)), f"cert:swap {path_str(p_)}[{i}]<->[{j}]", path_fields(p_)
+    i = 0 if lone else rng.randrange(len(l))
+    n = int(l[i])
+    how, v = rng.choice([("+1", n + 1), ("-1", n - 1), ("+r", n + R), ("0", 0), ("r", R),
+                         ("r-1", R - 1), ("-n", (R - n) % R), ("p", P)])
+    v = str(v)
+    if lone:
+        root = path_set(root, p_, v)
+        where = path_str(p_)
+    else:
+        new = list(l)
+        new[i] = v
+        root = path_set(root, p_, new)
+        where = f"{path_str(p_)}[{i}]"
+    return enc(jdump(root, indent)), f"cert:scalar {where} {how}", path_fields(p_)
+
+
 # --- IDX (raw or gzipped) -------------------------------------------------------------
 
 
@@ -924,6 +1024,13 @@ def semantic(kind, node):
         raise ValueError("not an object")
     if kind == "proof":
         return (g1_affine(node["pi_a"]), g2_affine(node["pi_b"]), g1_affine(node["pi_c"]))
+    if kind == "certificate":  # weights.certificate.json: every point affine, responses mod r
+        link = node["link"]
+        if not all(isinstance(x, list) for x in (node["inputEvaluations"], link["commitments"], link["responses"])):
+            raise ValueError("certificate lists")
+        return (g1_affine(node["commitment"]), tuple(g1_affine(e) for e in node["inputEvaluations"]),
+                g1_affine(node["certificateCommitment"]), semantic("proof", node["rangeProof"]),
+                tuple(g1_affine(c) for c in link["commitments"]), tuple(dec(v) % R for v in link["responses"]))
     n = node["nPublic"]
     if isinstance(n, bool) or not isinstance(n, int):
         if isinstance(n, float) and n.is_integer():
@@ -1003,7 +1110,7 @@ class Scenario:
         self.baseline = None
 
 
-def scenarios(committed, external_onnx=False):
+def scenarios(committed, external_onnx=False, certified=False):
     T = "data/t10k-images-idx3-ubyte.gz", "data/t10k-labels-idx1-ubyte.gz"
     TR = "data/train-images-idx3-ubyte.gz", "data/train-labels-idx1-ubyte.gz"
     RAW = [f"data_raw/{n}" for n in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -1110,6 +1217,30 @@ def scenarios(committed, external_onnx=False):
                      [("cc/circuit.json", "json"), ("pc/public.json", "json")],
                      verify={"vk": "cc/verification_key.json", "proof": "pc/proof.json", "public": "pc/public.json",
                              "circuit": "cc/circuit.json"}),
+        ]
+    if certified:
+        # Certified weights (compile --weights certified): ct/ is the circuit with setup's four keys
+        # and certify's weights.certificate.json; a.int holds weights.secret.json; pt/ is a proof.
+        # certify overwrites ct/weights.certificate.json and reuses the secret's blindings.
+        s += [
+            Scenario("certify", "certify", ["certify", "a.int", "ct"], ["a.int", "ct"],
+                     [("a.int/weights.secret.json", "certjson"), ("ct/certificate.key", "pkey"),
+                      ("ct/circuit.json", "json"), ("ct/certificate.r1cs", "r1cs")]),
+            Scenario("prove-certified", "prove",
+                     ["prove", "ct", "--model", "a.int", "--image", "3", "--data", "data", "--out", "out"],
+                     ["ct", "a.int", "data"],
+                     [("ct/weights.certificate.json", "certjson"), ("a.int/weights.secret.json", "certjson"),
+                      ("ct/certificate_vk.json", "certjson"), ("ct/circuit.json", "json")]),
+            Scenario("verify-certified", "verify",
+                     ["verify", "ct/verification_key.json", "pt/proof.json", "pt/public.json", "--circuit", "ct"],
+                     ["ct/verification_key.json", "ct/circuit.json", "ct/weights.certificate.json",
+                      "ct/certificate_vk.json", "pt"],
+                     [("ct/weights.certificate.json", "certjson"), ("ct/certificate_vk.json", "certjson"),
+                      ("ct/circuit.json", "json"), ("pt/public.json", "json"), ("pt/proof.json", "json"),
+                      ("ct/verification_key.json", "json")],
+                     verify={"vk": "ct/verification_key.json", "proof": "pt/proof.json", "public": "pt/public.json",
+                             "circuit": "ct/circuit.json", "certificate": "ct/weights.certificate.json",
+                             "certificate-key": "ct/certificate_vk.json"}),
         ]
     return s
 
@@ -1290,6 +1421,22 @@ class Campaign:
                 self.log(f"committed-weights corpus: setup took {secs:.1f} s > {self.args.committed_max_setup} s; skipped")
                 shutil.rmtree(os.path.join(c, "cc"), ignore_errors=True)
         self.committed = committed
+        self.certified = False
+        if self.args.certified == "yes":
+            t1 = time.time()
+            self.setup_run("compile", "a.int", "--weights", "certified", "--output", "logits+label", "--out", "ct")
+            _, secs = self.setup_run("setup", "ct")
+            self.setup_run("certify", "a.int", "ct")
+            # prove writes the key's weight-wire sums to a.int/weight-wire-sums.bin, the same name the
+            # committed circuit uses: keep the committed one (prove-committed mutates it).
+            sums = os.path.join(c, "a.int", "weight-wire-sums.bin")
+            kept = open(sums, "rb").read() if os.path.exists(sums) else None
+            self.setup_run("prove", "ct", "--model", "a.int", "--image", "3", "--data", "data", "--out", "pt")
+            if kept is not None:
+                with open(sums, "wb") as f:
+                    f.write(kept)
+            self.certified = True
+            self.log(f"certified-weights corpus built in {time.time() - t1:.1f} s (setup {secs:.1f} s)")
         self.digest = self.corpus_digest()
 
     def corpus_digest(self):
@@ -1378,6 +1525,10 @@ class Campaign:
                 res = gz_mutate(data, self.raw(rel), rng)
             elif kind == "csv" and r < 0.8:
                 res = csv_mutate(data, rng)
+            elif kind == "certjson" and r < 0.4:
+                res = cert_mutate(data, rng)
+            elif kind == "certjson" and r < 0.8:
+                res = json_mutate(data, rng)
             else:
                 res = byte_mutate(data, rng)
             if res is not None and res[0] != data:
@@ -1561,6 +1712,10 @@ class Campaign:
         """A description if `verify` should not have accepted; None for a same-content file."""
         v = scen.verify
         kinds = {v["vk"]: "vk", v["proof"]: "proof", v["public"]: "public"}
+        if v.get("certificate"):
+            kinds[v["certificate"]] = "certificate"
+        if v.get("certificate-key"):
+            kinds[v["certificate-key"]] = "vk"
         if data is None:  # a directory, a symlink loop, a missing file
             return f"verify accepted with {rel} replaced ({os.path.basename(rel)} unreadable)"
         if rel in kinds:
@@ -1711,6 +1866,12 @@ def main():
     ap.add_argument("--committed", choices=["auto", "yes", "no"], default="auto",
                     help="also fuzz committed-weights prove/verify (auto: if its setup takes <= --committed-max-setup s)")
     ap.add_argument("--committed-max-setup", type=float, default=20)
+    ap.add_argument("--certified", choices=["yes", "no"], default="no",
+                    help="also fuzz certified weights: certify, prove and verify (about 33 s more setup on a debug "
+                         "build; its mutants take about 1 s each on average, 10x the others)")
+    ap.add_argument("--scenarios", default=None,
+                    help="comma-separated scenario names or shell patterns, e.g. 'certify,*-certified' "
+                         "(after --commands)")
     ap.add_argument("--affinity", default=None, help="CPU list for the mutants, e.g. 0 or 0,1")
     ap.add_argument("--wait", type=float, default=900, help="seconds to wait for --zktrain to exist")
     ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(here)))
@@ -1729,15 +1890,22 @@ def main():
     try:
         camp.wait_for_binary()
         camp.build_corpus()
-        scens = scenarios(camp.committed, camp.external_onnx)
+        scens = scenarios(camp.committed, camp.external_onnx, camp.certified)
         if args.commands:
             wanted = {c.strip() for c in args.commands.split(",") if c.strip()}
             if "groth16" in wanted:
                 wanted |= {"groth16-setup", "groth16-prove"}
-            unknown = wanted - {s.command for s in scenarios(True)} - {"groth16"}
+            unknown = wanted - {s.command for s in scenarios(True, True, True)} - {"groth16"}
             if unknown:
                 sys.exit(f"campaign: unknown --commands {sorted(unknown)}")
             scens = [s for s in scens if s.command in wanted]
+        if args.scenarios:
+            pats = [x.strip() for x in args.scenarios.split(",") if x.strip()]
+            known = [s.name for s in scenarios(True, True, True)]
+            unknown = [x for x in pats if not fnmatch.filter(known, x)]
+            if unknown:
+                sys.exit(f"campaign: --scenarios {unknown} match no scenario (certified ones need --certified yes)")
+            scens = [s for s in scens if any(fnmatch.fnmatchcase(s.name, x) for x in pats)]
         failures_at_baseline = []
         for s in scens:  # every scenario must succeed on the valid corpus
             scratch = os.path.join(camp.work, "baseline", s.name)
