@@ -79,7 +79,7 @@ test: deps-test
 	$(PYTHON) scripts/onnx/check_convert.py .build/debug/zktrain
 	scripts/killtest/kill_test.sh .build/debug/zktrain
 	@echo "Hostile-input campaign, $(FUZZ_MUTANTS) mutants (FUZZ_MUTANTS; see scripts/fuzz/README.md for the full one):"
-	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants $(FUZZ_MUTANTS) --committed no --quiet
+	$(PYTHON) scripts/fuzz/campaign.py --zktrain .build/debug/zktrain --mutants $(FUZZ_MUTANTS) --committed no --certified yes --quiet
 	@echo "On-chain verification: zktrain verifier contracts compiled with vyper and run in py-evm:"
 	$(PYTHON) scripts/evm/test_verifier_contract.py .build/debug/zktrain
 	@echo "snarkjs .zkey keys from public circom projects, read in place (skipped without ../shared/interop/circom-real):"

@@ -42,12 +42,18 @@ struct WeightBlindings: Codable, Equatable {
     /// read if present, else drawn from the system CSPRNG and written (mode 0600) when `create`.
     static func load(in dir: URL, evaluations: Int, create: Bool) throws -> Values {
         let url = dir.appendingPathComponent(fileName)
-        if FileManager.default.fileExists(atPath: url.path) {
+        // Anything at the path — also a dangling or looping symbolic link, which fileExists
+        // reports as missing — is read (and refused if unreadable), never replaced: new
+        // blindings would silently change the published commitments.
+        if FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
             let file = try StrictJSON.decode(WeightBlindings.self, from: readFileData(url, limit: 1 << 26), path: url.path)
             let rho = file.evaluationBlindings.compactMap { Fr(decimal: $0) }
             guard file.format == "zktrain.weight-blindings", let nu = Fr(decimal: file.blinding), let nuPrime = Fr(decimal: file.certificateBlinding),
                   rho.count == file.evaluationBlindings.count else {
                 throw FormatError(path: url.path, problem: "not a weight-blindings file (format zktrain.weight-blindings, decimal field elements)")
+            }
+            guard !nu.isZero, !nuPrime.isZero, !rho.contains(where: \.isZero) else {
+                throw FormatError(path: url.path, problem: "a blinding is zero: the commitments would not hide the weights (the file was altered?)")
             }
             guard rho.count == evaluations else {
                 throw FormatError(path: url.path, problem: "holds \(rho.count) evaluation blindings, the circuit has \(evaluations) input "
