@@ -125,6 +125,11 @@ extension SnarkjsJSON {
                 guard allowInfinity else { throw error("\(field) is the point at infinity") }
                 return .infinity
             }
+            if z == .one {  // what snarkjs and ZKTrain write: affine already, no inversion
+                let affine = P.Affine(uncheckedX: x, y: y)
+                guard affine.isOnCurve else { throw error("\(field) is not on the BN254 \(curve)") }
+                return affine
+            }
             let point = P(x: x, y: y, z: z)
             guard point.isOnCurve else { throw error("\(field) is not on the BN254 \(curve)") }
             return point.toAffine()
