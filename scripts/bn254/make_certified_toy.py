@@ -49,7 +49,7 @@ sys.path.insert(0, HERE)
 
 from bn254_common import G1, G2, R, multiply  # noqa: E402
 from py_ecc.optimized_bn128 import FQ, add, eq  # noqa: E402
-from toy_groth16 import g1_json, g2_json, inv, padd, pdivmod, peval, pmul, pscale  # noqa: E402
+from toy_groth16 import g1_json, g2_json, inv, lagrange_basis, padd, pdivmod, peval, pmul, pscale  # noqa: E402
 import verify_certified as vc  # noqa: E402
 
 VARIANTS = ("dense", "conv", "none")
@@ -181,22 +181,6 @@ def certificate_witness(params, nu_prime):
 
 
 # ---------------------------------------------------------------- Groth16 with known toxic waste
-
-
-def lagrange_basis(n):
-    dom = list(range(1, n + 1))
-    lag = []
-    for j, xj in enumerate(dom):
-        num, den = [1], 1
-        for k, xk in enumerate(dom):
-            if k != j:
-                num = pmul(num, [-xk % R, 1])
-                den = den * (xj - xk) % R
-        lag.append(pscale(num, inv(den)))
-    t = [1]
-    for xj in dom:
-        t = pmul(t, [-xj % R, 1])
-    return lag, t
 
 
 def qap(circuit):

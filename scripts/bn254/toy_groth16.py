@@ -90,9 +90,8 @@ def pdivmod(a, b):
     return q, a[: len(b) - 1]
 
 
-def qap():
-    """Lagrange interpolation over the domain {1, ..., n}: u_i, v_i, w_i and t."""
-    n = len(CONSTRAINTS)
+def lagrange_basis(n):
+    """The Lagrange polynomials over the domain {1, ..., n} and the vanishing polynomial t."""
     dom = list(range(1, n + 1))
     lag = []
     for j, xj in enumerate(dom):
@@ -102,6 +101,15 @@ def qap():
                 num = pmul(num, [-xk % R, 1])
                 den = den * (xj - xk) % R
         lag.append(pscale(num, inv(den)))
+    t = [1]
+    for xj in dom:
+        t = pmul(t, [-xj % R, 1])
+    return lag, t
+
+
+def qap():
+    """Lagrange interpolation over the domain {1, ..., n}: u_i, v_i, w_i and t."""
+    lag, t = lagrange_basis(len(CONSTRAINTS))
     polys = []
     for m in range(3):
         per_wire = []
@@ -111,9 +119,6 @@ def qap():
                 p = padd(p, pscale(lag[j], cons[m].get(i, 0)))
             per_wire.append(p)
         polys.append(per_wire)
-    t = [1]
-    for xj in dom:
-        t = pmul(t, [-xj % R, 1])
     return polys[0], polys[1], polys[2], t
 
 
