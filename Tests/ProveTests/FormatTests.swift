@@ -89,6 +89,23 @@ enum FormatFixtures {
 }
 
 @Suite struct SnarkjsJSONTests {
+    /// A point in Jacobian coordinates (z ≠ 1) reads as its affine point, one with z = 1 (the
+    /// spelling without an inversion) as itself, and either off the curve is refused.
+    @Test func pointsReadInJacobianAndAffineSpelling() throws {
+        let p = G1Jacobian.generator.multiplied(by: 123_457).toAffine(), q = G1Jacobian.generator.multiplied(by: 99).toAffine()
+        let z: Fq = 7, z2 = z * z
+        func proof(_ a: [String]) -> Data {
+            let g2 = G2Jacobian.generator.toAffine()
+            let b = [[g2.x.c0, g2.x.c1], [g2.y.c0, g2.y.c1]].map { $0.map(\.description) } + [["1", "0"]]
+            return try! JSONSerialization.data(withJSONObject: ["pi_a": a, "pi_b": b, "pi_c": [q.x.description, q.y.description, "1"]])
+        }
+        let jacobian = try SnarkjsJSON.decodeProof(proof([(p.x * z2).description, (p.y * z2 * z).description, "7"]), path: "p.json")
+        #expect(jacobian.a == p && jacobian.c == q)
+        #expect(try SnarkjsJSON.decodeProof(proof([p.x.description, p.y.description, "1"]), path: "p.json").a == p)
+        #expect(throws: FormatError.self) { try SnarkjsJSON.decodeProof(proof([p.x.description, (p.y + .one).description, "1"]), path: "p.json") }
+        #expect(throws: FormatError.self) { try SnarkjsJSON.decodeProof(proof([(p.x * z2).description, (p.y * z2).description, "7"]), path: "p.json") }
+    }
+
     @Test func readsSnarkjsFilesAndWritesThemBackByteForByte() throws {
         let vkData = try FormatFixtures.toy("verification_key.json")
         let proofData = try FormatFixtures.toy("proof.json")
