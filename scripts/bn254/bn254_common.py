@@ -163,3 +163,28 @@ def fq2_sqrt(a0, a1):
             if ((x0 * x0 - x1 * x1) % P, 2 * x0 * x1 % P) == (a0, a1):
                 return (x0, x1)
     return None
+
+
+def run_tests(namespace, names=(), suffix=lambda: ""):
+    """Runs the test_* functions of `namespace` (only `names`, if given), printing "ok"/"FAIL"
+    per test and "P passed, F failed" plus suffix(); returns the exit code (2 for an unknown name)."""
+    import traceback
+    tests = [(n, f) for n, f in namespace.items() if n.startswith("test_") and callable(f)]
+    if names:
+        unknown = set(names) - {n for n, _ in tests}
+        if unknown:
+            print(f"unknown tests: {sorted(unknown)}")
+            return 2
+        tests = [(n, f) for n, f in tests if n in names]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+            print(f"ok    {name}")
+        except Exception:  # noqa: BLE001
+            failed += 1
+            print(f"FAIL  {name}")
+            traceback.print_exc()
+    print(f"{passed} passed, {failed} failed{suffix()}")
+    return 0 if failed == 0 else 1

@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -30,7 +29,7 @@ sys.path.insert(0, HERE)
 import make_certified_toy as toy  # noqa: E402
 import verify_certified as vc  # noqa: E402
 import verify_groth16  # noqa: E402
-from bn254_common import FQ, G1, P, R  # noqa: E402
+from bn254_common import FQ, G1, P, R, run_tests  # noqa: E402
 from py_ecc.optimized_bn128 import add, eq, multiply, neg, normalize  # noqa: E402
 
 VERIFIER = os.path.join(HERE, "verify_certified.py")
@@ -664,25 +663,7 @@ def test_link_timing_synthetic():
 
 def main():
     t0 = time.time()
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
-    if len(sys.argv) > 1:  # run only the named tests
-        unknown = set(sys.argv[1:]) - {n for n, _ in tests}
-        if unknown:
-            print(f"unknown tests: {sorted(unknown)}")
-            return 2
-        tests = [(n, f) for n, f in tests if n in sys.argv[1:]]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-            print(f"ok    {name}")
-        except Exception:  # noqa: BLE001
-            failed += 1
-            print(f"FAIL  {name}")
-            traceback.print_exc()
-    print(f"{passed} passed, {failed} failed ({time.time() - t0:.0f} s after setup)")
-    return 0 if failed == 0 else 1
+    return run_tests(globals(), sys.argv[1:], suffix=lambda: f" ({time.time() - t0:.0f} s after setup)")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -25,7 +24,7 @@ import toy_groth16  # noqa: E402
 import verify_groth16  # noqa: E402
 from bn254_common import (  # noqa: E402
     FQ, FQ2, G1, G2, P, R, SNARKJS_PAIRING_EXPONENT, TWIST_B, is_on_curve,
-    pairing, tower_to_w, w_to_fq12,
+    pairing, run_tests, tower_to_w, w_to_fq12,
 )
 from py_ecc.optimized_bn128 import add, b as G1_B, multiply, normalize  # noqa: E402
 
@@ -269,19 +268,7 @@ def test_vectors_file_up_to_date():
 
 
 def main():
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-            print(f"ok    {name}")
-        except Exception:  # noqa: BLE001
-            failed += 1
-            print(f"FAIL  {name}")
-            traceback.print_exc()
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return run_tests(globals())
 
 
 if __name__ == "__main__":

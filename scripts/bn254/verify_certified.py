@@ -137,6 +137,7 @@ from verify_groth16 import (  # noqa: E402
     miller,
     parse_g1,
     parse_g2,
+    run_cli,
 )
 
 FORMAT = "zktrain.weight-certificate"
@@ -602,20 +603,7 @@ def verify(circuit_path, vk_path, proof_path, public_path, cert_path, cvk_path):
 
 
 def main(argv):
-    if len(argv) != 7:
-        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
-        return 2
-    try:
-        verify(*argv[1:7])
-    except Malformed as e:
-        print(f"malformed: {e}", file=sys.stderr)
-        return 2
-    except Invalid as e:
-        print(f"invalid: {e}")
-        print(f"reason: {e}", file=sys.stderr)
-        return 1
-    print("valid")
-    return 0
+    return run_cli(verify, argv, 6, __doc__.strip().split("\n\n")[1], reason_on_stdout=True)
 
 
 if __name__ == "__main__":

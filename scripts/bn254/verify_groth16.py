@@ -248,21 +248,28 @@ def verify(vk_path, proof_path, public_path):
         raise Invalid("pairing equation e(A,B) = e(alpha,beta) e(L,gamma) e(C,delta) does not hold")
 
 
-def main(argv):
-    if len(argv) != 4:
-        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+def run_cli(verify_fn, argv, arg_count, usage, reason_on_stdout=False):
+    """Runs verify_fn(*argv[1:]) as a verifier command: prints "valid" (exit 0), "invalid"
+    (exit 1; with reason_on_stdout also the reason after a colon; always the reason on
+    stderr) or the usage / "malformed: ..." on stderr (exit 2)."""
+    if len(argv) != arg_count + 1:
+        print(usage, file=sys.stderr)
         return 2
     try:
-        verify(argv[1], argv[2], argv[3])
+        verify_fn(*argv[1:])
     except Malformed as e:
         print(f"malformed: {e}", file=sys.stderr)
         return 2
     except Invalid as e:
-        print("invalid")
+        print(f"invalid: {e}" if reason_on_stdout else "invalid")
         print(f"reason: {e}", file=sys.stderr)
         return 1
     print("valid")
     return 0
+
+
+def main(argv):
+    return run_cli(verify, argv, 3, __doc__.strip().split("\n\n")[1])
 
 
 if __name__ == "__main__":
