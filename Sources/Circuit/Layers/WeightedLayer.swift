@@ -40,11 +40,16 @@ extension WeightedLayer {
     /// happen to take and can be compiled from a public description.
     var committedWidths: (weight: Int, bias: Int) { (weightBits, biasBits) }
 
-    /// The outputs on the integer input `x`: bias + Σ weight·x over each output's taps.
-    func outputs(_ x: [Int64], inputShape: [Int]) -> [BigInt] {
-        let channels = bias.count
+    /// The outputs on the integer input `x`: bias + Σ weight·x over each output's taps, in
+    /// Int128 when the layer's proven `bound` (which bounds every partial sum) fits, else BigInt.
+    func outputs(_ x: [Int64], inputShape: [Int], bound: BigInt) -> [BigInt] {
+        let channels = bias.count, narrow = bound < BigInt(1) << 120
         return taps(inputShape: inputShape).enumerated().map { o, row in
-            row.reduce(bias[o % channels]) { $0 + BigInt(weight[$1.weight]) * BigInt(x[$1.input]) }
+            guard narrow else { return row.reduce(bias[o % channels]) { $0 + BigInt(weight[$1.weight]) * BigInt(x[$1.input]) } }
+            var sum = Int128(0)
+            for tap in row { sum += Int128(weight[tap.weight]) * Int128(x[tap.input]) }
+            // Sign and magnitude: BigInt 6.0.1 reads negative values beyond 64 bits wrongly from words.
+            return bias[o % channels] + (sum < 0 ? -BigInt(sum.magnitude) : BigInt(sum.magnitude))
         }
     }
 

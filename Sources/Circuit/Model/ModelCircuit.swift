@@ -126,7 +126,7 @@ public struct ModelCircuit: Sendable {
         if options.weights == .certified {
             let first = b.system.variableCount
             if let e = plan.inputLayer, let layer = plan.layers[e].committedLayer {
-                let values = b.generatesWitness ? layer.outputs(input, inputShape: plan.layers[e].inputShape)
+                let values = b.generatesWitness ? layer.outputs(input, inputShape: plan.layers[e].inputShape, bound: plan.layers[e].bound)
                     : [BigInt](repeating: 0, count: plan.layers[e].outputCount)
                 evaluated = values.map { Signal(LinearCombination(b.addPublicInput(Fr(signed: $0))), value: $0) }
                 _ = b.addPublicInput(zip(secrets.evaluationBlindings, input).reduce(Fr.zero) { $0 + $1.0 * Fr(Int($1.1)) })
