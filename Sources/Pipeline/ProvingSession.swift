@@ -41,6 +41,8 @@ extension Pipeline {
         // The key does not depend on the model or the input: read it meanwhile.
         let keyPath = ModelProvingKey.path(in: circuit)
         let keyRead = Background { try ModelProvingKey(contentsOf: keyPath, checkSubgroups: checkSubgroups) }
+        // So is the weight certificate (D + Σ x_j·E_j differs per input; the file is read once).
+        let certificateRead = manifest.certified.map { _ in Background { try publishedCertificate(circuit: circuit) } }
         let directory = try ModelDirectory(model)
         let modelCircuit = try ModelCircuit(model: directory.model, options: manifest.options)
         let encoded = try ProofInput.encode(inputs, model: directory.model, data: data.overriding(directory.data ?? DataOptions()))
@@ -75,8 +77,7 @@ extension Pipeline {
         }
         timer.start("read \(URL(fileURLWithPath: keyPath).lastPathComponent) (the rest of it, after the lowering)")
         let key = try keyRead.value()
-        // D + Σ x_j·E_j differs per input; the certificate is read once.
-        let certificate = try manifest.certified.map { _ in try publishedCertificate(circuit: circuit) }
+        let certificate = try certificateRead?.value()
         let cache = WeightWireSumsCache(model: model)
         var fixed: (sums: Groth16.FixedWireSums, fromFile: Bool)?
         if let wires = current.lowered.fixedWires {

@@ -138,7 +138,10 @@ struct KeyFileReader {
             return x.isZero && y.isZero ? G2Affine.infinity : G2Affine(x: x, y: y)
         }
         if checkSubgroup, !G2Affine.allInSubgroup(points),
-           let bad = points.withUnsafeBufferPointer({ p in Self.firstFailure(count) { p[$0].isInSubgroup } }) {
+           let bad = points.withUnsafeBufferPointer({ p in
+               let shared = UncheckedSendable(p)
+               return Self.firstFailure(count) { range in range.first { !shared.value[$0].isInSubgroup } }
+           }) {
             throw error("\(section)[\(bad)] is on the twist but outside the order-r subgroup G2")
         }
         return points
@@ -146,31 +149,33 @@ struct KeyFileReader {
 
     /// `count` points of `size` bytes each, decoded by `decode(block, byte offset)` (nil for an
     /// invalid point, reported as "`section`[index] `problem`") block by block, in parallel,
-    /// straight into the returned array.
+    /// straight into the returned array (allocated uninitialized: every element is written
+    /// before the array is returned, and a failed read returns none).
     private mutating func decodePoints<P: AffinePoint>(_ count: Int, size: Int, _ section: String, _ problem: String,
                                                   decode: @escaping (UnsafeRawBufferPointer, Int) -> P?) throws -> [P] {
         guard count >= 0, size * count <= length - offset else {
             throw error("truncated at byte \(offset) (\(section) needs \(size * count) more bytes)")
         }
-        var points = [P](repeating: .infinity, count: count)
-        var done = 0
-        while done < count {
-            let n = min(blockPoints, count - done)
-            let bad = try withNext(size * n) { raw in
-                points.withUnsafeMutableBufferPointer { out in
-                    let shared = UncheckedSendable((raw, out.baseAddress! + done, decode))
-                    return Self.firstFailure(n) { i in
-                        let (raw, out, decode) = shared.value
-                        guard let point = decode(raw, size * i) else { return false }
-                        out[i] = point
-                        return true
+        return try [P](unsafeUninitializedCapacity: count) { out, initialized in
+            var done = 0
+            while done < count {
+                let n = min(blockPoints, count - done)
+                let bad = try withNext(size * n) { raw in
+                    let shared = UncheckedSendable((raw, out.baseAddress! + done))
+                    return Self.firstFailure(n) { range in
+                        let (raw, out) = shared.value
+                        return range.first { i in
+                            guard let point = decode(raw, size * i) else { return true }
+                            (out + i).initialize(to: point)
+                            return false
+                        }
                     }
                 }
+                if let bad { throw error("\(section)[\(done + bad)] \(problem)") }
+                done += n
             }
-            if let bad { throw error("\(section)[\(done + bad)] \(problem)") }
-            done += n
+            initialized = count
         }
-        return points
     }
 
     /// The field element stored at byte `position` (32 bytes, little-endian, canonical or in
@@ -186,13 +191,13 @@ struct KeyFileReader {
         return limbsLess(stored, Fq.modulus) ? Fq(montgomeryLimbs: stored) : nil
     }
 
-    /// Runs `body(i)` for i in 0..<count in parallel chunks of 1024 and returns the smallest i
-    /// for which it returned false, if any.
-    static func firstFailure(_ count: Int, _ body: @escaping (Int) -> Bool) -> Int? {
+    /// Runs `body` on the chunks of 0..<count (1024 indices each, in parallel) and returns the
+    /// smallest index any chunk reported (the first failing index of its chunk), if any.
+    static func firstFailure(_ count: Int, _ body: @escaping (Range<Int>) -> Int?) -> Int? {
         let chunkSize = 1024
         let shared = UncheckedSendable(body)
         let failures = Parallel.map(count: (count + chunkSize - 1) / chunkSize) { chunk in
-            ((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)).first { !shared.value($0) }
+            shared.value((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
         }
         return failures.lazy.compactMap { $0 }.first
     }
