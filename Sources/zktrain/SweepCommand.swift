@@ -33,9 +33,10 @@ struct SweepCommand: ParsableCommand {
                               command: "zktrain sweep \(space) --out \(out)" + (profile.map { " --profile \($0)" } ?? ""), log: { printError($0) })
             if planOnly {
                 for s in try sweep.plan().selected {
-                    print([s.candidate.id, s.candidate.label, "params \(s.params)", "MACs \(s.macs)",
-                           "public \(s.publicCost.map { String($0.constraints) } ?? "–")",
-                           "committed \(s.committedCost.map { String(format: "%d (%.2f s)", $0.constraints, $0.predictedSeconds) } ?? "–")"].joined(separator: "  "))
+                    let costs = WeightVisibility.allCases.map { weights in
+                        "\(weights.rawValue) " + (s.cost(weights).map { String(format: "%d (%.2f s)", $0.constraints, $0.predictedSeconds) } ?? "–")
+                    }
+                    print(([s.candidate.id, s.candidate.label, "params \(s.params)", "MACs \(s.macs)"] + costs).joined(separator: "  "))
                 }
                 return
             }
