@@ -48,8 +48,14 @@ public enum StrictJSON {
                     expectKey = keys.last.map { $0 != nil } ?? false
                     i += 1
                 case UInt8(ascii: "\""):
+                    guard expectKey, keys.last != nil else {
+                        // A value: only its end matters (the keys' large files are arrays of numbers in strings).
+                        i = stringEnd(bytes, from: i + 1)
+                        expectKey = false
+                        continue
+                    }
                     let (string, end) = scanString(bytes, from: i + 1)
-                    if expectKey, keys.last != nil, let string {
+                    if let string {
                         guard keys[keys.count - 1]!.insert(string).inserted else {
                             throw FormatError(path: path, problem: "key \"\(string.prefix(60))\" appears twice in one object (ambiguous: readers disagree on which counts)")
                         }
@@ -63,9 +69,27 @@ public enum StrictJSON {
         }
     }
 
+    /// The index after the closing quote of the string starting after an opening quote at
+    /// `start` (an escape's backslash and the byte after it never close it), or the end.
+    private static func stringEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "\""): return i + 1
+            case UInt8(ascii: "\\"): i += 2
+            default: i += 1
+            }
+        }
+        return b.count
+    }
+
     /// The unescaped string starting after an opening quote at `start`, and the index after
     /// its closing quote; nil string when an escape is invalid (the parser will refuse it).
     private static func scanString(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (String?, Int) {
+        if let close = b[start...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+           b[close] == UInt8(ascii: "\"") {
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<close]), as: UTF8.self), close + 1)
+        }
         var units: [UInt16] = [], i = start, valid = true, raw: [UInt8] = []
         func flushRaw() {
             units.append(contentsOf: String(decoding: raw, as: UTF8.self).utf16)

@@ -27,6 +27,8 @@ import Testing
         #expect(refuses(#"{"x": [{"b": 1, "c": {"d": 0, "d": 0}}]}"#))
         #expect(refuses(#"{"a": 1, "\u0061": 2}"#))  // the same key, escaped
         #expect(refuses(#"{"pi_a": ["1", "2", "1"], "protocol": "groth16", "pi_a": ["3", "4", "1"]}"#))
+        #expect(refuses(#"{"a": "x\\", "a": 2}"#))  // a value ending in an escaped backslash
+        #expect(refuses(#"{"é": 1, "\u00e9": 2}"#))  // a raw UTF-8 key and its escaped spelling
     }
 
     @Test func distinctKeysAndStringsThatLookLikeKeysPass() {
