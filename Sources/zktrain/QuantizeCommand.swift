@@ -16,6 +16,8 @@ struct QuantizeCommand: ParsableCommand {
           never     no rescaling (values grow; fine while every bound fits the field)
           auto      rescale a linear layer's output only where a bound would exceed 2^250,
                     by the fewest bits that suffice (default)
+          auto-private  the same for any weights of the model's widths, not only the
+                    trained ones: what compile --weights committed or certified needs
           every:K   rescale every linear layer's output (except the logits) by K bits
         Prints float (quantization-aware) accuracy, integer accuracy and how often their
         predictions agree, on the test set.
@@ -23,14 +25,14 @@ struct QuantizeCommand: ParsableCommand {
 
     @Argument(help: "Model directory written by `zktrain train`.") var model: String
     @Option(help: "Output directory for model.int.json and model.int.safetensors.") var out: String
-    @Option(help: "Rescale policy: never, auto, every:K.") var rescale: String = "auto"
+    @Option(help: "Rescale policy: never, auto, auto-private, every:K.") var rescale: String = "auto"
     @Option(help: "Weight bits for a model trained without QAT: 8, 4, 2, ternary.") var weightBits: WeightBits?
     @OptionGroup(title: "Data (default: what the model was trained on)") var data: DataArguments
     @Option(help: "Threads for the integer evaluation.") var threads: Int = 2
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        guard RescalePolicy(parsing: rescale) != nil else { throw ValidationError("--rescale must be never, auto or every:K (K in 1…200)") }
+        guard RescalePolicy(parsing: rescale) != nil else { throw ValidationError("--rescale must be never, auto, auto-private or every:K (K in 1…200)") }
     }
 
     func run() throws {

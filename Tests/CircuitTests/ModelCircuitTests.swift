@@ -116,4 +116,31 @@ import Testing
         #expect(throws: CircuitError.self) { try circuit.witness(input: input, secrets: CircuitSecrets()) }
         #expect(throws: CircuitError.self) { try circuit.witness(input: Array(input.prefix(3)), secrets: CircuitSecrets()) }
     }
+
+    /// Private weights are bounded by their widths: a chain whose trained weights (1) fit the
+    /// field but whose 64-bit width does not is refused with a hint, and compiles under every
+    /// private visibility once `auto-private` placed its rescales.
+    @Test func privateWeightsNeedRescalesForTheirWidths() throws {
+        func chain(_ shifts: [Int: Int]) -> IntegerModel {
+            var layers = [IntegerLayer]()
+            for n in 0..<5 {
+                layers.append(n % 2 == 0 ? .dense(IntegerDense(inCount: 1, outCount: 1, weight: [1], bias: [0], weightBits: 64))
+                                         : .polynomial(IntegerPolynomial(coefficients: [[0, 0, 1]])))
+                if let k = shifts[n] { layers.append(.rescale(bits: k)) }
+            }
+            return IntegerModel(inputShape: [1], layers: layers)
+        }
+        let trained = try RescalePolicy.auto().place(linearSteps: [0, 2, 4], build: chain)
+        #expect(trained == chain([:]))
+        _ = try ModelCircuit(model: trained, options: CircuitOptions())
+        let error = #expect(throws: CircuitError.self) { try ModelCircuit(model: trained, options: CircuitOptions(weights: .certified)) }
+        #expect(error.map { "\($0)".contains("--rescale auto-private") } == true)
+        let placed = try RescalePolicy.autoPrivate().place(linearSteps: [0, 2, 4], build: chain)
+        for weights in [WeightVisibility.committed, .certified] {
+            let lowered = try ModelCircuit(model: placed, options: CircuitOptions(weights: weights))
+                .witness(input: [200], secrets: CircuitSecrets(weightBlinding: 3))
+            #expect(lowered.builder.system.firstUnsatisfied(lowered.builder.witness) == nil, "\(weights)")
+            #expect(lowered.logits == (try placed.evaluate([200], checkBounds: true).values), "\(weights)")
+        }
+    }
 }

@@ -67,13 +67,16 @@ import Quantize
     }
 
     @Test func rescalePolicySpellings() {
-        for s in ["never", "auto", "every:1", "every:200"] { #expect(RescalePolicy(parsing: s)?.description == s) }
+        for s in ["never", "auto", "auto-private", "every:1", "every:200"] { #expect(RescalePolicy(parsing: s)?.description == s) }
         for s in ["every:0", "every:201", "every:", "sometimes", "auto:3"] { #expect(RescalePolicy(parsing: s) == nil, "\(s)") }
     }
 
-    /// Steps dense, x², dense, x², dense on inputs 0…255: bounds of 8, 16, 16, 32 and 32 bits.
-    static func chain(_ shifts: [Int: Int]) -> IntegerModel {
-        let steps: [IntegerLayer] = [.dense(IntegerDense(inCount: 1, outCount: 1, weight: [1], bias: [0])),
+    /// Steps dense, x², dense, x², dense on inputs 0…255: bounds of 8, 16, 16, 32 and 32 bits
+    /// (weights 1 stored at `weightBits`, default the narrowest).
+    static func chain(_ shifts: [Int: Int]) -> IntegerModel { chain(shifts, weightBits: nil) }
+
+    static func chain(_ shifts: [Int: Int], weightBits: Int?) -> IntegerModel {
+        let steps: [IntegerLayer] = [.dense(IntegerDense(inCount: 1, outCount: 1, weight: [1], bias: [0], weightBits: weightBits)),
                                      .polynomial(IntegerPolynomial(coefficients: [[0, 0, 1]]))]
         var layers = [IntegerLayer]()
         for n in 0..<5 {
@@ -98,5 +101,28 @@ import Quantize
         #expect { try RescalePolicy.auto(limitBits: 8).place(linearSteps: linear, build: Self.chain) } throws: {
             "\($0)" == "bounds exceed 2^8 even with rescales after every linear layer"
         }
+    }
+
+    /// The same chain with its weights stored as 8-bit: `auto` places for the trained weights
+    /// (1), `auto-private` for any of the width (|w| ≤ 128), which needs earlier and wider
+    /// shifts; the weights themselves are untouched.
+    @Test func rescalePlacementForPrivateWeights() throws {
+        let linear = [0, 2, 4], build = { Self.chain($0, weightBits: 8) }
+        let trained = try RescalePolicy.auto(limitBits: 30).place(linearSteps: linear, build: build)
+        let placed = try RescalePolicy.autoPrivate(limitBits: 30).place(linearSteps: linear, build: build)
+        // Trained: only the second x² (~2^32) is 30 bits wide or more; (65025 >> 2)² < 2^29 ≤ (65025 >> 1)².
+        #expect(trained == build([2: 2]))
+        #expect(try trained.worstCase().analyze().contains { $0.bound.magnitude.bitWidth >= 30 })
+        #expect(try placed.worstCase().analyze().allSatisfy { $0.bound.magnitude.bitWidth < 30 })
+        #expect(placed != trained && placed.layers.count > trained.layers.count)
+        let weights: [[Int64]] = placed.layers.compactMap { if case .dense(let d) = $0 { d.weight } else { nil } }
+        #expect(weights == [[1], [1], [1]])
+        // The worst case: weights −2^7 and biases −2^0 at the stored widths, nothing else.
+        let worst = placed.worstCase()
+        let dense: [IntegerDense] = worst.layers.compactMap { if case .dense(let d) = $0 { d } else { nil } }
+        #expect(dense.count == 3 && dense.allSatisfy { $0.weight == [-128] && $0.bias == [-1] })
+        #expect(zip(worst.layers, placed.layers).allSatisfy { (w: IntegerLayer, p: IntegerLayer) in
+            if case .dense = w { true } else { w == p }
+        })
     }
 }

@@ -4,8 +4,6 @@
 import Quantize
 
 extension IntegerConv2D: WeightedLayer {
-    var integerLayer: IntegerLayer { .conv2d(self) }
-
     func productCount(inputShape shape: [Int]) -> Int {
         let (h, w) = (shape[0], shape[1]), (oh, ow) = outputSize(h, w)
         func inside(_ out: Int, _ size: Int) -> Int {

@@ -6,8 +6,6 @@ import BigInt
 import Quantize
 
 extension IntegerDense: WeightedLayer {
-    var integerLayer: IntegerLayer { .dense(self) }
-
     func productCount(inputShape: [Int]) -> Int { weight.count }
 
     /// Committed weights on the raw input: the slot width and slots per field element.

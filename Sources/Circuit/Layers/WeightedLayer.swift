@@ -10,15 +10,13 @@ import Quantize
 /// A layer with weights and biases, the kind committed weights commit to.
 protocol WeightedLayer: CircuitLayer {
     /// Small signed integers, in the layout the kind defines.
-    var weight: [Int64] { get set }
+    var weight: [Int64] { get }
     /// The weights' signed width, stored with the model (`--weight-bits` of its training).
     var weightBits: Int { get }
     /// The biases' signed width, stored with the model (the widest bias at export).
     var biasBits: Int { get }
     /// One per output channel, exact at the accumulator's scale.
-    var bias: [BigInt] { get set }
-    /// The layer as a model layer.
-    var integerLayer: IntegerLayer { get }
+    var bias: [BigInt] { get }
     /// Weight × input products on `inputShape` (taps that fall on zero padding multiply
     /// nothing and are not counted).
     func productCount(inputShape: [Int]) -> Int
@@ -51,14 +49,6 @@ extension WeightedLayer {
             // Sign and magnitude: BigInt 6.0.1 reads negative values beyond 64 bits wrongly from words.
             return bias[o % channels] + (sum < 0 ? -BigInt(sum.magnitude) : BigInt(sum.magnitude))
         }
-    }
-
-    /// The layer with every weight −2^(weightBits−1) and every bias −2^(biasBits−1).
-    func worstCase(weightBits: Int, biasBits: Int) -> IntegerLayer {
-        var layer = self
-        layer.weight = [Int64](repeating: Int64.min >> (64 - weightBits), count: weight.count)  // −2^(weightBits−1), 1…64
-        layer.bias = [BigInt](repeating: -(BigInt(1) << (biasBits - 1)), count: bias.count)
-        return layer.integerLayer
     }
 
     /// y[o] = bias[o % channels] + Σ weight[tap.weight]·x[tap.input] over `taps[o]`, where

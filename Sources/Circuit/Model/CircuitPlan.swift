@@ -125,10 +125,9 @@ public struct CircuitPlan: Sendable {
         var widths = [(weight: Int, bias: Int)](repeating: (0, 0), count: model.layers.count)
         if options.weights.isPrivate {
             for (i, layer) in model.layers.enumerated() {
-                guard let w = layer.circuitLayer.weighted else { continue }
-                widths[i] = w.committedWidths
-                analysed.layers[i] = w.worstCase(weightBits: widths[i].weight, biasBits: widths[i].bias)
+                if let w = layer.circuitLayer.weighted { widths[i] = w.committedWidths }
             }
+            analysed = analysed.worstCase()
         }
         let analysis: [LayerAnalysis]
         do { analysis = try analysed.analyze() } catch { throw CircuitError("\(error)") }
@@ -139,7 +138,9 @@ public struct CircuitPlan: Sendable {
             let a = analysis[i]
             guard a.bound < Self.boundLimit, bound < Self.boundLimit else {
                 throw CircuitError("layer \(i) (\(a.name)): values reach \(max(a.bound, bound).magnitude.bitWidth) bits, beyond the "
-                    + "250 the BN254 field allows without wraparound; add rescale layers (export with --rescale) or use fewer weight bits")
+                    + "250 the BN254 field allows without wraparound; add rescale layers (export with --rescale"
+                    + (options.weights.isPrivate ? " auto-private: private weights are bounded by their widths, not their values" : "")
+                    + ") or use fewer weight bits")
             }
             let kind = layer.circuitLayer
             var plan = LayerPlan(layer: layer, name: a.name, inputShape: shape, outputShape: a.shape, bound: a.bound,

@@ -58,6 +58,16 @@ extension IntegerModel {
         return out
     }
 
+    /// The model with every dense and conv layer's weights and biases at the largest
+    /// magnitudes their stored widths admit: its bounds hold for every model of this
+    /// architecture and these widths, which is what a circuit with private weights must allow
+    /// (the circuit may depend on the widths, not on the values).
+    public func worstCase() -> IntegerModel {
+        var model = self
+        model.layers = layers.map { $0.kind.linear?.worstCase ?? $0 }
+        return model
+    }
+
     /// Shape of the output (the logits).
     public func outputShape() throws -> [Int] { try analyze().last?.shape ?? inputShape }
 }

@@ -44,6 +44,12 @@ public struct IntegerConv2D: Sendable, Equatable {
 extension IntegerConv2D: LinearLayerKind {
     static let kindName = "conv2d"
 
+    var worstCase: IntegerLayer {
+        var layer = self
+        (layer.weight, layer.bias) = worstCaseParameters
+        return .conv2d(layer)
+    }
+
     func analyze(inputShape shape: [Int], inputBound: BigInt) throws -> LayerAnalysis {
         let limit = IntegerModel.sizeLimit
         guard shape.count == 3, shape[2] == inChannels else { throw IntegerModelError("expects [H, W, \(inChannels)], gets \(shape)") }

@@ -34,6 +34,12 @@ public struct IntegerDense: Sendable, Equatable {
 extension IntegerDense: LinearLayerKind {
     static let kindName = "dense"
 
+    var worstCase: IntegerLayer {
+        var layer = self
+        (layer.weight, layer.bias) = worstCaseParameters
+        return .dense(layer)
+    }
+
     func analyze(inputShape shape: [Int], inputBound: BigInt) throws -> LayerAnalysis {
         guard inCount == shape.reduce(1, *) else { throw IntegerModelError("expects \(inCount) inputs, gets \(shape)") }
         guard outCount > 0, let n = CheckedSize.times(inCount, outCount, limit: IntegerModel.sizeLimit), weight.count == n, bias.count == outCount else {

@@ -55,6 +55,8 @@ protocol LinearLayerKind: IntegerLayerKind {
     /// Consecutive outputs of a planar block that share one bias on `inputShape`: the output
     /// plane for conv, 1 for dense.
     func biasPlane(inputShape: [Int]) -> Int
+    /// The layer with `worstCaseParameters`: its bounds bound every layer of these widths.
+    var worstCase: IntegerLayer { get }
 }
 
 extension LinearLayerKind {
@@ -62,6 +64,13 @@ extension LinearLayerKind {
 
     /// Largest |weight|.
     var weightBound: BigInt { BigInt(weight.lazy.map(\.magnitude).max() ?? 0) }
+
+    /// Every weight −2^(weightBits−1) and every bias −2^(biasBits−1), the largest magnitudes
+    /// the stored widths admit (widths 1…64 and 1…`IntegerLayer.maxBiasBits`, as checked).
+    var worstCaseParameters: (weight: [Int64], bias: [BigInt]) {
+        ([Int64](repeating: Int64.min >> (64 - weightBits), count: weight.count),
+         [BigInt](repeating: -(BigInt(1) << (biasBits - 1)), count: bias.count))
+    }
 
     /// Checks the stated widths, then bounds every partial sum on inputs with |x| ≤ `inputBound`:
     /// max over output channels k of Σ_j |weight[j, k]|·inputBound + |bias[k]|.

@@ -1,15 +1,15 @@
 // `RescalePolicy` in files (search spaces, sweep plans and results) by its string form,
-// `never`, `auto` or `every:K`, so that a misspelt policy fails when the file is decoded.
-// `auto` with another limit than the default has no string form and does not encode.
+// `never`, `auto`, `auto-private` or `every:K`, so that a misspelt policy fails when the file is decoded.
+// `auto` (`auto-private`) with another limit than the default has no string form and does not encode.
 // Hashable beside it, so that candidates holding a policy can be keys.
 
 extension RescalePolicy: Codable, Hashable {
-    /// Decodes `never`, `auto` or `every:K` (K in 1…200); anything else is a decoding error.
+    /// Decodes `never`, `auto`, `auto-private` or `every:K` (K in 1…200); anything else is a decoding error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let policy = RescalePolicy(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not never, auto or every:K (K in 1…200)")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not never, auto, auto-private or every:K (K in 1…200)")
         }
         self = policy
     }
@@ -29,6 +29,7 @@ extension RescalePolicy: Codable, Hashable {
         case .never: hasher.combine(0)
         case .auto(let limitBits): hasher.combine(1); hasher.combine(limitBits)
         case .every(let bits): hasher.combine(2); hasher.combine(bits)
+        case .autoPrivate(let limitBits): hasher.combine(3); hasher.combine(limitBits)
         }
     }
 }

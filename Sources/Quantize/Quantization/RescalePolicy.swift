@@ -1,4 +1,4 @@
-// Where explicit rescale layers go (never, auto, every:K), and the one search that places
+// Where explicit rescale layers go (never, auto, auto-private, every:K), and the one search that places
 // them. The search takes a builder of candidate models, so that the exporter (a trained
 // network's float steps) and Codesign's skeletons (shapes and worst-case numbers) place
 // rescales by the same rule. It never looks inside a layer: only at the proven bounds of what `build` makes.
@@ -13,19 +13,24 @@ public enum RescalePolicy: Sendable, Equatable, CustomStringConvertible {
     /// before the first excess and by the fewest bits that suffice: bounds are worst cases,
     /// so a larger shift would cost real precision (not simulated during training).
     case auto(limitBits: Int = 250)
+    /// Like `auto`, for bounds of the worst case the weights' stored widths admit
+    /// (`IntegerModel.worstCase`) rather than of the trained values: what a circuit with
+    /// committed or certified weights must allow, since it may depend on widths only.
+    case autoPrivate(limitBits: Int = 250)
     /// Rescale every linear block's output (except the logits) by `bits`.
     case every(bits: Int)
 
-    /// Parses `never`, `auto`, `every:K`.
+    /// Parses `never`, `auto`, `auto-private`, `every:K`.
     public init?(parsing s: String) {
-        if s == "never" { self = .never } else if s == "auto" { self = .auto() } else if s.hasPrefix("every:"), let k = Int(s.dropFirst(6)), (1...200).contains(k) {
+        if s == "never" { self = .never } else if s == "auto" { self = .auto() } else if s == "auto-private" { self = .autoPrivate() }
+        else if s.hasPrefix("every:"), let k = Int(s.dropFirst(6)), (1...200).contains(k) {
             self = .every(bits: k)
         } else { return nil }
     }
 
     /// The spelling `init(parsing:)` reads.
     public var description: String {
-        switch self { case .never: "never"; case .auto: "auto"; case .every(let k): "every:\(k)" }
+        switch self { case .never: "never"; case .auto: "auto"; case .autoPrivate: "auto-private"; case .every(let k): "every:\(k)" }
     }
 }
 
@@ -37,8 +42,11 @@ extension RescalePolicy {
     /// k bits). `linearSteps` are the plan's dense/conv steps in order; the last is the logits
     /// and is never rescaled. `every:K` shifts all the others by K. `auto(limit)` starts with
     /// none; while some layer's proven bound reaches 2^limit, it rescales the last unshifted
-    /// linear step at or before that layer by the fewest bits (a binary search: larger shifts
-    /// only shrink later bounds) that keep every bound up to the layer below the limit.
+    /// linear step that can shrink that layer (one at or before it; strictly before it if the
+    /// layer is a linear step's own output), or else widens the last such step's shift, by the
+    /// fewest bits (a binary search: larger shifts only shrink later bounds) that keep every
+    /// bound up to the layer below the limit.
+    /// `autoPrivate(limit)` does the same on the bounds of each candidate's worst case.
     /// - Throws: `QuantizationError` if the bounds exceed 2^limit even with a rescale after
     ///   every linear step but the logits; what `build` or the bound analysis throws.
     public func place(linearSteps: [Int], build: (_ shifts: [Int: Int]) throws -> IntegerModel) throws -> IntegerModel {
@@ -48,26 +56,35 @@ extension RescalePolicy {
         case .every(let k):
             for n in linearSteps.dropLast() { shifts[n] = k }
             return try build(shifts)
-        case .auto(let limit):
+        case .auto(let limit), .autoPrivate(let limit):
             func firstExcess(_ analysis: [LayerAnalysis]) -> Int? {
                 analysis.firstIndex { $0.bound.magnitude.bitWidth >= limit }
             }
-            var model = try build(shifts), analysis = try model.analyze()
+            let worstCase = if case .autoPrivate = self { true } else { false }
+            func analyze(_ model: IntegerModel) throws -> [LayerAnalysis] { try (worstCase ? model.worstCase() : model).analyze() }
+            var model = try build(shifts), analysis = try analyze(model)
             while let bad = firstExcess(analysis) {
                 let step = Self.step(ofLayer: bad, shifts: shifts)
-                guard let n = linearSteps.last(where: { $0 <= step && shifts[$0] == nil && $0 != linearSteps.last }) else {
+                // A rescale after step n shrinks what follows n's output: a linear step's own
+                // output is made smaller only by a rescale before it.
+                let ownOutput = linearSteps.contains(step) && Self.layer(ofStep: step, shifts: shifts) == bad
+                let usable = linearSteps.filter { ($0 < step || ($0 == step && !ownOutput)) && $0 != linearSteps.last }
+                func widest(_ n: Int) -> Int { max(1, analysis[Self.layer(ofStep: n, shifts: shifts)].bound.magnitude.bitWidth) }
+                // The last unshifted step, else the last whose shift can still grow.
+                guard let n = usable.last(where: { shifts[$0] == nil }) ?? usable.last(where: { shifts[$0]! < widest($0) }) else {
                     throw QuantizationError(message: "bounds exceed 2^\(limit) even with rescales after every linear layer")
                 }
-                var lo = 1, hi = max(1, analysis[Self.layer(ofStep: n, shifts: shifts)].bound.magnitude.bitWidth)
+                let inserted = shifts[n] == nil ? 1 : 0  // a new rescale layer moves the bad layer by one
+                var lo = (shifts[n] ?? 0) + 1, hi = max(lo, widest(n))
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     var trial = shifts
                     trial[n] = mid
-                    if let b = firstExcess(try build(trial).analyze()), b <= bad + 1 { lo = mid + 1 } else { hi = mid }
+                    if let b = firstExcess(try analyze(build(trial))), b <= bad + inserted { lo = mid + 1 } else { hi = mid }
                 }
                 shifts[n] = lo
                 model = try build(shifts)
-                analysis = try model.analyze()
+                analysis = try analyze(model)
             }
             return model
         }
