@@ -70,8 +70,8 @@ struct BenchCalibrate: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
         discussion: """
-        Proves nine random calibration models (MLPs and CNNs, public and committed weights, \
-        domains 2^10…2^17), --runs times each, and fits non-negative coefficients minimising \
+        Proves eleven random calibration models (MLPs and CNNs; public, committed and certified weights; \
+        domains 2^10…2^18), --runs times each, and fits non-negative coefficients minimising \
         relative error. Takes under a minute (--runs 9: 44 s on the reference machine). Writes the profile to --out (default: the user \
         profile that zktrain cost reads).
         """)

@@ -81,9 +81,10 @@ public enum CircuitBench {
         public var options: CircuitOptions
     }
 
-    /// Random 28×28 models spanning the features of `CostProfile`: MLPs and CNNs, public and
-    /// committed weights, public and private input, with and without label, with and without
-    /// rescales; domains 2^10…2^17.
+    /// Random 28×28 models spanning the features of `CostProfile`: MLPs and CNNs, public,
+    /// committed and certified weights (certified: a public input per weight, so the domain's
+    /// input-consistency rows outnumber the constraints), public and private input, with and
+    /// without label, with and without rescales; domains 2^10…2^18.
     public static func calibrationCases(seed: UInt64 = 1) -> [CalibrationCase] {
         var rng = SeededGenerator(seed: seed)
         func weights(_ n: Int, _ magnitude: Int64 = 127) -> [Int64] { (0..<n).map { _ in Int64.random(in: -magnitude...magnitude, using: &rng) } }
@@ -115,7 +116,7 @@ public enum CircuitBench {
         let cnnSmall = IntegerModel(inputShape: [28, 28, 1], layers: [
             conv(1, 4, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(784, 10, biasBits: 40),
         ], arch: "calibration cnn 4")
-        let committed = CircuitOptions(weights: .committed)
+        let committed = CircuitOptions(weights: .committed), certified = CircuitOptions(weights: .certified)
         return [
             CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10", model: mlp(128), options: CircuitOptions()),
@@ -126,6 +127,8 @@ public enum CircuitBench {
             CalibrationCase(name: "cnn 4", model: cnnSmall, options: CircuitOptions()),
             CalibrationCase(name: "cnn 8-8 rescale", model: cnnRescale, options: CircuitOptions()),
             CalibrationCase(name: "cnn 16-32-128", model: cnnWide, options: CircuitOptions()),
+            CalibrationCase(name: "mlp 784-128-10 certified", model: mlp(128), options: certified),
+            CalibrationCase(name: "cnn 8-8 rescale certified", model: cnnRescale, options: certified),
         ]
     }
 
