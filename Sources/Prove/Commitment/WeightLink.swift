@@ -38,9 +38,18 @@ public struct LinearStatement: Sendable {
         self.equations = equations
     }
 
-    /// Each equation's value at `secrets` (`secrets.count == secretCount`).
+    /// Each equation's value at `secrets` (`secrets.count == secretCount`). An equation of
+    /// many terms is one MSM, parallel inside; the small ones (an input layer's E_j, one per
+    /// pixel) are evaluated in parallel with each other.
     public func evaluate(_ secrets: [Fr]) -> [G1Affine] {
-        equations.map { terms in Groth16.commitment(bases: terms.map(\.base), values: terms.map { secrets[$0.secret] }) }
+        let large = 1 << 12
+        let value = { @Sendable (e: Int) in
+            Groth16.commitment(bases: equations[e].map(\.base), values: equations[e].map { secrets[$0.secret] })
+        }
+        let small = equations.indices.filter { equations[$0].count < large }
+        var values = equations.indices.map { equations[$0].count < large ? G1Affine.infinity : value($0) }
+        for (e, point) in zip(small, Parallel.map(count: small.count) { value(small[$0]) }) { values[e] = point }
+        return values
     }
 
     /// Whether every term names a secret below `secretCount`.
