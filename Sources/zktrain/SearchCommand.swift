@@ -16,7 +16,7 @@ struct SearchCommand: ParsableCommand {
         """)
 
     @Option(help: "Largest number of constraints allowed.") var budgetConstraints: Int
-    @Option(help: "Weights: public or committed.") var weights: WeightVisibility = .public
+    @Option(help: "Weights: public, committed or certified (the budget counts their circuit).") var weights: WeightVisibility = .public
     @Option(help: "Search space file (JSON).") var space: String = "experiments/fashion-mnist.json"
     @Option(help: "Output directory.") var out: String
     @Option(help: "Cost profile for prove-time predictions (default: the user's calibrated one, else the shipped one).") var profile: String?
