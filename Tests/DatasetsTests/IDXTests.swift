@@ -152,6 +152,26 @@ struct IDXValidationTests {
         }
     }
 
+    /// The classes are the training labels' (no classes.txt here): a test label beyond them is
+    /// an error naming the test file, not a twelfth class the network would have to output.
+    @Test("a test label outside the training labels' classes names the test file")
+    func testLabelOutsideTrainingClasses() throws {
+        let (images, labels) = tinySplit()
+        try withTemporaryDirectory { directory in
+            try writeTrainSplit(images, labels, into: directory, gzip: false)
+            let names = FashionMNIST.fileNames(.test)
+            var testLabels = labels
+            try write(images, to: directory + "/" + names.images)
+            try write(testLabels, to: directory + "/" + names.labels)
+            #expect(try DataSource.load(DataOptions(data: directory)).test.classCount == 6)
+            testLabels[12] = 7  // the fifth item (index 4): labels start after an 8-byte header
+            try write(testLabels, to: directory + "/" + names.labels)
+            let error = #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
+            #expect(error?.description == directory + "/" + names.labels
+                + ": label 7 at index 4 is not one of the training labels' 6 classes (0…5)")
+        }
+    }
+
     @Test("rejects a truncated .gz and names it")
     func truncatedGzip() throws {
         let (images, labels) = tinySplit()

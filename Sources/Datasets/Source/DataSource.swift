@@ -75,11 +75,16 @@ public enum DataSource {
 
     private static func idx(_ directory: String, stored: InputEncoding?) throws -> (train: Dataset, test: Dataset) {
         let train = try FashionMNIST.read(.train, from: directory), test = try FashionMNIST.read(.test, from: directory)
-        let highest = Int(max(train.labels.elements.max() ?? 0, test.labels.elements.max() ?? 0))
+        // The classes are what the training labels hold (or classes.txt names): a test label
+        // beyond them is an error naming the test file, not a class the network must grow for.
+        let highest = Int(train.labels.elements.max() ?? 0)
         let names = try stored?.classNames ?? classNames(directory, count: highest + 1)
         for file in [train.labels, test.labels] {
             if let i = file.elements.firstIndex(where: { Int($0) >= names.count }) {
-                throw FormatError(path: file.path, problem: "label \(file.elements[i]) at index \(i) is not one of the \(names.count) classes")
+                let named = stored != nil ? "the model's" : DataFile.isFile(directory + "/classes.txt") ? "classes.txt's"
+                    : "the training labels'"
+                throw FormatError(path: file.path, problem: "label \(file.elements[i]) at index \(i) is not one of \(named) \(names.count) classes "
+                    + "(0…\(names.count - 1))")
             }
         }
         return (FashionMNIST.dataset(train.images, train.labels, classNames: names),
