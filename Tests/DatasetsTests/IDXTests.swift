@@ -172,6 +172,32 @@ struct IDXValidationTests {
         }
     }
 
+    /// `loadTest` (prove --image) reads an IDX folder's test split alone: the same dataset as
+    /// a whole load's, also when the training files are gone; a label beyond the model's
+    /// classes names the test file.
+    @Test("the test split alone, for a trained model's encoding")
+    func testSplitAlone() throws {
+        let (images, labels) = tinySplit()
+        try withTemporaryDirectory { directory in
+            let trainFiles = try writeTrainSplit(images, labels, into: directory, gzip: true)
+            let names = FashionMNIST.fileNames(.test)
+            var testLabels = tinySplit().labels
+            testLabels[8...] = [5, 4, 3, 2, 1, 0]
+            try write(images, to: directory + "/" + names.images)
+            try write(testLabels, to: directory + "/" + names.labels)
+            let whole = try DataSource.load(DataOptions(data: directory))
+            let alone = try DataSource.loadTest(DataOptions(data: directory), encoding: whole.train.encoding)
+            #expect(alone == whole.test && alone.labels == [5, 4, 3, 2, 1, 0])
+            for path in [trainFiles.images, trainFiles.labels] { try FileManager.default.removeItem(atPath: path) }
+            #expect(try DataSource.loadTest(DataOptions(data: directory), encoding: whole.train.encoding) == whole.test)
+            #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
+            var narrower = whole.train.encoding
+            narrower.classNames = ["a", "b", "c"]
+            let error = #expect(throws: FormatError.self) { try DataSource.loadTest(DataOptions(data: directory), encoding: narrower) }
+            #expect(error?.description == directory + "/" + names.labels + ": label 5 at index 0 is not one of the model's 3 classes (0…2)")
+        }
+    }
+
     @Test("rejects a truncated .gz and names it")
     func truncatedGzip() throws {
         let (images, labels) = tinySplit()

@@ -37,10 +37,41 @@ public enum DataSource {
             throw FormatError(path: path, problem: "no such file or directory; --data takes a CSV file, an .npz file, or a directory "
                 + "of NumPy (x_train.npy, y_train.npy, …) or IDX files")
         }
-        if let stored, sets.train.encoding != stored {
-            throw FormatError(path: path, problem: "the data does not match the model's input encoding (shape \(sets.train.itemShape) vs \(stored.shape))")
-        }
+        if let stored { try check(sets.train, against: stored, path: path) }
         return sets
+    }
+
+    /// The test dataset `options` name, encoded by a trained model's `stored` rule (what
+    /// `prove --image` reads). An IDX folder's test split is read alone: the training split,
+    /// six times larger in Fashion-MNIST, only fixes the classes, which `stored` names. Other
+    /// sources are loaded whole (a CSV's test rows are a split of the one file).
+    public static func loadTest(_ options: DataOptions, encoding stored: InputEncoding) throws -> Dataset {
+        try options.validate()
+        let path = options.data ?? FashionMNIST.systemDirectory
+        guard DataFile.isDirectory(path), !DataFile.isFile(path + "/x_train.npy") else { return try load(options, encoding: stored).test }
+        let test = try FashionMNIST.read(.test, from: path)
+        try checkLabels([test.labels], classes: stored.classNames.count, named: "the model's")
+        let dataset = FashionMNIST.dataset(test.images, test.labels, classNames: stored.classNames)
+        try check(dataset, against: stored, path: path)
+        return dataset
+    }
+
+    /// Throws unless `dataset` has the `stored` input encoding.
+    private static func check(_ dataset: Dataset, against stored: InputEncoding, path: String) throws {
+        guard dataset.encoding == stored else {
+            throw FormatError(path: path, problem: "the data does not match the model's input encoding (shape \(dataset.itemShape) vs \(stored.shape))")
+        }
+    }
+
+    /// Throws naming the first label in `files` that is not below `classes` (whose `named`
+    /// classes: the model's, classes.txt's, the training labels').
+    private static func checkLabels(_ files: [IDXFile], classes: Int, named: String) throws {
+        for file in files {
+            if let i = file.elements.firstIndex(where: { Int($0) >= classes }) {
+                throw FormatError(path: file.path, problem: "label \(file.elements[i]) at index \(i) is not one of \(named) \(classes) classes "
+                    + "(0…\(classes - 1))")
+            }
+        }
     }
 
     /// The inputs of every row of a CSV file, encoded by a model's rule (the label column, if
@@ -79,14 +110,8 @@ public enum DataSource {
         // beyond them is an error naming the test file, not a class the network must grow for.
         let highest = Int(train.labels.elements.max() ?? 0)
         let names = try stored?.classNames ?? classNames(directory, count: highest + 1)
-        for file in [train.labels, test.labels] {
-            if let i = file.elements.firstIndex(where: { Int($0) >= names.count }) {
-                let named = stored != nil ? "the model's" : DataFile.isFile(directory + "/classes.txt") ? "classes.txt's"
-                    : "the training labels'"
-                throw FormatError(path: file.path, problem: "label \(file.elements[i]) at index \(i) is not one of \(named) \(names.count) classes "
-                    + "(0…\(names.count - 1))")
-            }
-        }
+        try checkLabels([train.labels, test.labels], classes: names.count,
+                        named: stored != nil ? "the model's" : DataFile.isFile(directory + "/classes.txt") ? "classes.txt's" : "the training labels'")
         return (FashionMNIST.dataset(train.images, train.labels, classNames: names),
                 FashionMNIST.dataset(test.images, test.labels, classNames: names))
     }
