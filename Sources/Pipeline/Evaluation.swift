@@ -24,13 +24,13 @@ extension Pipeline {
         if integer {
             let directory = try ModelDirectory(model)
             let m = directory.model
-            let test = try DataSource.load(data.overriding(directory.data ?? DataOptions()), encoding: m.encoding).test
+            let test = try DataSource.loadTest(data.overriding(directory.data ?? DataOptions()), encoding: m.encoding)
             return EvaluationReport(arch: m.arch, accuracy: try m.accuracy(on: test, threads: threads), loss: nil,
                                     samples: test.count, data: test.fingerprint, integer: true)
         }
         let manifest = try Checkpoint.loadManifest(model)
         let net = try Checkpoint.loadNetwork(model, manifest: manifest)
-        let test = try DataSource.load(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding).test
+        let test = try DataSource.loadTest(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding)
         let e = net.evaluate(on: test)
         return EvaluationReport(arch: manifest.arch, accuracy: e.accuracy, loss: e.loss, samples: e.samples, data: test.fingerprint, integer: false)
     }

@@ -51,7 +51,7 @@ extension Pipeline {
         try writeAtomically(Data(bytes), to: onnx)
         var items = 0
         if let reference {
-            let test = try DataSource.load(data.overriding(manifest.dataOptions), encoding: encoding).test
+            let test = try DataSource.loadTest(data.overriding(manifest.dataOptions), encoding: encoding)
             var logits: [[Float]] = []
             var start = 0
             while start < test.count {

@@ -33,7 +33,7 @@ extension ProofInput {
         let encoding = model.encoding ?? .pixels(shape: model.inputShape, classNames: [])
         let count = model.inputShape.reduce(1, *)
         let test: Dataset? = try inputs.contains { if case .testItem = $0 { true } else { false } }
-            ? model.encoding.map { try DataSource.loadTest(data, encoding: $0) } ?? DataSource.load(data).test : nil
+            ? DataSource.loadTest(data, encoding: model.encoding) : nil
         var fileIndex = 0
         return try inputs.map { input in
             let values: [Int32]

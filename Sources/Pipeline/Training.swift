@@ -82,7 +82,7 @@ public enum Pipeline {
         integer.encoding = manifest.inputEncoding
         try integer.write(to: out)
         try ModelDirectory.writeDataOptions(manifest.dataOptions, in: out)
-        let test = try DataSource.load(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding).test
+        let test = try DataSource.loadTest(data.overriding(manifest.dataOptions), encoding: manifest.inputEncoding)
         return QuantizationReport(model: integer, comparison: try net.compare(with: integer, on: test, threads: threads),
                                   testCount: test.count, largestBoundBits: try integer.analyze().map(\.bits).max() ?? 0,
                                   weightBits: qat.weightBits)

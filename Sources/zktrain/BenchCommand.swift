@@ -66,7 +66,7 @@ struct BenchInteger: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let m = try IntegerModel(contentsOf: URL(fileURLWithPath: model))
-            let test = try DataSource.load(data.options(), encoding: m.encoding).test
+            let test = try DataSource.loadTest(data.options(), encoding: m.encoding)
             var times: [Double] = [], predicted: [Int] = []
             for _ in 0..<runs {
                 let start = Date()

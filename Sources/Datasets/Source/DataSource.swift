@@ -42,13 +42,14 @@ public enum DataSource {
     }
 
     /// The test dataset `options` name, encoded by a trained model's `stored` rule (what
-    /// `prove --image` reads). An IDX folder's test split is read alone: the training split,
-    /// six times larger in Fashion-MNIST, only fixes the classes, which `stored` names. Other
-    /// sources are loaded whole (a CSV's test rows are a split of the one file).
-    public static func loadTest(_ options: DataOptions, encoding stored: InputEncoding) throws -> Dataset {
+    /// `eval`, `quantize` and `prove --image` read). With `stored`, an IDX folder's test split is
+    /// read alone: the training split, six times larger in Fashion-MNIST, only fixes the
+    /// classes, which `stored` names. Other sources, and any without `stored`, are loaded
+    /// whole (a CSV's test rows are a split of the one file).
+    public static func loadTest(_ options: DataOptions, encoding stored: InputEncoding?) throws -> Dataset {
         try options.validate()
         let path = options.data ?? FashionMNIST.systemDirectory
-        guard DataFile.isDirectory(path), !DataFile.isFile(path + "/x_train.npy") else { return try load(options, encoding: stored).test }
+        guard let stored, DataFile.isDirectory(path), !DataFile.isFile(path + "/x_train.npy") else { return try load(options, encoding: stored).test }
         let test = try FashionMNIST.read(.test, from: path)
         try checkLabels([test.labels], classes: stored.classNames.count, named: "the model's")
         let dataset = FashionMNIST.dataset(test.images, test.labels, classNames: stored.classNames)
