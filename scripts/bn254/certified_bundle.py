@@ -15,6 +15,7 @@ from verify_groth16 import (
     load_json,
     parse_g1,
     parse_g2,
+    public_count_and_ic,
 )
 
 from certified_layout import _obj, build_equations, parse_certified
@@ -27,12 +28,7 @@ def _parse_key(vk, path, errors):
     """snarkjs Groth16 verification key -> dict (shape errors raise Malformed)."""
     _obj(vk, path)
     check_header(vk, path, required=True)
-    n_public = field(vk, "nPublic", path)
-    if not isinstance(n_public, int) or isinstance(n_public, bool) or n_public < 0:
-        raise Malformed(f"{path}: nPublic must be a non-negative integer")
-    ic = field(vk, "IC", path)
-    if not isinstance(ic, list) or len(ic) != n_public + 1:
-        raise Malformed(f"{path}: IC must have nPublic + 1 = {n_public + 1} points")
+    n_public, ic = public_count_and_ic(vk, path)
     key = {"nPublic": n_public}
     for name, parser in (("vk_alpha_1", parse_g1), ("vk_beta_2", parse_g2),
                          ("vk_gamma_2", parse_g2), ("vk_delta_2", parse_g2)):

@@ -173,6 +173,17 @@ def miller(p1, q2):
     return pairing(q2, p1, final_exponentiate=False)
 
 
+
+def public_count_and_ic(vk, path):
+    """A verification key's nPublic and its IC list of nPublic + 1 (unparsed) points."""
+    n_public = field(vk, "nPublic", path)
+    if not isinstance(n_public, int) or isinstance(n_public, bool) or n_public < 0:
+        raise Malformed(f"{path}: nPublic must be a non-negative integer")
+    ic = field(vk, "IC", path)
+    if not isinstance(ic, list) or len(ic) != n_public + 1:
+        raise Malformed(f"{path}: IC must have nPublic + 1 = {n_public + 1} points")
+    return n_public, ic
+
 def verify(vk_path, proof_path, public_path):
     vk = load_json(vk_path)
     proof = load_json(proof_path)
@@ -184,12 +195,7 @@ def verify(vk_path, proof_path, public_path):
     check_header(vk, vk_path, required=True)
     check_header(proof, proof_path, required=False)
 
-    n_public = field(vk, "nPublic", vk_path)
-    if not isinstance(n_public, int) or isinstance(n_public, bool) or n_public < 0:
-        raise Malformed(f"{vk_path}: nPublic must be a non-negative integer")
-    ic = field(vk, "IC", vk_path)
-    if not isinstance(ic, list) or len(ic) != n_public + 1:
-        raise Malformed(f"{vk_path}: IC must have nPublic + 1 = {n_public + 1} points")
+    n_public, ic = public_count_and_ic(vk, vk_path)
     if not isinstance(pub, list) or len(pub) != n_public:
         raise Malformed(f"{public_path}: expected a list of {n_public} public inputs")
     for name in ("vk_alpha_1", "vk_beta_2", "vk_gamma_2", "vk_delta_2"):
