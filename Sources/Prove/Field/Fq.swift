@@ -2,10 +2,6 @@
 // Arithmetic comes from `MontgomeryField`; p ≡ 3 mod 4, so Tonelli–Shanks degenerates to
 // a^((p+1)/4). Curve coordinates live here (G1) and in Fq2 (G2).
 
-#if MONTGOMERY_ASM || MONTGOMERY_IFMA
-import CMontgomery
-#endif
-
 /// An element of the BN254 base field (coordinates of G1 points).
 public struct Fq: MontgomeryField {
     var l0, l1, l2, l3: UInt64  // Montgomery form, little-endian
@@ -16,30 +12,8 @@ public struct Fq: MontgomeryField {
     public static let modulus: Limbs =
         (0x3c20_8c16_d87c_fd47, 0x9781_6a91_6871_ca8d, 0xb850_45b6_8181_585d, 0x3064_4e72_e131_a029)
     public static let montgomery = MontgomeryConstants(modulus: modulus)
-    /// −m⁻¹ mod 2^64 as a literal for the multiplication hot path (a start-up constant would
-    /// cost a lazy-initialization check per product); equals `montgomery.inverseNegated` (tested).
     public static let montgomeryInverse: UInt64 = 0x87d2_0782_e486_6389
     public static let quadraticNonResidue = Fq.smallestQuadraticNonResidue()
-
-    /// The MULX/ADX kernel where the build has it (`MONTGOMERY_ASM`, see Package.swift), else
-    /// the portable CIOS of Field/Montgomery.swift.
-    @inline(__always)
-    public static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
-        #if MONTGOMERY_ASM
-        zk_fq_multiply(zk_limbs(limb: a), zk_limbs(limb: b)).limb
-        #else
-        montgomeryMultiply(a, b, modulus, montgomeryInverse)
-        #endif
-    }
-
-    #if MONTGOMERY_IFMA
-    /// The AVX-512 IFMA kernel (`MONTGOMERY_IFMA`, see Package.swift); without it the
-    /// protocol's eight single products.
-    @inline(__always)
-    public static func multiplyEight(_ out: UnsafeMutablePointer<Fq>, _ a: UnsafePointer<Fq>, _ b: UnsafePointer<Fq>) {
-        onLimbs(out, a, b, zk_fq_multiply8)
-    }
-    #endif
 }
 
 /// The BN254 parameter x: p = 36x⁴ + 36x³ + 24x² + 6x + 1 and r = 36x⁴ + 36x³ + 18x² + 6x + 1

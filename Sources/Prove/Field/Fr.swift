@@ -2,10 +2,6 @@
 // Arithmetic comes from `MontgomeryField`; this file adds the storage and the 2-adic
 // roots of unity used by the NTT (r − 1 = 2^28 · t, multiplicative generator 5).
 
-#if MONTGOMERY_ASM || MONTGOMERY_IFMA
-import CMontgomery
-#endif
-
 /// An element of the BN254 scalar field (the field of circuit values, witness and proofs' exponents).
 public struct Fr: MontgomeryField {
     var l0, l1, l2, l3: UInt64  // Montgomery form, little-endian
@@ -16,30 +12,8 @@ public struct Fr: MontgomeryField {
     public static let modulus: Limbs =
         (0x43e1_f593_f000_0001, 0x2833_e848_79b9_7091, 0xb850_45b6_8181_585d, 0x3064_4e72_e131_a029)
     public static let montgomery = MontgomeryConstants(modulus: modulus)
-    /// −m⁻¹ mod 2^64 as a literal for the multiplication hot path (a start-up constant would
-    /// cost a lazy-initialization check per product); equals `montgomery.inverseNegated` (tested).
     public static let montgomeryInverse: UInt64 = 0xc2e1_f593_efff_ffff
     public static let quadraticNonResidue = Fr.smallestQuadraticNonResidue()
-
-    /// The MULX/ADX kernel where the build has it (`MONTGOMERY_ASM`, see Package.swift), else
-    /// the portable CIOS of Field/Montgomery.swift.
-    @inline(__always)
-    public static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
-        #if MONTGOMERY_ASM
-        zk_fr_multiply(zk_limbs(limb: a), zk_limbs(limb: b)).limb
-        #else
-        montgomeryMultiply(a, b, modulus, montgomeryInverse)
-        #endif
-    }
-
-    #if MONTGOMERY_IFMA
-    /// The AVX-512 IFMA kernel (`MONTGOMERY_IFMA`, see Package.swift); without it the
-    /// protocol's eight single products.
-    @inline(__always)
-    public static func multiplyEight(_ out: UnsafeMutablePointer<Fr>, _ a: UnsafePointer<Fr>, _ b: UnsafePointer<Fr>) {
-        onLimbs(out, a, b, zk_fr_multiply8)
-    }
-    #endif
 
     /// 5, a generator of the multiplicative group Fr* (the coset shift of snarkjs and arkworks).
     public static let multiplicativeGenerator: Fr = 5

@@ -3,16 +3,13 @@
 // conversions, Fermat inversion, Tonelli–Shanks square root) is written once here and
 // specialized per type by the optimizer. Not constant-time.
 
-#if MONTGOMERY_IFMA
-import CMontgomery
-#endif
-
 /// A prime field stored in Montgomery form (a·2^256 mod m) on four 64-bit limbs.
 /// Conforming types supply the modulus and storage; the operations come from this protocol.
 public protocol MontgomeryField: PrimeField {
     /// The modulus as limbs.
     static var modulus: Limbs { get }
-    /// −m⁻¹ mod 2^64 (equal to `montgomery.inverseNegated`, cached for the hot path).
+    /// −m⁻¹ mod 2^64 (equal to `montgomery.inverseNegated`, tested), a literal in each field:
+    /// a start-up constant would cost a lazy-initialization check per product.
     static var montgomeryInverse: UInt64 { get }
     /// Derived constants.
     static var montgomery: MontgomeryConstants { get }
@@ -23,7 +20,8 @@ public protocol MontgomeryField: PrimeField {
     /// Wraps raw Montgomery-form limbs, which must be below the modulus.
     init(montgomeryLimbs: Limbs)
     /// The Montgomery product a·b·2^-256 mod m of reduced Montgomery-form limbs: the
-    /// multiplication kernel (see Field/Montgomery.swift). Implementation detail; use `*`.
+    /// multiplication kernel, the portable CIOS of Field/Montgomery.swift or a field's MULX/ADX
+    /// one (Field/MontgomeryKernels.swift). Implementation detail; use `*`.
     static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs
     /// out[k] = a[k]·b[k] for k < 8; `out` may be `a` or `b`. The AVX-512 IFMA kernel where
     /// the build has it, else eight single products. Prefer `multiply(_:_:into:count:)`.
@@ -62,6 +60,12 @@ extension MontgomeryField {
     @inline(__always)
     static func montgomeryProduct(_ lhs: Self, _ rhs: Self) -> Self {
         Self(montgomeryLimbs: montgomeryMultiplyLimbs(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    /// The portable CIOS product (Field/Montgomery.swift).
+    @inline(__always)
+    public static func montgomeryMultiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
+        montgomeryMultiply(a, b, modulus, montgomeryInverse)
     }
 
     /// Eight single products: the kernel where the build has no vector one.
@@ -220,19 +224,3 @@ extension MontgomeryField {
         return Self(n)
     }
 }
-
-#if MONTGOMERY_IFMA
-extension MontgomeryField {
-    /// Runs an eight-product CMontgomery kernel on `out`, `a` and `b` viewed as `zk_limbs`
-    /// (the same four Montgomery-form limbs per element).
-    @inline(__always)
-    static func onLimbs(_ out: UnsafeMutablePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
-                        _ kernel: (UnsafeMutablePointer<zk_limbs>, UnsafePointer<zk_limbs>, UnsafePointer<zk_limbs>) -> Void) {
-        out.withMemoryRebound(to: zk_limbs.self, capacity: 8) { out in
-            a.withMemoryRebound(to: zk_limbs.self, capacity: 8) { a in
-                b.withMemoryRebound(to: zk_limbs.self, capacity: 8) { b in kernel(out, a, b) }
-            }
-        }
-    }
-}
-#endif
