@@ -86,10 +86,12 @@ struct BenchCalibrate: ParsableCommand {
                 .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
             let machine = "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
             let (profile, measured) = try CircuitBench.calibrate(runs: runs, machine: machine) { printError($0) }
-            print("case                              constraints  measured s  predicted s")
+            print("case                              constraints  measured s  predicted s  measured MiB  predicted MiB")
             for (name, m) in measured {
-                print(String(format: "%@ %12d %11.4f %12.4f", name.padding(toLength: 32, withPad: " ", startingAt: 0),
-                             m.cost.constraints, m.seconds, profile.predictedSeconds(m.cost)))
+                let peak = m.peakBytes.map { String(format: "%13.0f", Double($0) / 1_048_576) } ?? String(repeating: " ", count: 10) + "n/a"
+                print(String(format: "%@ %12d %11.4f %12.4f %@ %14.0f", name.padding(toLength: 32, withPad: " ", startingAt: 0),
+                             m.cost.constraints, m.seconds, profile.predictedSeconds(m.cost), peak,
+                             profile.predictedBytes(m.cost) / 1_048_576))
             }
             print("seconds per feature [1, N·log2N, H-query MSM additions, witness windows, matrix entries] (millions): \(profile.secondsPerFeature)")
             print("bytes per feature [1, N, wires, entries] (millions): \(profile.bytesPerFeature)")
