@@ -43,11 +43,18 @@ public enum Pipeline {
                              started: (TrainingRun, Dataset, Dataset) -> Void = { _, _, _ in },
                              progress: (TrainProgress) -> Void = { _ in },
                              epochEnd: (EpochMetrics) throws -> Void = { _ in }) throws -> TrainingReport {
-        let exists = FileManager.default.fileExists(atPath: out.appendingPathComponent(Checkpoint.manifestName).path)
+        let manifest = out.appendingPathComponent(Checkpoint.manifestName).path
+        let exists = FileManager.default.fileExists(atPath: manifest)
         if exists && !resume {
             throw PipelineError("\(out.path) already holds a model; pass --resume to continue it or choose another --out")
         }
-        if resume && !exists { throw PipelineError("\(out.path) holds no model to resume") }
+        if resume && !exists {
+            // fileExists follows links: a link that loops or leads nowhere is there but unreadable.
+            if (try? FileManager.default.attributesOfItem(atPath: manifest)) != nil {
+                throw PipelineError("\(manifest): cannot be read (a symbolic link that loops or leads nowhere?), so there is no model to resume")
+            }
+            throw PipelineError("\(out.path) holds no model to resume (no \(Checkpoint.manifestName))")
+        }
         if resume && initial != nil { throw PipelineError("--init starts a new run; it cannot be combined with --resume") }
         let stored = resume ? try Checkpoint.loadManifest(out) : nil
         let start = try initial.map { try Checkpoint.loadManifest($0) }

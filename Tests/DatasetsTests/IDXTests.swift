@@ -172,6 +172,50 @@ struct IDXValidationTests {
         }
     }
 
+    /// Without classes.txt the classes are 0…(highest training label); one damaged label byte
+    /// would make them 256, so a class with no training example is an error naming the label
+    /// file, and classes.txt declares such classes on purpose.
+    @Test("a class with no training example names the training label file, unless classes.txt lists it")
+    func classWithoutTrainingExample() throws {
+        let (images, labels) = tinySplit()
+        try withTemporaryDirectory { directory in
+            var damaged = labels
+            damaged[10] = 9  // item 2 (labels start after an 8-byte header): classes 0…9 without 2, 6, 7, 8
+            let files = try writeTrainSplit(images, damaged, into: directory, gzip: false)
+            let names = FashionMNIST.fileNames(.test)
+            try write(images, to: directory + "/" + names.images)
+            try write(labels, to: directory + "/" + names.labels)
+            let error = #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
+            #expect(error?.description == files.labels + ": the labels run from 0 to 9, but 4 of these 10 classes have no training "
+                + "example (2, 6, 7, …); is a label damaged? To keep classes without examples, name every class in classes.txt (one per line).")
+            try write(Array((0..<10).map { "class \($0)\n" }.joined().utf8), to: directory + "/classes.txt")
+            #expect(try DataSource.load(DataOptions(data: directory)).train.classCount == 10)
+        }
+    }
+
+    /// The same for NumPy arrays, whose classes are 0…(highest label).
+    @Test("NumPy labels with a gap name y_train.npy")
+    func numPyClassWithoutTrainingExample() throws {
+        try withTemporaryDirectory { directory in
+            func npy(_ shape: [Int], _ values: [UInt8]) -> [UInt8] {
+                var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (\(shape.map { "\($0)," }.joined(separator: " "))), }"
+                while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+                header += "\n"
+                let length = UInt16(header.utf8.count)
+                return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xff), UInt8(length >> 8)] + Array(header.utf8) + values
+            }
+            let count = 12
+            try write(npy([count, 3], (0..<count * 3).map { UInt8($0 % 200) }), to: directory + "/x_train.npy")
+            let labels = (0..<count).map { UInt8($0 % 3) }
+            try write(npy([count], labels), to: directory + "/y_train.npy")
+            #expect(try DataSource.load(DataOptions(data: directory)).train.classCount == 3)
+            try write(npy([count], labels.map { $0 == 1 ? 4 : $0 }), to: directory + "/y_train.npy")  // classes 0…4 without 1 and 3
+            let error = #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
+            #expect(error?.description == directory + " (y_train.npy): the labels run from 0 to 4, but 2 of these 5 classes have no "
+                + "training example (1, 3); is a label damaged? Number the classes 0…K−1 without gaps.")
+        }
+    }
+
     /// `loadTest` (prove --image) reads an IDX folder's test split alone: the same dataset as
     /// a whole load's, also when the training files are gone; a label beyond the model's
     /// classes names the test file.

@@ -110,6 +110,26 @@ func makeTrainer(_ arch: String, epochs: Int, seed: UInt64 = 1, lr: Float = 1e-3
         }
     }
 
+    /// A run that diverges in its first epoch after resuming names the checkpoint it resumed
+    /// (here a damaged Adam second moment, -3·10^38, as a flipped float in
+    /// training-state.safetensors gives; finite, so the checkpoint reader accepts it).
+    @Test func divergenceRightAfterResumingNamesTheCheckpoint() throws {
+        let (train, test) = try loadSubset()
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try ArchSpec(parsing: Self.mlp)
+        let data = DataOptions(data: committedSubsetDirectory)
+        try TrainingRun(in: dir, spec: spec, config: TrainConfig(epochs: 1), train: train, test: test, data: data).run(train: train, test: test)
+        let resumed = try TrainingRun(in: dir, spec: spec, config: TrainConfig(epochs: 1), train: train, test: test, data: data, epochs: 2)
+        #expect(resumed.resumed)
+        let name = try #require(resumed.trainer.optimizer.secondMoment.keys.sorted().first)
+        resumed.trainer.optimizer.secondMoment[name]![0] = -3e38
+        #expect { try resumed.run(train: train, test: test) } throws: { error in
+            guard case let TrainError.divergedAfterResuming(epoch, _, directory) = error else { return false }
+            return epoch == 2 && directory == dir.path && "\(error)".contains(dir.path + "/training-state.safetensors")
+        }
+    }
+
     @Test func checkpointRejectsCorruptFiles() throws {
         let (train, test) = try loadSubset()
         let t = try makeTrainer(Self.mlp, epochs: 1, data: train)

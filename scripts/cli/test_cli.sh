@@ -149,6 +149,14 @@ printf '{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFe
 expect 1 "was fitted by an older zktrain to other features" "cost names a cost profile fitted to older features" -- \
   env XDG_CONFIG_HOME="$W/config" "$Z" cost "$W/a.int"
 
+# train --resume on a folder whose model.json is missing or a looping link names the file.
+mkdir -p "$W/nomodel"
+expect 1 "holds no model to resume (no model.json)" "train --resume names the missing model.json" -- \
+  "$Z" train --resume --epochs 2 --data $DATA --out "$W/nomodel"
+ln -s model.json "$W/nomodel/model.json"
+expect 1 "nomodel/model.json: cannot be read (a symbolic link" "… and a model.json that links to itself" -- \
+  "$Z" train --resume --epochs 2 --data $DATA --out "$W/nomodel"
+
 # snarkjs .zkey keys for iden3 circuits (scripts/synthetic_r1cs.py writes them independently).
 python3 scripts/synthetic_r1cs.py 6 "$W/s6" >/dev/null && python3 scripts/synthetic_r1cs.py 7 "$W/s7" >/dev/null
 run "$Z" groth16 setup "$W/s6.r1cs" --out "$W/z6" --zkey

@@ -52,6 +52,22 @@ public struct InputEncoding: Codable, Sendable, Equatable {
     /// Class names "0", "1", … for `count` classes labelled by number.
     public static func numberedClasses(_ count: Int) -> [String] { (0..<count).map(String.init) }
 
+    /// Checks that each of the classes 0…count−1, inferred from numeric labels, has a training
+    /// example in `labels`: with no list of class names a gap means a damaged label more often
+    /// than a class on purpose (one byte 0xff in an IDX label file makes 256 classes, and the
+    /// error would otherwise be an architecture that "must end in 256 logits").
+    /// - Throws: `FormatError` naming `path`, the missing classes and `remedy`.
+    public static func checkEveryClassOccurs(_ labels: some Sequence<Int>, count: Int, path: String, remedy: String) throws {
+        var seen = [Bool](repeating: false, count: count)
+        for label in labels where label >= 0 && label < count { seen[label] = true }
+        let missing = seen.indices.filter { !seen[$0] }
+        guard missing.isEmpty else {
+            let listed = missing.prefix(3).map(String.init).joined(separator: ", ") + (missing.count > 3 ? ", …" : "")
+            throw FormatError(path: path, problem: "the labels run from 0 to \(count - 1), but \(missing.count) of these \(count) classes "
+                + "have no training example (\(listed)); is a label damaged? \(remedy)")
+        }
+    }
+
     /// Checks the fields against each other; `path` names the file in the error.
     public func validate(path: String) throws {
         func fail(_ problem: String) -> FormatError { FormatError(path: path, problem: "input encoding: \(problem)") }

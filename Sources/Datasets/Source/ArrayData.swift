@@ -27,6 +27,10 @@ enum ArrayData {
         }
         let classCount = stored?.classNames.count ?? max(trainY.max()!, testPart?.y.max() ?? 0) + 1
         guard classCount <= 256 else { throw FormatError(path: train.path, problem: "\(train.yName) has label \(classCount - 1); at most 256 classes are supported") }
+        if stored == nil {
+            try InputEncoding.checkEveryClassOccurs(trainY, count: classCount, path: train.path + " (\(train.yName))",
+                                                    remedy: "Number the classes 0…K−1 without gaps.")
+        }
         var trainRows = Array(trainY.indices), testRows = [Int]()
         if testPart == nil {
             let split = StratifiedSplit(labels: trainY, testFraction: options.testFraction, seed: options.splitSeed)

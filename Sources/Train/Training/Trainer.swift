@@ -122,6 +122,8 @@ public final class Trainer {
 /// A training run that cannot go on.
 public enum TrainError: Error, CustomStringConvertible {
     case diverged(epoch: Int, batch: Int)
+    /// Diverged in the first epoch after resuming from the checkpoint in `directory`.
+    case divergedAfterResuming(epoch: Int, batch: Int, directory: String)
     /// The architecture does not fit the data (`source` names it, `shape` says what it holds).
     case specDoesNotFitData(SpecError, source: String, shape: DataShape)
 
@@ -132,6 +134,10 @@ public enum TrainError: Error, CustomStringConvertible {
         case let .diverged(e, b):
             return "training diverged: the loss became infinite or NaN at epoch \(e), batch \(b). "
                 + "Polynomial activations grow fast: put `bn` before each `sq`, lower --lr, or keep --clip (gradient-norm clipping) on."
+        case let .divergedAfterResuming(e, b, directory):
+            return "training diverged right after resuming from \(directory): the loss became infinite or NaN at epoch \(e), batch \(b). "
+                + "The checkpoint's weights (\(directory)/\(Checkpoint.weightsName), \(directory)/\(Checkpoint.stateName)) may be damaged "
+                + "or saved by a run that was already diverging: resume from an earlier copy or train anew."
         }
     }
 }

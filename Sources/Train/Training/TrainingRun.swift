@@ -15,7 +15,9 @@ public final class TrainingRun {
     /// The checkpoint's manifest as last saved.
     public private(set) var manifest: ModelManifest
     /// Whether `open` found a checkpoint to continue.
-    public let resumed: Bool
+    public var resumed: Bool { resumedAtEpoch != nil }
+    /// The epochs the checkpoint held when it was loaded (nil for a new run).
+    private let resumedAtEpoch: Int?
 
     /// Opens the run in `directory`: resumes its checkpoint if there is one (checking that the
     /// architecture and the training data are the same), else starts a new network of `spec`
@@ -39,7 +41,7 @@ public final class TrainingRun {
             if let epochs { m.training.epochs = epochs }
             trainer = try Checkpoint.loadTrainer(directory, manifest: m)
             manifest = m
-            resumed = true
+            resumedAtEpoch = trainer.epochsCompleted
         } else {
             let net: Network
             do { net = try Network(spec: spec, encoding: train.encoding, seed: config.seed) } catch let error as SpecError {
@@ -55,7 +57,7 @@ public final class TrainingRun {
             trainer = Trainer(network: net, config: config)
             manifest = ModelManifest(arch: spec.description, parameterCount: net.parameterCount, training: config, epochsCompleted: 0,
                                      history: [], trainData: train, testData: test, data: data)
-            resumed = false
+            resumedAtEpoch = nil
         }
     }
 
@@ -74,7 +76,10 @@ public final class TrainingRun {
                 try epochEnd(m)
                 if trainer.epochsCompleted >= stop { throw StopAfterEpoch() }
             })
-        } catch is StopAfterEpoch {}
+        } catch is StopAfterEpoch {
+        } catch let TrainError.diverged(epoch, batch) where resumedAtEpoch.map({ epoch == $0 + 1 }) == true {
+            throw TrainError.divergedAfterResuming(epoch: epoch, batch: batch, directory: directory.path)
+        }
     }
 
     /// Thrown from the epoch callback to end a partial run; never escapes `run`.
