@@ -12,14 +12,6 @@ import Support
 private let systemDatasetInstalled = FileManager.default.fileExists(
     atPath: FashionMNIST.systemDirectory + "/train-images-idx3-ubyte.gz")
 
-/// A fresh temporary directory, removed with everything in it after `body`.
-private func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
-    let path = FileManager.default.temporaryDirectory.path + "/zktrain-idx-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    try body(path)
-}
-
 private func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
@@ -190,29 +182,6 @@ struct IDXValidationTests {
                 + "example (2, 6, 7, …); is a label damaged? To keep classes without examples, name every class in classes.txt (one per line).")
             try write(Array((0..<10).map { "class \($0)\n" }.joined().utf8), to: directory + "/classes.txt")
             #expect(try DataSource.load(DataOptions(data: directory)).train.classCount == 10)
-        }
-    }
-
-    /// The same for NumPy arrays, whose classes are 0…(highest label).
-    @Test("NumPy labels with a gap name y_train.npy")
-    func numPyClassWithoutTrainingExample() throws {
-        try withTemporaryDirectory { directory in
-            func npy(_ shape: [Int], _ values: [UInt8]) -> [UInt8] {
-                var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (\(shape.map { "\($0)," }.joined(separator: " "))), }"
-                while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
-                header += "\n"
-                let length = UInt16(header.utf8.count)
-                return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xff), UInt8(length >> 8)] + Array(header.utf8) + values
-            }
-            let count = 12
-            try write(npy([count, 3], (0..<count * 3).map { UInt8($0 % 200) }), to: directory + "/x_train.npy")
-            let labels = (0..<count).map { UInt8($0 % 3) }
-            try write(npy([count], labels), to: directory + "/y_train.npy")
-            #expect(try DataSource.load(DataOptions(data: directory)).train.classCount == 3)
-            try write(npy([count], labels.map { $0 == 1 ? 4 : $0 }), to: directory + "/y_train.npy")  // classes 0…4 without 1 and 3
-            let error = #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
-            #expect(error?.description == directory + " (y_train.npy): the labels run from 0 to 4, but 2 of these 5 classes have no "
-                + "training example (1, 3); is a label damaged? Number the classes 0…K−1 without gaps.")
         }
     }
 

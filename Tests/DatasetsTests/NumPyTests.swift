@@ -7,6 +7,7 @@ import Foundation
 import Testing
 import Datasets
 import Support
+import TestSupport
 
 /// Fixtures/npy beside this file (symlinks resolved).
 let numPyFixtureDirectory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
@@ -143,5 +144,29 @@ struct NumPyKnownAnswerTests {
         }
         #expect(NumPyDType.allCases.map(\.byteCount) == [1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8])
         #expect(NumPyArray(shape: [2, 0], dtype: .uint8, elements: .integers([])).count == 0)
+    }
+
+    /// NumPy labels make the classes 0…(highest label): a class with no training example (a
+    /// damaged label, most likely) is an error naming the labels array.
+    @Test("NumPy labels with a gap name y_train.npy")
+    func numPyClassWithoutTrainingExample() throws {
+        try withTemporaryDirectory { directory in
+            func npy(_ shape: [Int], _ values: [UInt8]) -> [UInt8] {
+                var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (\(shape.map { "\($0)," }.joined(separator: " "))), }"
+                while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+                header += "\n"
+                let length = UInt16(header.utf8.count)
+                return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xff), UInt8(length >> 8)] + Array(header.utf8) + values
+            }
+            let count = 12
+            try Data(npy([count, 3], (0..<count * 3).map { UInt8($0 % 200) })).write(to: URL(fileURLWithPath: directory + "/x_train.npy"))
+            let labels = (0..<count).map { UInt8($0 % 3) }
+            try Data(npy([count], labels)).write(to: URL(fileURLWithPath: directory + "/y_train.npy"))
+            #expect(try DataSource.load(DataOptions(data: directory)).train.classCount == 3)
+            try Data(npy([count], labels.map { $0 == 1 ? 4 : $0 })).write(to: URL(fileURLWithPath: directory + "/y_train.npy"))  // classes 0…4 without 1 and 3
+            let error = #expect(throws: FormatError.self) { try DataSource.load(DataOptions(data: directory)) }
+            #expect(error?.description == directory + " (y_train.npy): the labels run from 0 to 4, but 2 of these 5 classes have no "
+                + "training example (1, 3); is a label damaged? Number the classes 0…K−1 without gaps.")
+        }
     }
 }
