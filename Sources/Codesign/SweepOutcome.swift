@@ -33,24 +33,28 @@ public struct SweepOutcome: Sendable {
         proofs.first { $0.candidate == candidate && $0.weights == weights }
     }
 
-    /// results.csv: one row per trained candidate (its latest round).
+    /// results.csv: one row per trained candidate (its latest round); each cost column once per
+    /// weight visibility (public, committed, certified).
     public func csv() -> String {
-        let header = ["id", "arch", "weight_bits", "rescale", "epochs", "params", "macs", "constraints_public", "constraints_committed",
-                      "predicted_s_public", "predicted_s_committed", "measured_s_public", "measured_s_committed",
-                      "float_accuracy", "integer_accuracy", "train_seconds", "pareto_public", "pareto_committed"]
-        let fronts = WeightVisibility.allCases.map { Set(front(weights: $0).map(\.candidate.id)) }
+        let visibilities = WeightVisibility.allCases
+        let perVisibility = { (column: String) in visibilities.map { "\(column)_\($0.rawValue)" } }
+        let header = ["id", "arch", "weight_bits", "rescale", "epochs", "params", "macs"] + perVisibility("constraints")
+            + perVisibility("predicted_s") + perVisibility("measured_s") + ["float_accuracy", "integer_accuracy", "train_seconds"]
+            + perVisibility("pareto")
+        let fronts = Dictionary(uniqueKeysWithValues: visibilities.map { ($0, Set(front(weights: $0).map(\.candidate.id))) })
         var lines = [header.joined(separator: ",")]
         for r in results {
-            let c = r.candidate, pub = r.score.publicCost, com = r.score.committedCost
+            let c = r.candidate
             func seconds(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+            func constraints(_ w: WeightVisibility) -> String { r.score.cost(w).map { String($0.constraints) } ?? "" }
+            func predicted(_ w: WeightVisibility) -> String { seconds(r.score.cost(w)?.predictedSeconds) }
+            func measured(_ w: WeightVisibility) -> String { seconds(proof(c, weights: w)?.measuredSeconds) }
+            func onFront(_ w: WeightVisibility) -> String { fronts[w]!.contains(c.id) ? "1" : "0" }
             let row: [String] = [
                 c.id, "\"\(c.arch)\"", c.weightBits.rawValue, c.rescale.description, String(r.epochs), String(r.score.params), String(r.score.macs),
-                pub.map { String($0.constraints) } ?? "", com.map { String($0.constraints) } ?? "",
-                seconds(pub?.predictedSeconds), seconds(com?.predictedSeconds),
-                seconds(proof(c, weights: .public)?.measuredSeconds), seconds(proof(c, weights: .committed)?.measuredSeconds),
+            ] + visibilities.map(constraints) + visibilities.map(predicted) + visibilities.map(measured) + [
                 String(format: "%.4f", r.floatAccuracy), String(format: "%.4f", r.integerAccuracy), String(format: "%.1f", r.trainSeconds),
-                fronts[0].contains(c.id) ? "1" : "0", fronts[1].contains(c.id) ? "1" : "0",
-            ]
+            ] + visibilities.map(onFront)
             lines.append(row.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

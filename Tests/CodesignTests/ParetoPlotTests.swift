@@ -54,11 +54,29 @@ import Testing
         #expect(svg.contains("4. dense(18826) w8 — 90.20 %"))
         #expect(svg.contains("8. dense(18826) w8"))
         #expect(!svg.contains("9. "))
-        let csv = o.csv().split(separator: "\n")
+        let csv = o.csv().split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(csv.count == 6)
-        #expect(csv[5].hasSuffix(",0,1"))   // e: dominated by c with public weights, on the committed front
+        let column = { (name: String) in csv[0].firstIndex(of: name)! }
+        // e: dominated by c with public weights, on the committed front; no certified cost (empty, off that front).
+        #expect([csv[5][column("pareto_public")], csv[5][column("pareto_committed")], csv[5][column("pareto_certified")]] == ["0", "1", "0"])
+        #expect(csv[5][column("constraints_committed")] == "700000" && csv[5][column("constraints_certified")] == "")
+        #expect(Array(csv[0][7...9]) == ["constraints_public", "constraints_committed", "constraints_certified"])
         let report = o.report(command: "zktrain sweep x.json --out y")
         #expect(report.contains("`dense(18826) w8` | 90.20 %"))
+    }
+
+    /// A certified sweep's costs reach results.csv (they were in the report and the plot only).
+    @Test func csvHoldsCertifiedCosts() throws {
+        let o = try outcome([
+            FakeResults.result("a", constraints: 74, accuracy: 0.88, committed: 482_000, certified: 714),
+            FakeResults.result("b", constraints: 138, accuracy: 0.87, committed: 963_000, certified: 1418),
+        ])
+        let csv = o.csv().split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = { (name: String) in csv[0].firstIndex(of: name)! }
+        #expect(csv.dropFirst().map { $0[column("constraints_certified")] } == ["714", "1418"])
+        #expect(csv.dropFirst().map { $0[column("predicted_s_certified")] } == ["0.0071", "0.0142"])
+        #expect(csv.dropFirst().map { $0[column("pareto_certified")] } == ["1", "0"])  // b: more constraints, less accurate
+        #expect(csv.allSatisfy { $0.count == csv[0].count })
     }
 
     @Test func emptyAndSinglePointPlotsParse() throws {

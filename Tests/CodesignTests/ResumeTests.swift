@@ -49,9 +49,13 @@ import Testing
 
     /// results.csv without the train_seconds column.
     static func results(_ dir: URL) throws -> [String] {
-        try String(contentsOf: dir.appendingPathComponent("results.csv"), encoding: .utf8).split(separator: "\n").map { line in
+        // Without train_seconds, found by its distance from the end (arch cells may hold commas).
+        let lines = try String(contentsOf: dir.appendingPathComponent("results.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",")
+        let fromEnd = header.count - header.firstIndex(of: "train_seconds")!
+        return lines.map { line in
             var cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            cells.remove(at: cells.count - 3)
+            cells.remove(at: cells.count - fromEnd)
             return cells.joined(separator: ",")
         }
     }
