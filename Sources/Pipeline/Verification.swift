@@ -32,9 +32,12 @@ extension Pipeline {
     /// Certified weights (circuit.json says so): the weight certificate `certificate`
     /// (default: the circuit directory's weights.certificate.json) is checked under
     /// `certificateKey` (default: its certificate_vk.json) and its commitments stand for the
-    /// key's public inputs after public.json's.
+    /// key's public inputs after public.json's. With `checkedKey`, `verificationKey` is instead
+    /// the certified circuit's key folded by `checkCertificate`, whose certificate was checked
+    /// then and is not checked again (CertificateCheck.swift says what that key is worth).
     public static func verify(verificationKey: URL, proof: URL, publicInputs: URL, circuit: URL? = nil,
-                              commitment: String? = nil, certificate: URL? = nil, certificateKey: URL? = nil) -> Verdict {
+                              commitment: String? = nil, certificate: URL? = nil, certificateKey: URL? = nil,
+                              checkedKey: Bool = false) -> Verdict {
         let vk: Groth16.VerifyingKey, parsed: Groth16.Proof, inputs: [Fr]
         do {
             vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey)
@@ -42,6 +45,9 @@ extension Pipeline {
             inputs = try SnarkjsJSON.readPublicInputs(from: publicInputs)
         } catch {
             return .malformed("\(error)")
+        }
+        if checkedKey, certificate != nil || certificateKey != nil {
+            return .malformed("a checked key was folded from a certificate checked when check-certificate wrote it: give no --certificate or --certificate-key")
         }
         var certificate = certificate, certificateKey = certificateKey, layout: CertifiedLayout?
         if var url = circuit {
@@ -59,7 +65,21 @@ extension Pipeline {
         } else if certificate != nil || certificateKey != nil {
             return .malformed("checking a weight certificate needs the circuit (--circuit): its certified layout says what the certificate commits to")
         }
+        if checkedKey {
+            guard layout != nil else {
+                return .malformed("a checked key is a certified circuit's key folded by check-certificate: give that circuit with --circuit")
+            }
+            guard inputs.count == vk.publicInputCount else {
+                return .malformed("\(verificationKey.path) expects \(vk.publicInputCount) public inputs, public.json holds \(inputs.count): "
+                    + "not a key check-certificate folded for this circuit")
+            }
+            return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
+        }
         let wires = layout?.wires ?? 0
+        if wires > 0, inputs.count == vk.publicInputCount {
+            return .malformed("\(verificationKey.path) has no public inputs for the certified weights: a folded key? "
+                + "If `zktrain check-certificate` wrote it, pass --checked-key; else give the model's verification_key.json")
+        }
         guard inputs.count + wires == vk.publicInputCount else {
             return .malformed("\(publicInputs.path) holds \(inputs.count) public inputs, the key expects \(vk.publicInputCount - wires)")
         }

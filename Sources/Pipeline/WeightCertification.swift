@@ -5,7 +5,7 @@
 // once the certificate is checked); the
 // blindings stay in MODEL/weights.secret.json (mode 0600), which every later proof reads
 // (the proofs' certified wires hold the weights and the model blinding ν). The verifier's side
-// is `certificateProblem`, which `verify` and the prover's self-check call.
+// is CertificateCheck.swift.
 import Circuit
 import Foundation
 import Prove
@@ -143,30 +143,5 @@ extension Pipeline {
         try files.add(WeightCertification.foldedKeyName, try SnarkjsJSON.encode(layout.foldedKey(vk, certificate)!))
         try files.commit()
         return CertificationReport(commitment: targets[0], path: url, seconds: Date().timeIntervalSince(start))
-    }
-
-    /// The certificate at `certificate`, checked for the model key `vk`, the certificate key at
-    /// `certificateKey` and the circuit's `layout`: what stands for the certified wires in the
-    /// verifier's input sum for `publics` (D + Σ x_j·E_j) and `.valid`, or no point and the
-    /// verdict saying why it cannot be trusted.
-    static func certifiedCommitment(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey, layout: CertifiedLayout,
-                                    publics: [Fr]) -> (sum: G1Affine?, verdict: Verdict) {
-        let parsed: Groth16.WeightCertificate, key: Groth16.VerifyingKey
-        do {
-            parsed = try Groth16.WeightCertificate(contentsOf: certificate)
-            key = try SnarkjsJSON.readVerifyingKey(from: certificateKey)
-        } catch {
-            return (nil, .malformed("\(error)"))
-        }
-        guard let statement = layout.statement(vk: vk, certificateKey: key) else {
-            return (nil, .malformed("the verification key and \(certificateKey.path) do not have the public inputs the circuit's certified layout needs"))
-        }
-        if let problem = parsed.problem(statement, certificateKey: key) {
-            return (nil, .invalid("weight certificate \(certificate.path): \(problem)"))
-        }
-        guard let sum = layout.committedSum(parsed, publics: publics) else {
-            return (nil, .malformed("public.json does not hold the input values the certificate's evaluations need"))
-        }
-        return (sum, .valid)
     }
 }

@@ -15,7 +15,7 @@ struct CertifyCommand: ParsableCommand {
         certificate_vk.json. Also writes verification_key.certified.json, the model's key with \
         the commitments folded in: a stock Groth16 verifier (snarkjs, `zktrain verifier`'s \
         contract) checks proofs with it alone, but only a verifier who has checked the \
-        certificate (`zktrain verify --circuit`) may trust it. The first run draws two secret blindings from the system CSPRNG \
+        certificate may trust it: a verifier makes their own with `zktrain check-certificate`. The first run draws two secret blindings from the system CSPRNG \
         into MODEL/weights.secret.json (mode 0600), which proving needs; later runs reuse them, \
         so the commitment stays the same for the same keys. A new setup needs a new certify. \
         Construction and security argument: docs/DESIGN.md, "Certified weights".

@@ -14,7 +14,9 @@ struct VerifyCommand: ParsableCommand {
         cannot be read or parsed, a point is off its curve or outside G2's subgroup, a public \
         input is ≥ r, or public.json does not hold nPublic values. With certified weights \
         the weight certificate is checked first (its range proof and link); its commitment \
-        stands for the key's public inputs after public.json's.
+        stands for the key's public inputs after public.json's. To verify many proofs of one \
+        certified model, check its certificate once with `zktrain check-certificate` and pass \
+        the key it writes with --checked-key.
         """)
 
     @Argument(help: "verification_key.json") var verificationKey: String
@@ -28,12 +30,14 @@ struct VerifyCommand: ParsableCommand {
     var certificate: String?
     @Option(help: "Certified weights: the certificate circuit's verification key (default with --circuit: the circuit directory's certificate_vk.json).")
     var certificateKey: String?
+    @Flag(help: "Certified weights: VERIFICATION_KEY is the key `zktrain check-certificate` folded for --circuit; its certificate was checked then and is not checked again.")
+    var checkedKey = false
 
     func run() throws {
         let verdict = Pipeline.verify(verificationKey: URL(fileURLWithPath: verificationKey), proof: URL(fileURLWithPath: proof),
                                       publicInputs: URL(fileURLWithPath: publicInputs), circuit: circuit.map { URL(fileURLWithPath: $0) },
                                       commitment: commitment, certificate: certificate.map { URL(fileURLWithPath: $0) },
-                                      certificateKey: certificateKey.map { URL(fileURLWithPath: $0) })
+                                      certificateKey: certificateKey.map { URL(fileURLWithPath: $0) }, checkedKey: checkedKey)
         print(verdict)
         switch verdict {
         case .valid: return

@@ -15,6 +15,6 @@ struct ZKTrain: ParsableCommand {
         Data: Fashion-MNIST from Debian's dataset-fashion-mnist package, or --data DIR
         (e.g. the committed subset datasets/fashion-mnist-subset).
         """,
-        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, CostCommand.self, CompileCommand.self, SetupCommand.self, ProveCommand.self, VerifyCommand.self, VerifierCommand.self, CommitCommand.self, CertifyCommand.self, DescribeCommand.self, ExportCommand.self, ImportCommand.self, SweepCommand.self, SearchCommand.self, DemoCommand.self, Groth16Command.self, CeremonyCommand.self, BenchCommand.self, DataCommand.self, WorkerCommand.self]
+        subcommands: [TrainCommand.self, EvalCommand.self, QuantizeCommand.self, InspectCommand.self, CostCommand.self, CompileCommand.self, SetupCommand.self, ProveCommand.self, VerifyCommand.self, VerifierCommand.self, CommitCommand.self, CertifyCommand.self, CheckCertificateCommand.self, DescribeCommand.self, ExportCommand.self, ImportCommand.self, SweepCommand.self, SearchCommand.self, DemoCommand.self, Groth16Command.self, CeremonyCommand.self, BenchCommand.self, DataCommand.self, WorkerCommand.self]
     )
 }

@@ -3,7 +3,8 @@
 # → prove → verify (ZKTrain and the independent py_ecc verifier), the verifier's rebuild from
 # the public description, and what must fail with a clear message: a tampered or foreign
 # certificate, a changed input value, a model other than the certified one, missing secrets or
-# certificate, a truncated certificate, a certificate without the circuit.
+# certificate, a truncated certificate, a certificate without the circuit; the verifier's
+# one-time check-certificate and verify --checked-key with the key it folds.
 # Usage: scripts/cli/test_certified.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -31,6 +32,20 @@ expect 0 valid "the independent py_ecc verifier accepts it" -- \
 expect 0 valid "a stock Groth16 verifier (py_ecc) accepts it under the folded key verification_key.certified.json" -- \
   $PY scripts/bn254/verify_groth16.py "$W/c/verification_key.certified.json" "$W/p/proof.json" "$W/p/public.json"
 
+# The verifier's one-time check: check-certificate folds the key; proofs then verify with it.
+expect 0 valid "check-certificate checks the certificate and writes the folded key" -- \
+  "$Z" check-certificate "$W/c" --out "$W/checked.json"
+cmp -s "$W/checked.json" "$W/c/verification_key.certified.json" \
+  && pass "… the same key the owner's certify folded" || fail "check-certificate's key differs from verification_key.certified.json"
+expect 0 valid "verify --checked-key accepts the proof under it" -- \
+  "$Z" verify "$W/checked.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
+expect 0 valid "… and so does py_ecc's stock Groth16 verifier" -- \
+  $PY scripts/bn254/verify_groth16.py "$W/checked.json" "$W/p/proof.json" "$W/p/public.json"
+expect 2 "pass --checked-key" "a folded key without --checked-key is named as one" -- \
+  "$Z" verify "$W/checked.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c"
+expect 2 "not a key check-certificate folded" "--checked-key with the unfolded key is refused" -- \
+  "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
+
 # The verifier's side: the circuits rebuilt from the public description are the owner's.
 run "$Z" describe "$W/a.int" --out "$W/a.public.json"
 run "$Z" compile "$W/a.public.json" --weights certified --output logits+label --out "$W/rebuilt"
@@ -53,6 +68,9 @@ expect 1 "the link does not show" "a tampered link response is rejected" -- \
 expect 1 invalid "… by the py_ecc verifier too" -- \
   $PY scripts/bn254/verify_certified.py "$W/c/circuit.json" "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" \
   "$W/tampered.json" "$W/c/certificate_vk.json"
+expect 1 "the link does not show" "check-certificate rejects the tampered certificate" -- \
+  "$Z" check-certificate "$W/c" --certificate "$W/tampered.json" --out "$W/checked-tampered.json"
+[ ! -e "$W/checked-tampered.json" ] && pass "… and writes no key" || fail "check-certificate wrote a key for a tampered certificate"
 head -c 300 "$W/c/weights.certificate.json" > "$W/truncated.json"
 expect 2 malformed "a truncated certificate is malformed" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/truncated.json"
@@ -62,6 +80,8 @@ v = json.load(open(sys.argv[1])); v[-1] = str((int(v[-1]) + 1) % 256); json.dump
 PY
 expect 1 invalid "a changed input value is rejected (its evaluation term moves)" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/pixel.json" --circuit "$W/c"
+expect 1 invalid "… also under the checked key" -- \
+  "$Z" verify "$W/checked.json" "$W/p/proof.json" "$W/pixel.json" --circuit "$W/c" --checked-key
 # Another model (its own bias widths, so its own circuit and keys).
 run "$Z" compile "$W/b.int" --weights certified --output logits+label --out "$W/cb"
 run "$Z" setup "$W/cb"
@@ -71,6 +91,9 @@ expect 1 "the link does not show" "another model's certificate with its own cert
   --certificate "$W/cb/weights.certificate.json" --certificate-key "$W/cb/certificate_vk.json"
 expect 1 "weight certificate" "another model's certificate under this model's keys is rejected" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/cb/weights.certificate.json"
+run "$Z" check-certificate "$W/cb" --out "$W/checked-b.json"
+expect 1 invalid "this model's proof is rejected under the other model's checked key" -- \
+  "$Z" verify "$W/checked-b.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
 # The same model certified again with new blindings: the old certificate no longer fits it.
 run cp -r "$W/c" "$W/c2"
 run mv "$W/a.int/weights.secret.json" "$W/secret.json"

@@ -1,0 +1,84 @@
+// Certified weights, the verifier's side: a model's weight certificate (its range proof and
+// link, Prove/Commitment/WeightCertificate.swift) checked against the model's verification key
+// and the circuit's certified layout. `verify --circuit` checks it with every proof;
+// `check-certificate` checks it once and writes the model's key with the certificate folded in
+// (`CertifiedLayout.foldedKey`: IC₀ + D, each input value's ICⱼ + E_j), an ordinary Groth16 key
+// for public.json, which then verifies proofs in milliseconds (here with `verify --circuit
+// --checked-key`, or with snarkjs and `zktrain verifier`'s contract).
+//
+// Trust: a folded key accepts a proof exactly when `verify --circuit` with the unfolded key and
+// the certificate it was folded from does (the pairing equation has the same left side, and
+// the input sum is the same point). It is as good as the check that made it: a key the verifier
+// folded after checking the published files is; a folded key received from someone else (the
+// owner's verification_key.certified.json) is only as good as its sender.
+import Circuit
+import Foundation
+import Prove
+import Support
+
+extension Pipeline {
+    /// The certificate at `certificate`, checked for the model key `vk`, the certificate key at
+    /// `certificateKey` and the circuit's `layout`, with `.valid`; or no certificate and the
+    /// verdict saying why it cannot be trusted.
+    static func checkedCertificate(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey,
+                                   layout: CertifiedLayout) -> (certificate: Groth16.WeightCertificate?, verdict: Verdict) {
+        let parsed: Groth16.WeightCertificate, key: Groth16.VerifyingKey
+        do {
+            parsed = try Groth16.WeightCertificate(contentsOf: certificate)
+            key = try SnarkjsJSON.readVerifyingKey(from: certificateKey)
+        } catch {
+            return (nil, .malformed("\(error)"))
+        }
+        guard let statement = layout.statement(vk: vk, certificateKey: key) else {
+            return (nil, .malformed("the verification key and \(certificateKey.path) do not have the public inputs the circuit's certified layout needs"))
+        }
+        if let problem = parsed.problem(statement, certificateKey: key) {
+            return (nil, .invalid("weight certificate \(certificate.path): \(problem)"))
+        }
+        return (parsed, .valid)
+    }
+
+    /// The checked certificate's stand-in for the certified wires in the verifier's input sum
+    /// for `publics` (D + Σ x_j·E_j) with `.valid`, or no point and the verdict saying why not.
+    static func certifiedCommitment(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey, layout: CertifiedLayout,
+                                    publics: [Fr]) -> (sum: G1Affine?, verdict: Verdict) {
+        let checked = checkedCertificate(certificate: certificate, certificateKey: certificateKey, vk: vk, layout: layout)
+        guard let parsed = checked.certificate else { return (nil, checked.verdict) }
+        guard let sum = layout.committedSum(parsed, publics: publics) else {
+            return (nil, .malformed("public.json does not hold the input values the certificate's evaluations need"))
+        }
+        return (sum, .valid)
+    }
+
+    /// Checks, once, the weight certificate of the certified circuit in `circuit` (a circuit
+    /// directory or its circuit.json) for the model key `verificationKey`, under
+    /// `certificateKey` (each defaulting to the circuit directory's file, as in `verify`), and if
+    /// it holds writes the model's key with the certificate folded in to `out` (atomically).
+    /// - Returns: `.valid` once `out` is written; `.invalid` or `.malformed` (nothing written)
+    ///   when the certificate or a file fails.
+    /// - Throws: when `out` cannot be written.
+    public static func checkCertificate(circuit: URL, verificationKey: URL? = nil, certificate: URL? = nil, certificateKey: URL? = nil,
+                                        out: URL) throws -> Verdict {
+        var dir = circuit
+        if dir.lastPathComponent == CircuitManifest.fileName { dir.deleteLastPathComponent() }
+        let manifest: CircuitManifest, vk: Groth16.VerifyingKey
+        do {
+            manifest = try CircuitManifest(contentsOf: dir)
+            vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName))
+        } catch {
+            return .malformed("\(error)")
+        }
+        guard let layout = manifest.certified else {
+            return .malformed("\(dir.path) was not compiled with --weights certified: it has no weight certificate")
+        }
+        let checked = checkedCertificate(certificate: certificate ?? dir.appendingPathComponent(Groth16.WeightCertificate.fileName),
+                                         certificateKey: certificateKey ?? dir.appendingPathComponent(WeightCertification.verifyingKeyName),
+                                         vk: vk, layout: layout)
+        guard let parsed = checked.certificate else { return checked.verdict }
+        guard let folded = layout.foldedKey(vk, parsed) else {
+            return .malformed("the certificate's input evaluations do not fit the circuit's certified layout")
+        }
+        try writeAtomically(try SnarkjsJSON.encode(folded), to: out)
+        return .valid
+    }
+}
