@@ -179,6 +179,7 @@ class Corpus:
             if kept is not None:
                 with open(sums, "wb") as f:
                     f.write(kept)
+            self.setup_run("check-certificate", "ct", "--out", "ct/checked.json")
             self.certified = True
             self.log(f"certified-weights corpus built in {time.time() - t1:.1f} s (setup {secs:.1f} s)")
         self.digest = self.corpus_digest()

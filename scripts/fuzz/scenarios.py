@@ -147,6 +147,21 @@ def scenarios(committed, external_onnx=False, certified=False):
                      verify={"vk": "ct/verification_key.json", "proof": "pt/proof.json", "public": "pt/public.json",
                              "circuit": "ct/circuit.json", "certificate": "ct/weights.certificate.json",
                              "certificate-key": "ct/certificate_vk.json"}),
+            # The verifier's one-time check and the key it folds (ct/checked.json, made from the
+            # corpus by check-certificate). check-certificate prints "valid" only for a certificate,
+            # certificate key and model key whose content is the original's (circuit.json is left to
+            # verify-certified: check-certificate reads only its certified layout).
+            Scenario("check-certificate", "check-certificate", ["check-certificate", "ct", "--out", "out.json"],
+                     ["ct/verification_key.json", "ct/circuit.json", "ct/weights.certificate.json", "ct/certificate_vk.json", "pt"],
+                     [("ct/weights.certificate.json", "certjson"), ("ct/certificate_vk.json", "certjson"),
+                      ("ct/verification_key.json", "json")],
+                     verify={"vk": "ct/verification_key.json", "proof": "pt/proof.json", "public": "pt/public.json",
+                             "certificate": "ct/weights.certificate.json", "certificate-key": "ct/certificate_vk.json"}),
+            Scenario("verify-checked-key", "verify",
+                     ["verify", "ct/checked.json", "pt/proof.json", "pt/public.json", "--circuit", "ct", "--checked-key"],
+                     ["ct/checked.json", "ct/circuit.json", "pt"],
+                     [("ct/checked.json", "json"), ("pt/public.json", "json"), ("pt/proof.json", "json"), ("ct/circuit.json", "json")],
+                     verify={"vk": "ct/checked.json", "proof": "pt/proof.json", "public": "pt/public.json", "circuit": "ct/circuit.json"}),
         ]
     return s
 
