@@ -1,7 +1,8 @@
-// The proving key of a compiled model circuit, in either layout: `proving.key` (ZKTrain's
-// format, from `zktrain setup`; H as [τⁱZ(τ)/δ]) or `proving.zkey` (snarkjs's layout, from
-// `zktrain ceremony finalize` or snarkjs; H on the odd coset of the doubled domain). Both
-// reuse the weight wires' MSM sums. `proving.key` wins when both are in the folder.
+// The proving key of a compiled model circuit (or of its certificate circuit), in either
+// layout: `proving.key` (ZKTrain's format, from `zktrain setup`; H as [τⁱZ(τ)/δ]) or
+// `proving.zkey` (snarkjs's layout, from `zktrain ceremony finalize` or snarkjs; H on the odd
+// coset of the doubled domain). Both reuse the weight wires' MSM sums. `proving.key` wins when
+// both are in the folder (likewise `certificate.key` over `certificate.zkey`).
 import Foundation
 import Prove
 import Support
@@ -11,8 +12,12 @@ enum ModelProvingKey {
     case snarkjs(ZkeyFile)
 
     /// `circuit/proving.key`, or `circuit/proving.zkey` when only that exists.
-    static func path(in circuit: URL) -> String {
-        let ours = circuit.appendingPathComponent("proving.key").path, zkey = circuit.appendingPathComponent("proving.zkey").path
+    static func path(in circuit: URL) -> String { path(in: circuit, ours: "proving.key", zkey: ZkeyFile.fileName) }
+
+    /// `circuit/ours`, or `circuit/zkey` when only that exists (the certificate circuit's key:
+    /// `certificate.key` from setup, `certificate.zkey` from a ceremony).
+    static func path(in circuit: URL, ours: String, zkey: String) -> String {
+        let ours = circuit.appendingPathComponent(ours).path, zkey = circuit.appendingPathComponent(zkey).path
         return !FileManager.default.fileExists(atPath: ours) && FileManager.default.fileExists(atPath: zkey) ? zkey : ours
     }
 

@@ -14,6 +14,8 @@ import Support
 /// The certificate key's file names (beside proving.key and verification_key.json).
 public enum WeightCertification {
     public static let keyName = "certificate.key"
+    /// The certificate circuit's key from a ceremony (`ceremony finalize --certificate`).
+    public static let zkeyName = "certificate.zkey"
     public static let verifyingKeyName = "certificate_vk.json"
     /// The model's verification key with the certificate folded in (`CertifiedLayout.foldedKey`).
     public static let foldedKeyName = "verification_key.certified.json"
@@ -115,8 +117,8 @@ extension Pipeline {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): it lowers to different constraints")
         }
         let vk = try SnarkjsJSON.readVerifyingKey(from: circuit.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName))
-        let keyPath = circuit.appendingPathComponent(WeightCertification.keyName).path
-        let certificateKey = try Groth16.ProvingKey(contentsOf: keyPath, checkSubgroups: true)
+        let keyPath = ModelProvingKey.path(in: circuit, ours: WeightCertification.keyName, zkey: WeightCertification.zkeyName)
+        let certificateKey = try ModelProvingKey(contentsOf: keyPath, checkSubgroups: true)
         guard let statement = layout.statement(vk: vk, certificateKey: certificateKey.verifyingKey) else {
             throw PipelineError("the keys in \(circuit.path) are not those of this circuit (run `zktrain setup \(circuit.path)` again)")
         }
@@ -125,7 +127,8 @@ extension Pipeline {
         var rng = SystemRandomNumberGenerator()
         let rangeProof: Groth16.Proof
         do {
-            rangeProof = try Groth16.prove(certificateKey, cs: certificateSystem, witness: certificateWitness, using: &rng)
+            var timer = PhaseTimer()
+            rangeProof = try certificateKey.prove(cs: certificateSystem, witness: certificateWitness, reusing: nil, using: &rng, timer: &timer)
         } catch let error as Groth16.ProveError {
             throw PipelineError("\(keyPath): \(error) (run `zktrain setup \(circuit.path)` again)")
         }

@@ -3,6 +3,7 @@
 // a circuit folder. Glue only: the work is `Phase2.verify` (Prove/Ceremony).
 import ArgumentParser
 import Foundation
+import Pipeline
 import Prove
 
 /// Options that name the public inputs of a check: the circuit, the accumulator, the initial key.
@@ -54,11 +55,16 @@ struct CeremonyFinalize: ParsableCommand {
         discussion: """
         proving.zkey is the final key as snarkjs writes it (the contribution record included): \
         `zktrain groth16 prove --key OUT/proving.zkey` and snarkjs both prove with it. \
-        verification_key.json is snarkjs's layout (γ = the G2 generator).
+        verification_key.json is snarkjs's layout (γ = the G2 generator). A certified circuit \
+        (compile --weights certified) has two circuits, model.r1cs and certificate.r1cs: run a \
+        ceremony for each, finalize the model's into the circuit folder and the certificate's \
+        with --certificate into the same folder, then `zktrain certify`.
         """)
     @Argument(help: "The final key (.zkey), normally after a beacon.") var key: String
     @OptionGroup var sources: CeremonySources
     @Option(help: "Output folder (created if missing).") var out: String
+    @Flag(help: "The key is a certified circuit's certificate circuit's (certificate.r1cs): write certificate.zkey and certificate_vk.json, the names certify and verify read beside the model's key.")
+    var certificate = false
 
     func run() throws {
         try reportingErrors {
@@ -67,9 +73,11 @@ struct CeremonyFinalize: ParsableCommand {
             printReport(report)
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try final.writeKeyPair(in: folder)
-            print(folder.appendingPathComponent(ZkeyFile.fileName).path)
-            print(folder.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName).path)
+            let names = certificate ? (WeightCertification.zkeyName, WeightCertification.verifyingKeyName)
+                : (ZkeyFile.fileName, Groth16.ProvingKey.verifyingKeyFileName)
+            try final.writeKeyPair(in: folder, keyName: names.0, verifyingKeyName: names.1)
+            print(folder.appendingPathComponent(names.0).path)
+            print(folder.appendingPathComponent(names.1).path)
         }
     }
 }

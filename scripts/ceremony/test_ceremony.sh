@@ -10,7 +10,8 @@
 # py_ecc, a changed public signal refused. Last, a committed-weights model as its verifier checks
 # it: the circuit compiled from the model's public description, the ceremony key verified
 # against that circuit, the proof verified with the published commitment (ours and py_ecc's);
-# proofs with the ceremony key save and then reuse the weight wires' MSM sums.
+# proofs with the ceremony key save and then reuse the weight wires' MSM sums. Last, a certified
+# model with a ceremony for each of its two circuits.
 # Usage: test_ceremony.sh ZKTRAIN
 set -euo pipefail
 Z=${1:?usage: test_ceremony.sh ZKTRAIN}
@@ -106,4 +107,39 @@ $Z ceremony init "$D/wo/model.r1cs" --ptau "$D/pot10.ptau" --out "$D/o0.zkey" >/
 if $Z ceremony verify "$D/o0.zkey" --circuit "$D/wr/model.r1cs" --ptau "$D/pot10.ptau" >/dev/null 2>&1; then
   echo "FAIL: a key for another circuit verified against the rebuilt one"; exit 1
 fi
-echo "ceremony CLI: 3 passed, 0 failed (a synthetic circuit; a model circuit proven with the ceremony's key; a committed model verified from its public description)"
+# A certified model: one ceremony per circuit (model.r1cs, certificate.r1cs), both finalized into
+# the circuit folder (the certificate's with --certificate), certify and prove with those keys;
+# the verifier checks both keys against the circuits rebuilt from the public description, the
+# proof with the certificate, and the key check-certificate folds with py_ecc's stock verifier.
+$Z compile "$D/w.int" --weights certified --output label --out "$D/xc" >/dev/null
+for c in model certificate; do
+  $Z ceremony init "$D/xc/$c.r1cs" --ptau "$D/pot10.ptau" --out "$D/x$c-0.zkey" >/dev/null 2>&1
+  $Z ceremony contribute "$D/x$c-0.zkey" --out "$D/x$c-1.zkey" --name A >/dev/null 2>&1
+  $Z ceremony beacon "$D/x$c-1.zkey" --out "$D/x$c-2.zkey" --beacon feedface >/dev/null
+done
+$Z ceremony finalize "$D/xmodel-2.zkey" --circuit "$D/xc/model.r1cs" --ptau "$D/pot10.ptau" --initial "$D/xmodel-0.zkey" \
+  --chain "$D/xmodel-1.zkey" --out "$D/xc" >/dev/null 2>&1
+$Z ceremony finalize "$D/xcertificate-2.zkey" --circuit "$D/xc/certificate.r1cs" --ptau "$D/pot10.ptau" \
+  --initial "$D/xcertificate-0.zkey" --chain "$D/xcertificate-1.zkey" --out "$D/xc" --certificate >/dev/null 2>&1
+test -s "$D/xc/certificate.zkey" && test -s "$D/xc/certificate_vk.json" && test ! -e "$D/xc/certificate.key" \
+  || { echo "FAIL: finalize --certificate did not write certificate.zkey and certificate_vk.json"; exit 1; }
+$Z certify "$D/w.int" "$D/xc" >/dev/null
+$Z prove "$D/xc" --model "$D/w.int" --input "$ROOT/datasets/breast-cancer/patient.csv" --out "$D/xp" >/dev/null 2>&1
+$Z compile "$D/w.public.json" --weights certified --output label --out "$D/xr" >/dev/null
+for c in model certificate; do
+  cmp -s "$D/xc/$c.r1cs" "$D/xr/$c.r1cs" || { echo "FAIL: the rebuilt $c.r1cs differs from the owner's"; exit 1; }
+done
+$Z ceremony verify "$D/xc/proving.zkey" --circuit "$D/xr/model.r1cs" --ptau "$D/pot10.ptau" >/dev/null 2>&1 \
+  || { echo "FAIL: the certified model's ceremony key does not verify against the rebuilt circuit"; exit 1; }
+$Z ceremony verify "$D/xc/certificate.zkey" --circuit "$D/xr/certificate.r1cs" --ptau "$D/pot10.ptau" >/dev/null 2>&1 \
+  || { echo "FAIL: the certificate ceremony key does not verify against the rebuilt certificate circuit"; exit 1; }
+$Z verify "$D/xc/verification_key.json" "$D/xp/proof.json" "$D/xp/public.json" --circuit "$D/xr" \
+  --certificate "$D/xc/weights.certificate.json" --certificate-key "$D/xc/certificate_vk.json" >/dev/null \
+  || { echo "FAIL: the proof made with the ceremony keys does not verify with the certificate"; exit 1; }
+$Z check-certificate "$D/xr" --verification-key "$D/xc/verification_key.json" --certificate "$D/xc/weights.certificate.json" \
+  --certificate-key "$D/xc/certificate_vk.json" --out "$D/xchecked.json" >/dev/null
+python3 "$HERE/../bn254/verify_groth16.py" "$D/xchecked.json" "$D/xp/proof.json" "$D/xp/public.json" >/dev/null
+if $Z ceremony verify "$D/xc/certificate.zkey" --circuit "$D/xr/model.r1cs" --ptau "$D/pot10.ptau" >/dev/null 2>&1; then
+  echo "FAIL: the certificate circuit's key verified as the model circuit's"; exit 1
+fi
+echo "ceremony CLI: 4 passed, 0 failed (a synthetic circuit; a model circuit proven with the ceremony's key; a committed model verified from its public description; a certified model with a ceremony per circuit)"

@@ -56,13 +56,15 @@ extension ZkeyFile {
     /// The file name `zktrain groth16 setup --zkey` and `ceremony finalize` write.
     public static let fileName = "proving.zkey"
 
-    /// Writes the key as `proving.zkey` and its verification key as `verification_key.json`
-    /// into `folder` as one `ArtifactSet` (a reader sees the old pair or the new pair).
-    public func writeKeyPair(in folder: URL) throws {
-        let bytes = try encoded(path: folder.appendingPathComponent(Self.fileName).path)
+    /// Writes the key as `keyName` (default `proving.zkey`) and its verification key as
+    /// `verifyingKeyName` (default `verification_key.json`) into `folder` as one `ArtifactSet`
+    /// (a reader sees the old pair or the new pair).
+    public func writeKeyPair(in folder: URL, keyName: String = fileName,
+                             verifyingKeyName: String = Groth16.ProvingKey.verifyingKeyFileName) throws {
+        let bytes = try encoded(path: folder.appendingPathComponent(keyName).path)
         var files = try ArtifactSet(in: folder)
-        try files.add(Self.fileName, Data(bytes))
-        try files.add(Groth16.ProvingKey.verifyingKeyFileName, try SnarkjsJSON.encode(key.verifyingKey))
+        try files.add(keyName, Data(bytes))
+        try files.add(verifyingKeyName, try SnarkjsJSON.encode(key.verifyingKey))
         try files.commit()
     }
 
