@@ -60,6 +60,7 @@ demo: deps-demo build
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(PYTHON) scripts/refactor/declared_dependencies.py
 	@echo "py_ecc (independent) verification of a proof made by ZKTrain's Groth16 in the tests:"
 	$(PYTHON) scripts/bn254/verify_groth16.py .build/crosscheck/verification_key.json .build/crosscheck/proof.json .build/crosscheck/public.json
 	@echo "py_ecc verification of proofs of a trained model (public and committed weights) made in the tests:"

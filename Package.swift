@@ -71,10 +71,10 @@ let package = Package(
         .target(name: "Codesign", dependencies: ["Support", "Datasets", "Train", "Circuit", "Cluster"]),
         // ONNX in and out: a strict protobuf reader/writer for ONNX's subset, and the exporter of
         // a network's inference steps as an ONNX graph.
-        .target(name: "Interchange", dependencies: ["Support", "Datasets", "Train"]),
+        .target(name: "Interchange", dependencies: ["Support", "Train"]),
         // The pipeline as library calls (train, quantize, compile, setup, prove, verify); the CLI
         // parses, calls one of them and prints.
-        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Codesign", "Cluster", "Interchange"]),
+        .target(name: "Pipeline", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", "Circuit", "Cluster", "Interchange"]),
         // The benchmarks behind `zktrain bench`, above what they measure. Optimised in debug builds
         // too, like Prove, so that a debug build's numbers are not meaningless.
         .target(name: "Benchmarks", dependencies: ["Support", "Datasets", "Quantize", "Train", "Prove", .product(name: "BigInt", package: "BigInt")],
@@ -96,8 +96,8 @@ let package = Package(
         .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", "Benchmarks", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "CircuitTests", dependencies: ["Support", "Datasets", "Circuit", "Prove", "Quantize", "Train", "TestSupport", .product(name: "BigInt", package: "BigInt")],
                     exclude: ["Vectors"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Support", "Datasets", "Interchange", "Train", "TestSupport"]),
-        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Cluster", "Quantize", "Train", "TestSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Support", "Interchange", "Train"]),
+        .testTarget(name: "CodesignTests", dependencies: ["Support", "Datasets", "Codesign", "Circuit", "Quantize", "Train", "TestSupport"]),
         .testTarget(name: "ProveTests", dependencies: ["Support", "Prove", "CGMP", "CMontgomery", "TestSupport"], exclude: ["Vectors", "Fixtures"],
                     swiftSettings: montgomeryKernel),
     ]
