@@ -87,4 +87,20 @@ import Support
             #expect(e.problem.contains("read the model from its file"), "\(e)")
         }
     }
+
+    /// A NaN among the external weights (a damaged m.onnx.data) is named with the tensor and
+    /// the file its data came from, before any network is built.
+    @Test func nonFiniteExternalWeightsNameTheDataFile() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var damaged = Self.weights
+        damaged[5] = .nan
+        try Data([9, 9, 9, 9] + littleEndianBytes(damaged)).write(to: dir.appendingPathComponent("m.onnx.data"))
+        let url = dir.appendingPathComponent("m.onnx")
+        try Data(Self.model(location: "m.onnx.data", offset: "4", length: "32")).write(to: url)
+        let m = try ONNXModel(contentsOf: url)
+        #expect(m.externalDataLocations == ["w": "m.onnx.data"])
+        let error = #expect(throws: FormatError.self) { try ONNXImporter.graph(m, path: url.path) }
+        #expect(error?.description == url.path + ": initializer 'w' (its data in 'm.onnx.data') holds NaN or infinite values (as float32)")
+    }
 }

@@ -60,6 +60,12 @@ struct ONNXGraphBuilder {
         }
         var known: [String: ONNXTensor] = [:]
         for t in model.graph.initializers { known[t.name] = t }
+        // Every float initializer is a weight, bias, statistic or coefficient: NaN or ±∞ is a
+        // damaged file, named with the tensor and, for external data, the file it came from.
+        if let bad = model.graph.initializers.first(where: { $0.elementType.isFloatingPoint && $0.floatValues.contains { !$0.isFinite } }) {
+            let file = model.externalDataLocations[bad.name].map { " (its data in '\($0)')" } ?? ""
+            throw FormatError(path: path, problem: "initializer '\(bad.name)'\(file) holds NaN or infinite values (as float32)")
+        }
         constants = known
         let inputs = model.graph.inputs.filter { known[$0.name] == nil }
         guard inputs.count == 1, let input = inputs.first else {

@@ -11,12 +11,17 @@ final class ONNXExternalData {
     private let folder: URL
     private var budget: Int
     private var files: [String: [UInt8]] = [:]
+    /// The location each tensor read so far came from, by tensor name.
+    private(set) var locations: [String: String] = [:]
 
     /// Reads files in `folder`, at most `limit` bytes in all.
     init(folder: URL, limit: Int) {
         self.folder = folder
         budget = limit
     }
+
+    /// Notes that tensor `name`'s data came from `location` (for errors about its values).
+    func record(tensor name: String, location: String) { locations[name] = location }
 
     /// `length` bytes of the file `location` from `offset` (the rest of the file when `length`
     /// is nil). Throws `FormatError` for a location outside the folder, an unreadable file, a

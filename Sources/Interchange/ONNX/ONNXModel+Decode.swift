@@ -54,6 +54,7 @@ extension ONNXModel {
         }
         guard sawGraph else { throw FormatError(path: path, problem: "ModelProto has no graph (field 7): not an ONNX model") }
         guard irVersion >= 3 else { throw FormatError(path: path, problem: "ModelProto.ir_version \(irVersion) is not an ONNX model this reader knows (3 or later)") }
+        externalDataLocations = r.externalData?.locations ?? [:]
     }
 }
 

@@ -14,6 +14,9 @@ public struct ONNXModel: Equatable, Sendable {
     public var graph = ONNXGraph()
     /// `metadata_props`, in file order.
     public var metadata: [(key: String, value: String)] = []
+    /// For a model read with external data: the file (a location relative to the model's
+    /// folder) each such tensor's data came from, by tensor name. Not compared by `==`.
+    public var externalDataLocations: [String: String] = [:]
 
     public init() {}
 
@@ -90,6 +93,9 @@ public struct ONNXTensor: Equatable, Sendable {
     /// ONNX `TensorProto.DataType` codes used here.
     public enum ElementType: Int32, Sendable {
         case float = 1, uint8 = 2, int8 = 3, int32 = 6, int64 = 7, double = 11
+
+        /// float or double.
+        public var isFloatingPoint: Bool { self == .float || self == .double }
     }
     public enum Storage: Equatable, Sendable {
         case floats([Float])

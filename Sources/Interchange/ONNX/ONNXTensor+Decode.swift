@@ -78,7 +78,9 @@ extension ONNXTensor {
         }
         let offset = try number("offset") ?? 0, length = try number("length")
         do {
-            return try store.bytes(location: location, offset: offset, length: length)
+            let bytes = try store.bytes(location: location, offset: offset, length: length)
+            store.record(tensor: name, location: location)
+            return bytes
         } catch let e as FormatError {
             throw r.error("tensor '\(name)' stores its data in '\(location)': \(e.problem)", field: "external_data")
         }
