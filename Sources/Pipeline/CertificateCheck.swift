@@ -71,9 +71,14 @@ extension Pipeline {
         guard let layout = manifest.certified else {
             return .malformed("\(dir.path) was not compiled with --weights certified: it has no weight certificate")
         }
-        let checked = checkedCertificate(certificate: certificate ?? dir.appendingPathComponent(Groth16.WeightCertificate.fileName),
-                                         certificateKey: certificateKey ?? dir.appendingPathComponent(WeightCertification.verifyingKeyName),
-                                         vk: vk, layout: layout)
+        let certificate = certificate ?? dir.appendingPathComponent(Groth16.WeightCertificate.fileName)
+        let certificateKey = certificateKey ?? dir.appendingPathComponent(WeightCertification.verifyingKeyName)
+        let inputs = [verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName), certificate, certificateKey,
+                      dir.appendingPathComponent(CircuitManifest.fileName)]
+        if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath() == out.standardizedFileURL.resolvingSymlinksInPath() }) {
+            return .malformed("\(out.path) is one of the files the check reads; write the folded key elsewhere")
+        }
+        let checked = checkedCertificate(certificate: certificate, certificateKey: certificateKey, vk: vk, layout: layout)
         guard let parsed = checked.certificate else { return checked.verdict }
         guard let folded = layout.foldedKey(vk, parsed) else {
             return .malformed("the certificate's input evaluations do not fit the circuit's certified layout")

@@ -43,6 +43,8 @@ expect 0 valid "… and so does py_ecc's stock Groth16 verifier" -- \
   $PY scripts/bn254/verify_groth16.py "$W/checked.json" "$W/p/proof.json" "$W/p/public.json"
 expect 2 "pass --checked-key" "a folded key without --checked-key is named as one" -- \
   "$Z" verify "$W/checked.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c"
+expect 2 "one of the files the check reads" "check-certificate will not write over the model's key" -- \
+  "$Z" check-certificate "$W/c" --out "$W/c/verification_key.json"
 expect 2 "not a key check-certificate folded" "--checked-key with the unfolded key is refused" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
 
