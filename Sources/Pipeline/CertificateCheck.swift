@@ -59,22 +59,20 @@ extension Pipeline {
     /// - Throws: when `out` cannot be written.
     public static func checkCertificate(circuit: URL, verificationKey: URL? = nil, certificate: URL? = nil, certificateKey: URL? = nil,
                                         out: URL) throws -> Verdict {
-        var dir = circuit
-        if dir.lastPathComponent == CircuitManifest.fileName { dir.deleteLastPathComponent() }
+        let dir = CircuitManifest.directory(of: circuit)
+        let verificationKey = verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
         let manifest: CircuitManifest, vk: Groth16.VerifyingKey
         do {
             manifest = try CircuitManifest(contentsOf: dir)
-            vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName))
+            vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey)
         } catch {
             return .malformed("\(error)")
         }
         guard let layout = manifest.certified else {
             return .malformed("\(dir.path) was not compiled with --weights certified: it has no weight certificate")
         }
-        let certificate = certificate ?? dir.appendingPathComponent(Groth16.WeightCertificate.fileName)
-        let certificateKey = certificateKey ?? dir.appendingPathComponent(WeightCertification.verifyingKeyName)
-        let inputs = [verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName), certificate, certificateKey,
-                      dir.appendingPathComponent(CircuitManifest.fileName)]
+        let (certificate, certificateKey) = WeightCertification.files(in: dir, certificate: certificate, certificateKey: certificateKey)
+        let inputs = [verificationKey, certificate, certificateKey, dir.appendingPathComponent(CircuitManifest.fileName)]
         if inputs.contains(where: { $0.standardizedFileURL.resolvingSymlinksInPath() == out.standardizedFileURL.resolvingSymlinksInPath() }) {
             return .malformed("\(out.path) is one of the files the check reads; write the folded key elsewhere")
         }

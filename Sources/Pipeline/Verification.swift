@@ -50,8 +50,8 @@ extension Pipeline {
             return .malformed("a checked key was folded from a certificate checked when check-certificate wrote it: give no --certificate or --certificate-key")
         }
         var certificate = certificate, certificateKey = certificateKey, layout: CertifiedLayout?
-        if var url = circuit {
-            if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
+        if let circuit {
+            let url = CircuitManifest.directory(of: circuit)
             let manifest: CircuitManifest
             do { manifest = try CircuitManifest(contentsOf: url) } catch { return .malformed("\(error)") }
             if let problem = manifest.problem(with: inputs, commitment: commitment) {
@@ -59,8 +59,7 @@ extension Pipeline {
             }
             if let certified = manifest.certified {
                 layout = certified
-                certificate = certificate ?? url.appendingPathComponent(Groth16.WeightCertificate.fileName)
-                certificateKey = certificateKey ?? url.appendingPathComponent(WeightCertification.verifyingKeyName)
+                (certificate, certificateKey) = WeightCertification.files(in: url, certificate: certificate, certificateKey: certificateKey)
             }
         } else if certificate != nil || certificateKey != nil {
             return .malformed("checking a weight certificate needs the circuit (--circuit): its certified layout says what the certificate commits to")

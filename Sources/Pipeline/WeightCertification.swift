@@ -19,6 +19,12 @@ public enum WeightCertification {
     public static let verifyingKeyName = "certificate_vk.json"
     /// The model's verification key with the certificate folded in (`CertifiedLayout.foldedKey`).
     public static let foldedKeyName = "verification_key.certified.json"
+
+    /// The certificate and certificate key a verifier checks: the ones given, else the circuit
+    /// directory `dir`'s published files.
+    static func files(in dir: URL, certificate: URL?, certificateKey: URL?) -> (certificate: URL, key: URL) {
+        (certificate ?? dir.appendingPathComponent(Groth16.WeightCertificate.fileName), certificateKey ?? dir.appendingPathComponent(verifyingKeyName))
+    }
 }
 
 /// MODEL/weights.secret.json: the blindings of a certified model's commitments.

@@ -41,8 +41,7 @@ struct VerifierContract: ParsableCommand {
             let vk = try SnarkjsJSON.readVerifyingKey(from: URL(fileURLWithPath: verificationKey))
             var names: [String]?
             if let circuit {
-                var url = URL(fileURLWithPath: circuit)
-                if url.lastPathComponent == CircuitManifest.fileName { url.deleteLastPathComponent() }
+                let url = CircuitManifest.directory(of: URL(fileURLWithPath: circuit))
                 let manifest = try CircuitManifest(contentsOf: url)
                 guard manifest.publicCount == vk.publicInputCount else {
                     throw FormatError(path: url.appendingPathComponent(CircuitManifest.fileName).path,

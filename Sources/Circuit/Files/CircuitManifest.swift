@@ -96,6 +96,11 @@ public struct CircuitManifest: Codable, Equatable, Sendable {
         }
     }
 
+    /// The circuit directory a user named, as the directory itself or as its circuit.json.
+    public static func directory(of url: URL) -> URL {
+        url.lastPathComponent == fileName ? url.deletingLastPathComponent() : url
+    }
+
     /// Reads and checks `dir/circuit.json`.
     public init(contentsOf dir: URL) throws {
         let url = dir.appendingPathComponent(Self.fileName)

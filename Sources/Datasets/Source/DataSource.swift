@@ -111,12 +111,13 @@ public enum DataSource {
         // beyond them is an error naming the test file, not a class the network must grow for.
         let highest = Int(train.labels.elements.max() ?? 0)
         let names = try stored?.classNames ?? classNames(directory, count: highest + 1)
-        if stored == nil, !DataFile.isFile(directory + "/classes.txt"), directory != FashionMNIST.systemDirectory {
+        let classList = DataFile.isFile(directory + "/classes.txt")
+        if stored == nil, !classList, directory != FashionMNIST.systemDirectory {
             try InputEncoding.checkEveryClassOccurs(train.labels.elements.lazy.map { Int($0) }, count: names.count, path: train.labels.path,
                                                     remedy: "To keep classes without examples, name every class in classes.txt (one per line).")
         }
         try checkLabels([train.labels, test.labels], classes: names.count,
-                        named: stored != nil ? "the model's" : DataFile.isFile(directory + "/classes.txt") ? "classes.txt's" : "the training labels'")
+                        named: stored != nil ? "the model's" : classList ? "classes.txt's" : "the training labels'")
         return (FashionMNIST.dataset(train.images, train.labels, classNames: names),
                 FashionMNIST.dataset(test.images, test.labels, classNames: names))
     }
