@@ -70,9 +70,9 @@ struct BenchCalibrate: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
         discussion: """
-        Proves eleven random calibration models (MLPs and CNNs; public, committed and certified weights; \
+        Proves twelve random calibration models (MLPs and CNNs; public, committed and certified weights; \
         domains 2^10…2^18), --runs times each, and fits non-negative coefficients minimising \
-        relative error. Takes under a minute (--runs 9: 44 s on the reference machine). Writes the profile to --out (default: the user \
+        relative error. Takes about a minute (--runs 9: 50 s on the reference machine). Writes the profile to --out (default: the user \
         profile that zktrain cost reads).
         """)
 

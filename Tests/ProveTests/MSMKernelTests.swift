@@ -17,6 +17,24 @@ import Support
         #expect(plan.chunkCount >= 1)
     }
 
+    /// The cost model's price of an MSM is the planner's own cost of its plan, except that
+    /// batch-affine windows count at the measured share: a Jacobian-only plan (2^10 points)
+    /// is priced as the planner prices it, a batch-affine one (2^16) below it where the fused
+    /// IFMA kernel makes batch-affine windows cheaper than the planner's weights say.
+    @Test func estimatedCostPricesTheChosenPlan() {
+        #if MONTGOMERY_IFMA
+        #expect(MSM.measuredBatchAffineShare < 1)
+        #endif
+        for (count, batchAffine) in [(1 << 10 - 1, false), (1 << 16 - 1, true)] {
+            let plan = MSM.plan(count: count, maxBits: 254, cores: 2)
+            #expect((MSM.bucketCount(window: 0, windowBits: plan.windowBits, maxBits: 254) >= MSM.batchAffineMinimumBuckets) == batchAffine)
+            let planner = MSM.cost(of: plan, count: count, maxBits: 254, cores: 2, batchAffineShare: 1)
+            let priced = MSM.estimatedCost(count: count, maxBits: 254, cores: 2)
+            #expect(priced == MSM.cost(of: plan, count: count, maxBits: 254, cores: 2, batchAffineShare: MSM.measuredBatchAffineShare))
+            if batchAffine && MSM.measuredBatchAffineShare < 1 { #expect(priced < 0.6 * planner) } else { #expect(priced == planner) }
+        }
+    }
+
     @Test(arguments: [1, 3, 9, 12, 16, 18])
     func signedDigitsReconstructMagnitudes(windowBits c: Int) {
         var generator = SeededGenerator(seed: 90 + UInt64(c))

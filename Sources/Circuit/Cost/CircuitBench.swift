@@ -113,6 +113,13 @@ public enum CircuitBench {
             conv(16, 32, magnitude: 7), plainSquare, .sumPool(window: 2, stride: 2),
             .flatten, dense(1568, 128, magnitude: 7), plainSquare, dense(128, 10, magnitude: 7),
         ], arch: "calibration cnn 16-32-128")
+        // The seed-style CNN's shape (two convs, a rescale, a dense layer) at 2^17 certified:
+        // before it, no calibration case had a certified conv after another layer.
+        let cnnTwoConv = IntegerModel(inputShape: [28, 28, 1], layers: [
+            conv(1, 4, magnitude: 127), plainSquare, .sumPool(window: 2, stride: 2), .rescale(bits: 24),
+            conv(4, 8, magnitude: 127), plainSquare, .sumPool(window: 2, stride: 2),
+            .flatten, dense(392, 32), plainSquare, dense(32, 10, biasBits: 40),
+        ], arch: "calibration cnn 4-8-32")
         let cnnSmall = IntegerModel(inputShape: [28, 28, 1], layers: [
             conv(1, 4, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(784, 10, biasBits: 40),
         ], arch: "calibration cnn 4")
@@ -129,6 +136,7 @@ public enum CircuitBench {
             CalibrationCase(name: "cnn 16-32-128", model: cnnWide, options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10 certified", model: mlp(128), options: certified),
             CalibrationCase(name: "cnn 8-8 rescale certified", model: cnnRescale, options: certified),
+            CalibrationCase(name: "cnn 4-8-32 certified", model: cnnTwoConv, options: certified),
         ]
     }
 

@@ -89,41 +89,61 @@ public enum MSM {
     /// `cores` cores: a task (one window of one chunk) costs an addition per nonzero digit
     /// (about half the digits in a carry-only top window or with c = 1; a batch-affine
     /// addition counts ~0.55 of a mixed one plus its share of the batch's inversion) plus the
-    /// bucket sum (`reductionCost`); the total is spread over the
-    /// cores but cannot beat the longest task.
-    static func plan(count: Int, maxBits: Int, cores: Int) -> Plan { planAndCost(count: count, maxBits: maxBits, cores: cores).plan }
-
-    /// The cost model's estimate for an MSM of `count` scalars of at most `maxBits` bits on
-    /// `cores` cores under its best plan, in mixed Jacobian + affine additions (wall clock:
-    /// the work is spread over the cores). For predicting prove times (Circuit's cost profile).
-    public static func estimatedCost(count: Int, maxBits: Int, cores: Int) -> Double {
-        count > 0 ? planAndCost(count: count, maxBits: maxBits, cores: max(cores, 1)).cost : 0
-    }
-
-    /// `plan` and its cost.
-    static func planAndCost(count: Int, maxBits: Int, cores: Int) -> (plan: Plan, cost: Double) {
+    /// bucket sum (`reductionCost`); the total is spread over the cores but cannot beat the
+    /// longest task.
+    static func plan(count: Int, maxBits: Int, cores: Int) -> Plan {
         var best = Plan(windowBits: 1, windowCount: maxBits + 1, chunkCount: 1)
         var bestCost = Double.infinity
         for c in 1...18 {
-            let windows = maxBits / c + 1  // leaves room for the last digit's carry
             for chunks in 1...8 where chunks == 1 || count / chunks >= 1 << 10 {
-                var total = 0.0, longest = 0.0
-                for window in 0..<windows {
-                    let buckets = bucketCount(window: window, windowBits: c, maxBits: maxBits)
-                    let bitsHere = min(c, maxBits - c * window)
-                    let nonzero = bitsHere <= 0 ? 0.5 : 1 - 1 / Double(1 << min(bitsHere, 20))
-                    let task = nonzero * additionCost(bucketCount: buckets) * Double(count / chunks) + reductionCost(bucketCount: buckets)
-                    total += task * Double(chunks)
-                    longest = max(longest, task)
-                }
-                let cost = max(total / Double(cores), longest)
-                if cost < bestCost {
-                    bestCost = cost
-                    best = Plan(windowBits: c, windowCount: windows, chunkCount: chunks)
-                }
+                let candidate = Plan(windowBits: c, windowCount: maxBits / c + 1, chunkCount: chunks)  // + 1: the last carry
+                let cost = cost(of: candidate, count: count, maxBits: maxBits, cores: cores, batchAffineShare: 1)
+                if cost < bestCost { (best, bestCost) = (candidate, cost) }
             }
         }
-        return (best, bestCost)
+        return best
+    }
+
+    /// The cost model's estimate for an MSM of `count` scalars of at most `maxBits` bits on
+    /// `cores` cores, in mixed Jacobian + affine additions (wall clock: the work is spread over
+    /// the cores). For predicting prove times (Circuit's cost profile), so it prices the plan
+    /// `plan` chooses at measured costs: batch-affine windows at `measuredBatchAffineShare` of
+    /// the planner's weights.
+    public static func estimatedCost(count: Int, maxBits: Int, cores: Int) -> Double {
+        guard count > 0 else { return 0 }
+        let cores = max(cores, 1)
+        return cost(of: plan(count: count, maxBits: maxBits, cores: cores), count: count, maxBits: maxBits, cores: cores,
+                    batchAffineShare: measuredBatchAffineShare)
+    }
+
+    /// What a batch-affine window costs, as a share of the planner's estimate for it. The
+    /// planner's weights were fitted before the fused IFMA batch kernel (2026-11-21); with it,
+    /// the H-query MSMs of 19 proofs (domains 2^10…2^21, reference machine, 2026-12-07) took
+    /// 0.47–0.57 of the planner's price on batch-affine plans and its full price on Jacobian
+    /// ones, and a share of 0.5 prices all 19 within ±13 % (rms 7 %; the planner's own weights
+    /// price 2^12 at 1.8× 2^11, which take the same time). The planner keeps its weights: a
+    /// refit that changed its plans made small witness MSMs slower (docs/DESIGN.md, after
+    /// "Performance lives in `Prove`"). Without the IFMA kernel the planner's weights stand.
+    #if MONTGOMERY_IFMA
+    static let measuredBatchAffineShare = 0.5
+    #else
+    static let measuredBatchAffineShare = 1.0
+    #endif
+
+    /// `plan`'s cost, its batch-affine windows (additions and bucket sum) weighted by `batchAffineShare`.
+    static func cost(of plan: Plan, count: Int, maxBits: Int, cores: Int, batchAffineShare: Double) -> Double {
+        var total = 0.0, longest = 0.0
+        for window in 0..<plan.windowCount {
+            let buckets = bucketCount(window: window, windowBits: plan.windowBits, maxBits: maxBits)
+            let bitsHere = min(plan.windowBits, maxBits - plan.windowBits * window)
+            let nonzero = bitsHere <= 0 ? 0.5 : 1 - 1 / Double(1 << min(bitsHere, 20))
+            let share = buckets >= batchAffineMinimumBuckets ? batchAffineShare : 1
+            let task = share * (nonzero * additionCost(bucketCount: buckets) * Double(count / plan.chunkCount)
+                                + reductionCost(bucketCount: buckets))
+            total += task * Double(plan.chunkCount)
+            longest = max(longest, task)
+        }
+        return max(total / Double(cores), longest)
     }
 
     /// The cost of a window's weighted bucket sum, in mixed additions: ~3 per bucket for the
