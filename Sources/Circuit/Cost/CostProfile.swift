@@ -146,17 +146,17 @@ extension CostProfile {
 
 extension CostProfile {
     /// Measured with `zktrain bench calibrate --runs 9` on the reference machine (2-core Intel
-    /// Xeon with AVX-512, release build) on 2026-12-07 at 13:06, load 1.8 from the runs before
-    /// it, with twelve calibration cases (a certified two-conv CNN added) and the H-query
-    /// feature's batch-affine windows priced at their measured cost. Of three fits in a row
-    /// (the VM's speed moves from minute to minute, and the features are nearly collinear, so
-    /// the coefficients trade places), this is the one with the smallest error on its own
-    /// calibration cases (rms 13.5 %; the others 15.5 and 16.1 %). Against the medians of six
-    /// runs of the goal circuits that hour it predicts the certified `784-64-10` at +5 %
-    /// (the profile it replaces: +43…+61 % that day), the certified CNNs at −8 and −6 %, the committed
-    /// `784-64-10` at −5 % and the seed-style certified CNN at +21 %.
+    /// Xeon with AVX-512, release build) on 2026-12-07 at 13:43, load 1.7 from the runs before
+    /// it, with twelve calibration cases in order of peak memory (a certified two-conv CNN
+    /// added) and the H-query feature's batch-affine windows priced at their measured cost. Of
+    /// three fits in a row (the VM's speed moves from minute to minute, and the features are
+    /// nearly collinear, so the coefficients trade places), this is the one with the smallest
+    /// error on its own calibration cases (time rms 10.5 %; the others 12.3 and 13.9 %).
+    /// Against the medians of six runs of the goal circuits that hour it predicts the certified
+    /// `784-64-10` at +11 % (the profile it replaces: +43…+61 %), the certified CNNs at −9 and
+    /// −8 %, the committed `784-64-10` at −4 % and the seed-style certified CNN at +18 %.
     public static let shipped = CostProfile(
-        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-12-07T13:06:46Z",
-        secondsPerFeature: [0, 0.0382841, 0.580913, 0.271252, 0.0425456],
-        bytesPerFeature: [5.36411e+07, 9.62736e+08, 0, 2.15713e+07])
+        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-12-07T13:43:07Z",
+        secondsPerFeature: [0, 0.0230469, 0.634166, 0.319644, 0.0443629],
+        bytesPerFeature: [4.31396e+07, 9.75361e+08, 0, 2.34197e+07])
 }
