@@ -62,10 +62,15 @@ import Testing
     }
 }
 
-@Suite struct ArtifactSetTests {
+/// A class so that each test's folders go when its instance does.
+@Suite final class ArtifactSetTests {
+    private var folders = [URL]()
+    deinit { for url in folders { try? FileManager.default.removeItem(at: url) } }
+
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("artifact-set-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        folders.append(url)
         return url
     }
     func read(_ folder: URL, _ name: String) -> String? {
