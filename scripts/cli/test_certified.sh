@@ -4,7 +4,8 @@
 # the public description, and what must fail with a clear message: a tampered or foreign
 # certificate, a changed input value, a model other than the certified one, missing secrets or
 # certificate, a truncated certificate, a certificate without the circuit; the verifier's
-# one-time check-certificate and verify --checked-key with the key it folds.
+# one-time check-certificate and verify --checked-key with the key it folds, bound to the
+# certification the verifier names.
 # Usage: scripts/cli/test_certified.sh [path/to/zktrain]
 set -u
 Z=${1:-.build/debug/zktrain}
@@ -94,12 +95,23 @@ expect 1 "the link does not show" "another model's certificate with its own cert
 expect 1 "weight certificate" "another model's certificate under this model's keys is rejected" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/cb/weights.certificate.json"
 run "$Z" check-certificate "$W/cb" --out "$W/checked-b.json"
-expect 1 invalid "this model's proof is rejected under the other model's checked key" -- \
+expect 2 "is not $W/c/verification_key.json with $W/c/weights.certificate.json folded in" \
+  "another model's checked key is refused by name for this circuit" -- \
   "$Z" verify "$W/checked-b.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
 # The same model certified again with new blindings: the old certificate no longer fits it.
 run cp -r "$W/c" "$W/c2"
 run mv "$W/a.int/weights.secret.json" "$W/secret.json"
 run "$Z" certify "$W/a.int" "$W/c2"
+# A checked key is bound to the certification the verifier names: c2's key verifies c2's
+# proofs, and is refused for c (same circuit, same weights, another commitment D).
+run "$Z" prove "$W/c2" --model "$W/a.int" --image 3 --data $DATA --out "$W/p2"
+run "$Z" check-certificate "$W/c2" --out "$W/checked-2.json"
+expect 0 valid "a re-certified model's proof verifies under its own checked key" -- \
+  "$Z" verify "$W/checked-2.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c2" --checked-key
+expect 2 "folded in" "… and its checked key is refused when the verifier names the first certification" -- \
+  "$Z" verify "$W/checked-2.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c" --checked-key
+expect 1 invalid "… where the first certification's checked key rejects that proof" -- \
+  "$Z" verify "$W/checked.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c" --checked-key
 expect 1 "is not the model certified" "prove refuses a model whose blindings are not the certified ones" -- \
   "$Z" prove "$W/c" --model "$W/a.int" --image 3 --data $DATA --out "$W/x"
 run mv "$W/a.int/weights.secret.json" "$W/secret2.json"
