@@ -11,7 +11,7 @@ import Testing
     /// circuit.json of a small compiled model, as a JSON object.
     static func manifestObject() throws -> [String: Any] {
         let circuit = try ModelCircuit(model: TestModels.mlp(seed: 3), options: CircuitOptions(weights: .public, input: .public, output: .logits))
-        let system = try circuit.compile().builder.system
+        let system = circuit.compile().builder.system
         let r1cs = try R1CSFile.encode(system, path: CircuitManifest.r1csName)
         let data = try CircuitManifest(circuit, system: system, r1cs: r1cs, cost: CostModel.cost(of: circuit.plan), weightCommitment: nil).encoded()
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

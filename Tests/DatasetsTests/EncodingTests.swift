@@ -7,14 +7,6 @@ import Testing
 @testable import Datasets
 import Support
 
-/// Writes `text` to a fresh temporary file named `name` and returns its path.
-private func temporaryFile(_ name: String, _ text: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zktrain-encoding-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-}
 
 /// A small table: a numeric column, a categorical one, a label; 12 rows, two classes.
 private let loans = """
@@ -34,7 +26,21 @@ private let loans = """
 
     """
 
-@Suite struct EncodingTests {
+/// A class so that each test's files go when its instance does.
+@Suite final class EncodingTests {
+    private var folders = [URL]()
+    deinit { for url in folders { try? FileManager.default.removeItem(at: url) } }
+
+    /// Writes `text` to a fresh temporary file named `name` and returns its path.
+    private func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zktrain-encoding-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folders.append(dir)
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     @Test func stratifiedSplitIsDeterministicAndStratified() {
         let labels = (0..<1000).map { $0 % 7 == 0 ? 2 : $0 % 3 == 0 ? 1 : 0 }
         let a = StratifiedSplit(labels: labels, testFraction: 0.2, seed: 0)
@@ -116,7 +122,7 @@ private let loans = """
         var ignoring = DataOptions(data: ids)
         ignoring.ignore = ["id"]
         #expect(try DataSource.load(ignoring).train.encoding.classNames == ["0", "1"])
-        #expect { try DataSource.load(DataOptions(data: try temporaryFile("x.txt", "hello"))) } throws: { "\($0)".contains("is not a .csv or .npz file") }
+        #expect { try DataSource.load(DataOptions(data: try self.temporaryFile("x.txt", "hello"))) } throws: { "\($0)".contains("is not a .csv or .npz file") }
     }
 
     @Test func storedOptionsAreOverriddenOnlyWhereGiven() {

@@ -74,6 +74,7 @@ import Testing
 
     @Test func integerModelFileWithDuplicateKeysIsRefused() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("int-dup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try dense().write(to: dir)
         let url = dir.appendingPathComponent(IntegerModel.manifestName)
         let text = try String(contentsOf: url, encoding: .utf8)

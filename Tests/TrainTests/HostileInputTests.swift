@@ -57,7 +57,9 @@ import Datasets
         // An IDX label file declaring 10 labels, followed by 64 MiB of zeros: ~64 KB compressed.
         let bomb = Gzip.compress([0, 0, 8, 1, 0, 0, 0, 10] + [UInt8](repeating: 0, count: 64 << 20), level: 9)
         #expect(bomb.count < 1 << 20)
-        let path = tempDirectory().appendingPathComponent("labels-idx1-ubyte.gz").path
+        let dir = tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("labels-idx1-ubyte.gz").path
         try Data(bomb).write(to: URL(fileURLWithPath: path))
         #expect { try IDX.read(path: path, dimensionCount: 1) } throws: { "\($0)".contains("more than the 18 bytes its header declares") }
         // A well-formed compressed file still reads.

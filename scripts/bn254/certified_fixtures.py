@@ -1,10 +1,12 @@
 """Fixtures and helpers of test_certified.py: the toy sets (make_certified_toy.py: the three
 variants, other parameters, another setup seed) written to a temp dir, and helpers that
 load, modify and write their files, run the verifier in-process, and expect failures."""
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import tempfile
 
 import make_certified_toy as toy
@@ -12,6 +14,7 @@ import verify_certified as vc
 from bn254_common import FQ
 
 TMP = tempfile.mkdtemp(prefix="bn254-certified-test-")
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 ORDER = toy.ORDER
 O = (FQ(1), FQ(1), FQ(0))
 

@@ -9,10 +9,12 @@ that the verifier accepts it and rejects tampered variants, and checks the layou
 assumptions against constants from a real snarkjs verification key.
 """
 
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ VERIFIER = os.path.join(HERE, "verify_groth16.py")
 VECTORS = os.path.abspath(os.path.join(HERE, "..", "..", "Tests", "ProveTests", "Vectors", "bn254.json"))
 
 TMP = tempfile.mkdtemp(prefix="bn254-verifier-test-")
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)
 TOY = toy_groth16.make(os.path.join(TMP, "toy"), x=3, seed=1)
 
 
