@@ -97,7 +97,7 @@ extension Pipeline {
 
     /// Why the checked key `vk` (read from `path`) is not the fold of the model key and weight
     /// certificate in the certified circuit's `directory`, or nil if it is — or if the
-    /// directory holds neither file to compare with. Folding is a few point additions, so this
+    /// directory lacks either file to fold. Folding is a few point additions, so this
     /// binds a checked key to the model the verifier named without checking the certificate
     /// again: a key folded for another model (or another certification of this one) would
     /// otherwise verify that model's proofs while the verifier names this circuit.

@@ -7,7 +7,6 @@ import Testing
 @testable import Datasets
 import Support
 
-
 /// A small table: a numeric column, a categorical one, a label; 12 rows, two classes.
 private let loans = """
     income,region,approved
