@@ -90,7 +90,7 @@ let package = Package(
         // What several test suites share (the committed data's location), instead of copies.
         .target(name: "TestSupport", dependencies: ["Datasets"], path: "Tests/TestSupport"),
         .testTarget(name: "PolyActivationsTests", dependencies: ["PolyActivations"]),
-        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TrainTests", dependencies: ["Support", "Datasets", "Train", "PolyActivations", "Quantize", "TestSupport"]),
         .testTarget(name: "QuantizeTests", dependencies: ["Support", "Datasets", "Quantize", "Benchmarks", .product(name: "BigInt", package: "BigInt")]),

@@ -6,6 +6,7 @@ import Foundation
 import Testing
 @testable import Datasets
 import Support
+import TestSupport
 
 /// A small table: a numeric column, a categorical one, a label; 12 rows, two classes.
 private let loans = """
@@ -25,17 +26,12 @@ private let loans = """
 
     """
 
-/// A class so that each test's files go when its instance does.
-@Suite final class EncodingTests {
-    private var folders = [URL]()
-    deinit { for url in folders { try? FileManager.default.removeItem(at: url) } }
+@Suite struct EncodingTests {
+    let folders = TemporaryFolders()
 
     /// Writes `text` to a fresh temporary file named `name` and returns its path.
     private func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zktrain-encoding-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        folders.append(dir)
-        let path = dir.appendingPathComponent(name).path
+        let path = try folders.make("zktrain-encoding").appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -121,7 +117,7 @@ private let loans = """
         var ignoring = DataOptions(data: ids)
         ignoring.ignore = ["id"]
         #expect(try DataSource.load(ignoring).train.encoding.classNames == ["0", "1"])
-        #expect { try DataSource.load(DataOptions(data: try self.temporaryFile("x.txt", "hello"))) } throws: { "\($0)".contains("is not a .csv or .npz file") }
+        #expect { try DataSource.load(DataOptions(data: try temporaryFile("x.txt", "hello"))) } throws: { "\($0)".contains("is not a .csv or .npz file") }
     }
 
     @Test func storedOptionsAreOverriddenOnlyWhereGiven() {

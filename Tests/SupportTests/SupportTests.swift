@@ -2,6 +2,7 @@
 // interrupted before and after its commit point, stale temporaries).
 import Foundation
 import Testing
+import TestSupport
 @testable import Support
 
 @Suite struct CheckedSizeTests {
@@ -62,17 +63,10 @@ import Testing
     }
 }
 
-/// A class so that each test's folders go when its instance does.
-@Suite final class ArtifactSetTests {
-    private var folders = [URL]()
-    deinit { for url in folders { try? FileManager.default.removeItem(at: url) } }
+@Suite struct ArtifactSetTests {
+    let folders = TemporaryFolders()
 
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("artifact-set-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        folders.append(url)
-        return url
-    }
+    func folder() throws -> URL { try folders.make("artifact-set") }
     func read(_ folder: URL, _ name: String) -> String? {
         FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
     }
