@@ -4,7 +4,8 @@
 // `check-certificate` checks it once and writes the model's key with the certificate folded in
 // (`CertifiedLayout.foldedKey`: IC₀ + D, each input value's ICⱼ + E_j), an ordinary Groth16 key
 // for public.json, which then verifies proofs in milliseconds (here with `verify --circuit
-// --checked-key`, or with snarkjs and `zktrain verifier`'s contract).
+// --checked-key`, or with snarkjs and `zktrain verifier`'s contract). The key file records the
+// two files it was folded from (FoldedKey.swift).
 //
 // Trust: a folded key accepts a proof exactly when `verify --circuit` with the unfolded key and
 // the certificate it was folded from does (the pairing equation has the same left side, and
@@ -18,24 +19,25 @@ import Support
 
 extension Pipeline {
     /// The certificate at `certificate`, checked for the model key `vk`, the certificate key at
-    /// `certificateKey` and the circuit's `layout`, with `.valid`; or no certificate and the
-    /// verdict saying why it cannot be trusted.
-    static func checkedCertificate(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey,
-                                   layout: CertifiedLayout) -> (certificate: Groth16.WeightCertificate?, verdict: Verdict) {
-        let parsed: Groth16.WeightCertificate, key: Groth16.VerifyingKey
+    /// `certificateKey` and the circuit's `layout`, with the file's bytes and `.valid`; or no
+    /// certificate and the verdict saying why it cannot be trusted.
+    static func checkedCertificate(certificate: URL, certificateKey: URL, vk: Groth16.VerifyingKey, layout: CertifiedLayout)
+        -> (certificate: Groth16.WeightCertificate?, bytes: Data, verdict: Verdict) {
+        let bytes: Data, parsed: Groth16.WeightCertificate, key: Groth16.VerifyingKey
         do {
-            parsed = try Groth16.WeightCertificate(contentsOf: certificate)
+            bytes = try readFileData(certificate, limit: 1 << 30)
+            parsed = try Groth16.WeightCertificate(decoding: bytes, path: certificate.path)
             key = try SnarkjsJSON.readVerifyingKey(from: certificateKey)
         } catch {
-            return (nil, .malformed("\(error)"))
+            return (nil, Data(), .malformed("\(error)"))
         }
         guard let statement = layout.statement(vk: vk, certificateKey: key) else {
-            return (nil, .malformed("the verification key and \(certificateKey.path) do not have the public inputs the circuit's certified layout needs"))
+            return (nil, bytes, .malformed("the verification key and \(certificateKey.path) do not have the public inputs the circuit's certified layout needs"))
         }
         if let problem = parsed.problem(statement, certificateKey: key) {
-            return (nil, .invalid("weight certificate \(certificate.path): \(problem)"))
+            return (nil, bytes, .invalid("weight certificate \(certificate.path): \(problem)"))
         }
-        return (parsed, .valid)
+        return (parsed, bytes, .valid)
     }
 
     /// The checked certificate's stand-in for the certified wires in the verifier's input sum
@@ -61,10 +63,12 @@ extension Pipeline {
                                         out: URL) throws -> Verdict {
         let dir = CircuitManifest.directory(of: circuit)
         let verificationKey = verificationKey ?? dir.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
-        let manifest: CircuitManifest, vk: Groth16.VerifyingKey
+        let manifest: CircuitManifest, vkBytes: Data, vk: Groth16.VerifyingKey
         do {
             manifest = try CircuitManifest(contentsOf: dir)
-            vk = try SnarkjsJSON.readVerifyingKey(from: verificationKey)
+            try ArtifactSet.recover(in: verificationKey.deletingLastPathComponent())
+            vkBytes = try readFileData(verificationKey, limit: 1 << 30)
+            vk = try SnarkjsJSON.decodeVerifyingKey(vkBytes, path: verificationKey.path)
         } catch {
             return .malformed("\(error)")
         }
@@ -81,7 +85,7 @@ extension Pipeline {
         guard let folded = layout.foldedKey(vk, parsed) else {
             return .malformed("the certificate's input evaluations do not fit the circuit's certified layout")
         }
-        try writeAtomically(try SnarkjsJSON.encode(folded), to: out)
+        try writeAtomically(try FoldedKey.encode(folded, modelKey: vkBytes, certificate: checked.bytes), to: out)
         return .valid
     }
 }

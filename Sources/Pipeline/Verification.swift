@@ -35,8 +35,8 @@ extension Pipeline {
     /// key's public inputs after public.json's. With `checkedKey`, `verificationKey` is instead
     /// the certified circuit's key folded by `checkCertificate`, whose certificate was checked
     /// then and is not checked again (CertificateCheck.swift says what that key is worth); it
-    /// must be the fold of the circuit directory's model key and certificate where the
-    /// directory holds them (`foldingProblem`).
+    /// must record the circuit directory's model key and certificate as the files it was folded
+    /// from where the directory holds them (`FoldedKey.bindingProblem`).
     public static func verify(verificationKey: URL, proof: URL, publicInputs: URL, circuit: URL? = nil,
                               commitment: String? = nil, certificate: URL? = nil, certificateKey: URL? = nil,
                               checkedKey: Bool = false) -> Verdict {
@@ -69,14 +69,14 @@ extension Pipeline {
             return .malformed("checking a weight certificate needs the circuit (--circuit): its certified layout says what the certificate commits to")
         }
         if checkedKey {
-            guard let layout, let directory else {
+            guard layout != nil, let directory else {
                 return .malformed("a checked key is a certified circuit's key folded by check-certificate: give that circuit with --circuit")
             }
             guard inputs.count == vk.publicInputCount else {
                 return .malformed("\(verificationKey.path) expects \(vk.publicInputCount) public inputs, public.json holds \(inputs.count): "
                     + "not a key check-certificate folded for this circuit")
             }
-            if let problem = foldingProblem(vk, path: verificationKey, directory: directory, layout: layout) { return .malformed(problem) }
+            if let problem = FoldedKey.bindingProblem(path: verificationKey, directory: directory) { return .malformed(problem) }
             return Groth16.verify(vk, publicInputs: inputs, proof: parsed) ? .valid : .invalid("")
         }
         let wires = layout?.wires ?? 0
@@ -93,26 +93,5 @@ extension Pipeline {
         let checked = certifiedCommitment(certificate: certificate, certificateKey: certificateKey, vk: vk, layout: layout, publics: inputs)
         guard let sum = checked.sum else { return checked.verdict }
         return Groth16.verify(Groth16.prepare(vk), publicInputs: inputs, commitment: (sum, wires), proof: parsed) ? .valid : .invalid("")
-    }
-
-    /// Why the checked key `vk` (read from `path`) is not the fold of the model key and weight
-    /// certificate in the certified circuit's `directory`, or nil if it is — or if the
-    /// directory lacks either file to fold. Folding is a few point additions, so this
-    /// binds a checked key to the model the verifier named without checking the certificate
-    /// again: a key folded for another model (or another certification of this one) would
-    /// otherwise verify that model's proofs while the verifier names this circuit.
-    static func foldingProblem(_ vk: Groth16.VerifyingKey, path: URL, directory: URL, layout: CertifiedLayout) -> String? {
-        let modelKey = directory.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
-        let certificate = WeightCertification.files(in: directory, certificate: nil, certificateKey: nil).certificate
-        guard FileManager.default.fileExists(atPath: modelKey.path), FileManager.default.fileExists(atPath: certificate.path) else { return nil }
-        let folded: Groth16.VerifyingKey?
-        do {
-            folded = layout.foldedKey(try SnarkjsJSON.readVerifyingKey(from: modelKey), try Groth16.WeightCertificate(contentsOf: certificate))
-        } catch {
-            return "\(error)"
-        }
-        guard folded != vk else { return nil }
-        return "\(path.path) is not \(modelKey.path) with \(certificate.path) folded in: a key check-certificate folded for another "
-            + "model or certification? Fold this one with `zktrain check-certificate \(directory.path) --out KEY`"
     }
 }

@@ -122,7 +122,8 @@ extension Pipeline {
         guard CircuitManifest.hex(Groth16.circuitDigest(modelCircuit.compile().builder.system)) == manifest.constraintsDigest else {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): it lowers to different constraints")
         }
-        let vk = try SnarkjsJSON.readVerifyingKey(from: circuit.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName))
+        let vkURL = circuit.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
+        let vk = try SnarkjsJSON.readVerifyingKey(from: vkURL)
         let keyPath = ModelProvingKey.path(in: circuit, ours: WeightCertification.keyName, zkey: WeightCertification.zkeyName)
         let certificateKey = try ModelProvingKey(contentsOf: keyPath, checkSubgroups: true)
         guard let statement = layout.statement(vk: vk, certificateKey: certificateKey.verifyingKey) else {
@@ -148,8 +149,10 @@ extension Pipeline {
         }
         let url = circuit.appendingPathComponent(Groth16.WeightCertificate.fileName)
         var files = try ArtifactSet(in: circuit)
-        try files.add(Groth16.WeightCertificate.fileName, certificate.encoded())
-        try files.add(WeightCertification.foldedKeyName, try SnarkjsJSON.encode(layout.foldedKey(vk, certificate)!))
+        let certificateBytes = certificate.encoded()
+        try files.add(Groth16.WeightCertificate.fileName, certificateBytes)
+        try files.add(WeightCertification.foldedKeyName,
+                      try FoldedKey.encode(layout.foldedKey(vk, certificate)!, modelKey: readFileData(vkURL), certificate: certificateBytes))
         try files.commit()
         return CertificationReport(commitment: targets[0], path: url, seconds: Date().timeIntervalSince(start))
     }

@@ -14,7 +14,8 @@ struct CheckCertificateCommand: ParsableCommand {
         weight certificate's range proof under the certificate key and its link to the model's \
         verification key. If it holds, writes to --out the model's key with the certificate \
         folded in (IC₀ + D, each input value's ICⱼ + E_j): an ordinary Groth16 key for \
-        public.json. Then `zktrain verify KEY proof.json public.json --circuit CIRCUIT \
+        public.json, which also records the SHA-256 of the two files it was folded from. Then \
+        `zktrain verify KEY proof.json public.json --circuit CIRCUIT \
         --checked-key` checks a proof in milliseconds instead of seconds (public.json's layout \
         and input range still checked), and snarkjs or `zktrain verifier`'s contract can use \
         the key too. Trust the folded key as you trust this check: make it yourself from the \

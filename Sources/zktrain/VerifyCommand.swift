@@ -16,10 +16,10 @@ struct VerifyCommand: ParsableCommand {
         the weight certificate is checked first (its range proof and link); its commitment \
         stands for the key's public inputs after public.json's. To verify many proofs of one \
         certified model, check its certificate once with `zktrain check-certificate` and pass \
-        the key it writes with --checked-key. The key must then be the fold of the circuit \
-        directory's verification_key.json and weights.certificate.json where it holds them \
-        (folding is cheap; the certificate's range proof is not checked again): a key folded \
-        for another model is refused by name.
+        the key it writes with --checked-key. The key records the SHA-256 of the files it was \
+        folded from; where the circuit directory holds verification_key.json and \
+        weights.certificate.json, they must be those files (the certificate's range proof is \
+        not checked again): a key folded for another model or certification is refused by name.
         """)
 
     @Argument(help: "verification_key.json") var verificationKey: String
@@ -33,7 +33,7 @@ struct VerifyCommand: ParsableCommand {
     var certificate: String?
     @Option(help: "Certified weights: the certificate circuit's verification key (default with --circuit: the circuit directory's certificate_vk.json).")
     var certificateKey: String?
-    @Flag(help: "Certified weights: VERIFICATION_KEY is the key `zktrain check-certificate` folded for --circuit; its certificate was checked then and is not checked again (the key must be the fold of the circuit directory's key and certificate).")
+    @Flag(help: "Certified weights: VERIFICATION_KEY is the key `zktrain check-certificate` folded for --circuit; its certificate was checked then and is not checked again (the key must record the circuit directory's key and certificate as the files it was folded from).")
     var checkedKey = false
 
     func run() throws {

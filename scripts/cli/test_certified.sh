@@ -95,9 +95,15 @@ expect 1 "the link does not show" "another model's certificate with its own cert
 expect 1 "weight certificate" "another model's certificate under this model's keys is rejected" -- \
   "$Z" verify "$W/c/verification_key.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --certificate "$W/cb/weights.certificate.json"
 run "$Z" check-certificate "$W/cb" --out "$W/checked-b.json"
-expect 2 "is not $W/c/verification_key.json with $W/c/weights.certificate.json folded in" \
+expect 2 "was not folded from $W/c/verification_key.json and $W/c/weights.certificate.json" \
   "another model's checked key is refused by name for this circuit" -- \
   "$Z" verify "$W/checked-b.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
+# The binding is the key's record of the files it was folded from; a key without it (an older
+# zktrain's, or one made elsewhere) is refused where the directory holds the files.
+run $PY -c 'import json, sys; k = json.load(open(sys.argv[1])); [k.pop(f) for f in list(k) if f.startswith("zktrain_folded_")]; json.dump(k, open(sys.argv[2], "w"))' \
+  "$W/checked.json" "$W/checked-unrecorded.json"
+expect 2 "does not record the files it was folded from" "a checked key without the record of its files is refused" -- \
+  "$Z" verify "$W/checked-unrecorded.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
 # The same model certified again with new blindings: the old certificate no longer fits it.
 run cp -r "$W/c" "$W/c2"
 run mv "$W/a.int/weights.secret.json" "$W/secret.json"
@@ -108,7 +114,7 @@ run "$Z" prove "$W/c2" --model "$W/a.int" --image 3 --data $DATA --out "$W/p2"
 run "$Z" check-certificate "$W/c2" --out "$W/checked-2.json"
 expect 0 valid "a re-certified model's proof verifies under its own checked key" -- \
   "$Z" verify "$W/checked-2.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c2" --checked-key
-expect 2 "folded in" "… and its checked key is refused when the verifier names the first certification" -- \
+expect 2 "was not folded from" "… and its checked key is refused when the verifier names the first certification" -- \
   "$Z" verify "$W/checked-2.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c" --checked-key
 expect 1 invalid "… where the first certification's checked key rejects that proof" -- \
   "$Z" verify "$W/checked.json" "$W/p2/proof.json" "$W/p2/public.json" --circuit "$W/c" --checked-key

@@ -18,8 +18,9 @@ public enum SnarkjsJSON {
 
     /// `verification_key.json`: protocol, curve, nPublic, vk_alpha_1, vk_beta_2, vk_gamma_2,
     /// vk_delta_2, vk_alphabeta_12 (the value snarkjs computes, `Pairing.snarkjsPairing`) and IC.
+    /// `annotations` are string fields written after IC (snarkjs and `readVerifyingKey` ignore them).
     /// - Throws: `FormatError` if the key has no IC point (it needs one per public input plus one).
-    public static func encode(_ vk: Groth16.VerifyingKey) throws -> Data {
+    public static func encode(_ vk: Groth16.VerifyingKey, annotations: [(name: String, value: String)] = []) throws -> Data {
         guard !vk.gammaABCG1.isEmpty else {
             throw FormatError(path: "verification_key.json", problem: "verifying key has no IC points (needs nPublic + 1)")
         }
@@ -34,7 +35,7 @@ public enum SnarkjsJSON {
             ("vk_delta_2", g2JSON(vk.deltaG2)),
             ("vk_alphabeta_12", fq12JSON(alphaBeta)),
             ("IC", .array(vk.gammaABCG1.map(g1JSON))),
-        ])
+        ] + annotations.map { ($0.name, .string($0.value)) })
         return object.data
     }
 
