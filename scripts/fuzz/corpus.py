@@ -107,7 +107,7 @@ class Corpus:
         # A cost profile in the shipped profile's format (CostProfile.swift), in a private XDG dir.
         profile = {"machine": "zktrain fuzz corpus", "created": "2026-01-01T00:00:00Z",
                    "secondsPerFeature": [0.00738613, 0.0126348, 0.645567, 0.216127, 0.0565285],
-                   "bytesPerFeature": [4.49464e+07, 1.15518e+09, 4.17708e+07, 2.24444e+07], "featureVersion": 3}
+                   "bytesPerFeature": [4.49464e+07, 1.15518e+09, 4.17708e+07, 2.24444e+07], "featureVersion": 4}
         os.makedirs(os.path.join(c, "config", "zktrain"))
         for path in ("config/zktrain/cost-profile.json", "profile.json"):
             with open(os.path.join(c, path), "w") as f:

@@ -25,11 +25,12 @@ public struct CostProfile: Codable, Equatable, Sendable {
     public var bytesPerFeature: [Double]
     /// The `features` the time coefficients were fitted to: `currentFeatures`, or `nil` in
     /// profiles written before the H-query feature became an MSM estimate (2026-11-22);
-    /// 2 before its batch-affine windows were priced at their measured cost (2026-12-07).
+    /// 2 before its batch-affine windows were priced at their measured cost (2026-12-07);
+    /// 3 before matrix entries were counted as stored (2026-12-07, evening).
     public var featureVersion: Int?
 
     /// The version of `features`.
-    public static let currentFeatures = 3
+    public static let currentFeatures = 4
 
     public init(machine: String, created: String, secondsPerFeature: [Double], bytesPerFeature: [Double]) {
         self.machine = machine
