@@ -118,17 +118,12 @@ public final class RayDriver {
     /// folder above this executable that has one (the checkout it was built in).
     static func script() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["ZKTRAIN_RAY_DRIVER"] { return URL(fileURLWithPath: path) }
-        var dir = URL(fileURLWithPath: ownExecutable).deletingLastPathComponent()
+        var dir = URL(fileURLWithPath: OwnExecutable.path).deletingLastPathComponent()
         while dir.path != "/" && !dir.path.isEmpty {
             let candidate = dir.appendingPathComponent("scripts/ray/zktrain_ray.py")
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
             dir.deleteLastPathComponent()
         }
-        throw RayError("scripts/ray/zktrain_ray.py was not found above \(ownExecutable); set ZKTRAIN_RAY_DRIVER to its path")
-    }
-
-    /// This executable's path, symbolic links resolved.
-    static var ownExecutable: String {
-        (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath().path
+        throw RayError("scripts/ray/zktrain_ray.py was not found above \(OwnExecutable.path); set ZKTRAIN_RAY_DRIVER to its path")
     }
 }

@@ -1,6 +1,7 @@
 // Where a Ray cluster is and what its workers run, as `sweep --ray` and `prove --ray` give
 // it, and the error a Ray session ends with. Only values: RayDriver.swift runs the session.
 import Foundation
+import Support
 
 /// Where the Ray cluster is and what its workers run.
 public struct RayOptions: Sendable, Equatable {
@@ -14,7 +15,7 @@ public struct RayOptions: Sendable, Equatable {
     /// the workers are this machine or share its installation.
     public init(address: String, workerBinary: String? = nil) {
         self.address = address
-        self.workerBinary = workerBinary ?? RayDriver.ownExecutable
+        self.workerBinary = workerBinary ?? OwnExecutable.path
     }
 }
 

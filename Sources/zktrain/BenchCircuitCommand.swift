@@ -70,22 +70,30 @@ struct BenchCalibrate: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit this machine's cost profile (prove time and memory) from measured proofs; writes it for `zktrain cost`.",
         discussion: """
-        Proves twelve random calibration models (MLPs and CNNs; public, committed and certified weights; \
+        Proves thirteen random calibration models (MLPs and CNNs; public, committed and certified weights; \
         domains 2^10…2^18), --runs times each, and fits non-negative coefficients minimising \
-        relative error. Takes about a minute (--runs 9: 50 s on the reference machine). Writes the profile to --out (default: the user \
+        relative error. Each model's peak memory is measured again in a process of its own, as a \
+        one-off prover's. Takes about two minutes. Writes the profile to --out (default: the user \
         profile that zktrain cost reads).
         """)
 
     @Option(help: "Prove runs per calibration model (median used).") var runs: Int = 3
     @Option(help: "Where to write the profile (default: ~/.config/zktrain/cost-profile.json).") var out: String?
+    @Option(help: .hidden) var peakOfCase: Int?
 
     func run() throws {
         try reportingErrors {
+            if let peakOfCase {  // the child process that measures one case's memory
+                print(try CircuitBench.calibrationPeak(case: peakOfCase).map(String.init) ?? "n/a")
+                return
+            }
             let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
                 .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
                 .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
             let machine = "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
-            let (profile, measured) = try CircuitBench.calibrate(runs: runs, machine: machine) { printError($0) }
+            let (profile, measured) = try CircuitBench.calibrate(runs: runs, machine: machine, peakOfCase: {
+                Int(try OwnExecutable.run(["bench", "calibrate", "--peak-of-case", String($0)]).trimmingCharacters(in: .whitespacesAndNewlines))
+            }) { printError($0) }
             print("case                              constraints  measured s  predicted s  measured MiB  predicted MiB")
             for (name, m) in measured {
                 let peak = m.peakBytes.map { String(format: "%13.0f", Double($0) / 1_048_576) } ?? String(repeating: " ", count: 10) + "n/a"
@@ -93,7 +101,7 @@ struct BenchCalibrate: ParsableCommand {
                              m.cost.constraints, m.seconds, profile.predictedSeconds(m.cost), peak,
                              profile.predictedBytes(m.cost) / 1_048_576))
             }
-            print("seconds per feature [1, N·log2N, H-query MSM additions, witness windows, matrix entries] (millions): \(profile.secondsPerFeature)")
+            print("seconds per feature [1, N·log2N, H-query MSM additions, witness windows, matrix entries, public wires] (millions): \(profile.secondsPerFeature)")
             print("bytes per feature [1, N, wires, entries] (millions): \(profile.bytesPerFeature)")
             let url = out.map { URL(fileURLWithPath: $0) } ?? CostProfile.userPath
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

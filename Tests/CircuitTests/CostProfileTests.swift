@@ -27,13 +27,13 @@ import TestSupport
     }
 
     @Test(arguments: [
-        (#""featureVersion":2"#, "fitted by an older zktrain"),
-        (#""secondsPerFeature":[1,2]"#, "needs 5 time and 4 memory coefficients"),
+        (#""featureVersion":3"#, "fitted by an older zktrain"),
+        (#""secondsPerFeature":[1,2]"#, "needs 6 time and 4 memory coefficients"),
     ])
     func refusesProfilesOfOtherFeatures(change: String, message: String) throws {
         try withTemporaryDirectory { dir in
             let url = URL(fileURLWithPath: dir).appendingPathComponent("cost-profile.json")
-            var json = #"{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0],"bytesPerFeature":[1,1,0,1],"featureVersion":"#
+            var json = #"{"machine":"m","created":"c","secondsPerFeature":[1,0,1,0,0,0],"bytesPerFeature":[1,1,0,1],"featureVersion":"#
                 + "\(CostProfile.currentFeatures)}"
             let key = String(change.prefix { $0 != ":" })
             let old = try #require(json.range(of: key + #":[^\]}]*\]?"#, options: .regularExpression))

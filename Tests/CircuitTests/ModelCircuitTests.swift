@@ -36,6 +36,15 @@ import Testing
             #expect(cost.stages == lowered.stages)
             #expect(cost.constraints == system.constraints.count)
             #expect(cost.privateWires == system.privateCount && cost.publicWires == system.publicCount)
+            // Matrix entries equal the built terms in every stage the model counts exactly; with
+            // certified weights on a public input that is every stage but the argmax.
+            let tally = CostModel.tally(of: circuit.plan)
+            for (k, stage) in lowered.stages.enumerated() where tally.stageEntriesExact[k] && tally.stageEntries[k] != lowered.stageEntries[k] {
+                Issue.record("\(options) \(stage.name): \(tally.stageEntries[k]) matrix entries predicted, \(lowered.stageEntries[k]) built")
+            }
+            if options.weights == .certified, options.input == .public {
+                #expect(zip(lowered.stages, tally.stageEntriesExact).allSatisfy { $1 || $0.name == "label (argmax)" })
+            }
             let compiled = circuit.compile().builder.system
             #expect(compiled.constraints.count == system.constraints.count && compiled.variableCount == system.variableCount)
             #expect(zip(compiled.constraints, system.constraints).allSatisfy { $0.a == $1.a && $0.b == $1.b && $0.c == $1.c })

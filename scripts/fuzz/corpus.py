@@ -106,8 +106,8 @@ class Corpus:
         self.setup_run("groth16", "setup", "g/s.r1cs", "--out", "gz", "--zkey")  # a snarkjs .zkey for the same circuit
         # A cost profile in the shipped profile's format (CostProfile.swift), in a private XDG dir.
         profile = {"machine": "zktrain fuzz corpus", "created": "2026-01-01T00:00:00Z",
-                   "secondsPerFeature": [0.00738613, 0.0126348, 0.645567, 0.216127, 0.0565285],
-                   "bytesPerFeature": [4.49464e+07, 1.15518e+09, 4.17708e+07, 2.24444e+07], "featureVersion": 3}
+                   "secondsPerFeature": [0.000885151, 0.0068612, 0.530088, 0.556425, 0.0675371, 0.208551],
+                   "bytesPerFeature": [3.76553e+07, 5.6745e+08, 3.24448e+07, 3.34122e+07], "featureVersion": 4}
         os.makedirs(os.path.join(c, "config", "zktrain"))
         for path in ("config/zktrain/cost-profile.json", "profile.json"):
             with open(os.path.join(c, path), "w") as f:

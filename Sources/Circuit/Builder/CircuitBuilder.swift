@@ -25,6 +25,10 @@ public struct CircuitBuilder {
 
     /// Number of constraints so far (for per-layer accounting).
     public var constraintCount: Int { system.constraints.count }
+    /// Terms of the A, B and C combinations added so far, as stored (a variable repeated in
+    /// one combination counts each time): what the prover holds and evaluates, and what
+    /// `CircuitCost.matrixEntries` predicts.
+    public private(set) var termCount = 0
 
     /// Allocates the next public output wire; its value is set later with `assign`.
     public mutating func addPublicOutput() -> Variable {
@@ -56,6 +60,7 @@ public struct CircuitBuilder {
     public mutating func constrain(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination,
                                    _ label: @autoclosure () -> String) {
         system.addConstraint(a, b, c, label: label())
+        termCount += a.terms.count + b.terms.count + c.terms.count
     }
 
     /// ⟨combination, witness⟩; zero when not generating a witness.

@@ -63,6 +63,33 @@ public enum Commitment {
     }
 }
 
+extension Commitment {
+    /// Terms of the A, B, C combinations the commitment gadget adds for a stream of
+    /// `bitCount` bits (`CircuitBuilder.commitment(to:)` step by step): each Poseidon call's
+    /// inputs are the running hash (the blinding wire, then the previous call's output) and
+    /// packed elements of 253 bits, each input plus a round constant entering its S-box in
+    /// three constraints (x·x, x²·x², x⁴·x: 3n + 3 terms for n terms, plus x², x⁴, x⁵).
+    static func entryCount(bitCount: Int) -> Int {
+        let size = CircuitPlan.bitsPerElement
+        let elements = stride(from: 0, to: bitCount, by: size).map { min(size, bitCount - $0) }
+        func sBox(_ n: Int) -> Int { 3 * n + 6 }
+        func call(hashTerms: Int, _ run: ArraySlice<Int>) -> (entries: Int, outputTerms: Int) {
+            let template = PoseidonCircuitTemplate.forWidth(run.count + 2)
+            let inputs = ([hashTerms] + run).reduce(0) { $0 + sBox($1 + 1) }
+            let rounds = (0..<template.sBoxCount).reduce(0) { $0 + sBox(template.starts[$1 + 1] - template.starts[$1]) }
+            return (inputs + rounds, template.output.count)
+        }
+        guard !elements.isEmpty else { return call(hashTerms: 1, []).entries }
+        var total = 0, hashTerms = 1  // the blinding wire
+        for start in stride(from: 0, to: elements.count, by: elementsPerCall) {
+            let (entries, output) = call(hashTerms: hashTerms, elements[start..<min(start + elementsPerCall, elements.count)])
+            total += entries
+            hashTerms = output
+        }
+        return total
+    }
+}
+
 extension CircuitBuilder {
     /// The commitment to the bit wires `stream` (already boolean-constrained) with a private
     /// blinding wire holding `blinding`; returns the commitment as a combination.

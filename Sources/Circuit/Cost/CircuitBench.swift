@@ -126,12 +126,20 @@ public enum CircuitBench {
             conv(4, 8, magnitude: 127), plainSquare, .sumPool(window: 2, stride: 2),
             .flatten, dense(392, 32), plainSquare, dense(32, 10, biasBits: 40),
         ], arch: "calibration cnn 4-8-32")
+        // A certified conv on the input and a wide dense layer after it: its first-layer
+        // outputs and dense weights are 113,000 public wires, which the A and B MSMs cover (the
+        // other cases have at most 17,000; the certified 90.1 % CNN has 227,000).
+        let cnnPublicWires = IntegerModel(inputShape: [28, 28, 1], layers: [
+            conv(1, 16, magnitude: 127), plainSquare, .sumPool(window: 2, stride: 2), .rescale(bits: 24),
+            .flatten, dense(3136, 32), plainSquare, dense(32, 10, biasBits: 40),
+        ], arch: "calibration cnn 16 dense 32")
         let cnnSmall = IntegerModel(inputShape: [28, 28, 1], layers: [
             conv(1, 4, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(784, 10, biasBits: 40),
         ], arch: "calibration cnn 4")
         let committed = CircuitOptions(weights: .committed), certified = CircuitOptions(weights: .certified)
-        // In order of peak memory: a case's peak also counts the heap earlier cases left behind
-        // (freed but not returned), which a larger case reuses and a smaller one does not.
+        // In order of peak memory: in one process a case's peak also counts the heap earlier
+        // cases left behind (freed but not returned), which a larger case reuses and a smaller
+        // one does not (`calibrate`'s `peakOfCase` measures each case alone).
         return [
             CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10 certified", model: mlp(128), options: certified),
@@ -142,22 +150,44 @@ public enum CircuitBench {
             CalibrationCase(name: "mlp 784-2-10 committed", model: mlp(2), options: committed),
             CalibrationCase(name: "mlp 784-12-10 committed", model: mlp(12), options: committed),
             CalibrationCase(name: "cnn 4-8-32 certified", model: cnnTwoConv, options: certified),
+            CalibrationCase(name: "cnn 16 dense 32 certified", model: cnnPublicWires, options: certified),
             CalibrationCase(name: "cnn 8-8 rescale certified", model: cnnRescale, options: certified),
             CalibrationCase(name: "cnn 16-32-128", model: cnnWide, options: CircuitOptions()),
             CalibrationCase(name: "cnn 8-8 rescale", model: cnnRescale, options: CircuitOptions()),
         ]
     }
 
+    /// Measures calibration case `c` proved `runs` times in this process; `progress` gets a
+    /// line before.
+    static func measure(_ c: CalibrationCase, runs: Int, progress: (String) -> Void = { _ in }) throws -> Measurement {
+        let circuit = try ModelCircuit(model: c.model, options: c.options)
+        let cost = CostModel.cost(of: circuit.plan)
+        progress("\(c.name): \(cost.constraints) constraints, domain 2^\(cost.domainLogSize)")
+        let input = [Int64](repeating: 0, count: circuit.plan.inputCount).map { _ in Int64.random(in: 0...255) }
+        return try measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: 1, inputBlinding: 2), runs: runs)
+    }
+
+    /// The peak resident bytes of calibration case `index` (of `calibrationCases()`) proved
+    /// once, as `measure` takes it; for a process that runs nothing else (`calibrate`'s
+    /// `peakOfCase`).
+    public static func calibrationPeak(case index: Int) throws -> Int? {
+        let cases = calibrationCases()
+        guard cases.indices.contains(index) else { throw CircuitError("no calibration case \(index): there are \(cases.count)") }
+        return try measure(cases[index], runs: 1).peakBytes
+    }
+
     /// Measures every calibration case and fits a profile. `progress` gets one line per case.
-    public static func calibrate(runs: Int = 3, machine: String, progress: (String) -> Void = { _ in })
+    /// With `peakOfCase`, each case's peak memory is what it returns for the case's index
+    /// instead: `calibrationPeak` run in a fresh process, since in this one the heap earlier
+    /// cases left behind raises later peaks (a certified 2^17 CNN: 165–170 MiB alone,
+    /// 185–206 MiB after the others).
+    public static func calibrate(runs: Int = 3, machine: String, peakOfCase: ((Int) throws -> Int?)? = nil,
+                                 progress: (String) -> Void = { _ in })
         throws -> (profile: CostProfile, measurements: [(name: String, measurement: Measurement)]) {
         var measured = [(name: String, measurement: Measurement)]()
-        for c in calibrationCases() {
-            let circuit = try ModelCircuit(model: c.model, options: c.options)
-            let cost = CostModel.cost(of: circuit.plan)
-            progress("\(c.name): \(cost.constraints) constraints, domain 2^\(cost.domainLogSize)")
-            let input = [Int64](repeating: 0, count: circuit.plan.inputCount).map { _ in Int64.random(in: 0...255) }
-            let m = try measure(circuit, input: input, secrets: CircuitSecrets(weightBlinding: 1, inputBlinding: 2), runs: runs)
+        for (index, c) in calibrationCases().enumerated() {
+            var m = try measure(c, runs: runs, progress: progress)
+            if let peakOfCase { m.peakBytes = try peakOfCase(index) }
             measured.append((c.name, m))
         }
         let time = CostProfile.fitRelative(measured.map { CostProfile.features($0.measurement.cost) }, measured.map(\.measurement.seconds))

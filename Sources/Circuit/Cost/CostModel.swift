@@ -18,7 +18,11 @@ public struct CircuitCost: Codable, Equatable, Sendable {
     public var domainLogSize: Int
     /// Private wires by value width: buckets "1", "2-8", "9-16", "17-32", "33-64", "65-128", "129-254".
     public var wireBits: [Int]
-    /// Non-zero entries of the A, B, C matrices (estimated for public weights: dense taps).
+    /// Terms of the A, B, C combinations as the prover stores and evaluates them (a variable
+    /// repeated in one combination counts each time): counted exactly (ModelCircuitTests
+    /// checks every stage against the built system), except after layers whose combinations
+    /// are merged (public weights, the packed dot products) and in the argmax, where they are
+    /// estimated.
     public var matrixEntries: Int
 
     public static let bitBuckets = ["1", "2-8", "9-16", "17-32", "33-64", "65-128", "129-254"]
@@ -41,16 +45,29 @@ struct CostTally {
     /// Private wires per `CircuitCost.bitBuckets` bucket.
     var wireBits = [Int](repeating: 0, count: CircuitCost.bitBuckets.count)
     var matrixEntries = 0
-    /// Terms in the linear combination of each current value (an estimate, for matrix entries).
+    /// Matrix entries per stage, in order, and whether each count is exact.
+    var stageEntries = [Int]()
+    var stageEntriesExact = [Bool]()
+    /// Terms in the linear combination of each current value, for matrix entries.
     var terms = 1
+    /// `false` once `terms` is an estimate: after a layer whose combinations are merged
+    /// (`normalized()`: public weights, where zero weights drop out and constants combine)
+    /// or the packed dot products, whose slots vary.
+    var termsExact = true
+    /// Whether one of those terms is a constant (wire 0), which sums merge.
+    var termsHaveConstant = false
 
     /// Appends a stage of `constraints`, private `wires` (count and value width each),
-    /// `publicWires` and `entries` matrix entries.
-    mutating func stage(_ name: String, constraints: Int, wires: [(count: Int, bits: Int)], publicWires: Int = 0, entries: Int) {
+    /// `publicWires` and `entries` matrix entries (`exact`: counted, not estimated, given
+    /// exact `terms`).
+    mutating func stage(_ name: String, constraints: Int, wires: [(count: Int, bits: Int)], publicWires: Int = 0, entries: Int,
+                        exact: Bool = true) {
         stages.append(StageCost(name: name, constraints: constraints, privateWires: wires.reduce(0) { $0 + $1.count },
                                 publicWires: publicWires))
         for w in wires { wireBits[CircuitCost.bucket(bits: w.bits)] += w.count }
         matrixEntries += entries
+        stageEntries.append(entries)
+        stageEntriesExact.append(exact && termsExact)
     }
 
     /// The totals.
@@ -67,7 +84,10 @@ struct CostTally {
 /// Counts model circuits analytically.
 public enum CostModel {
     /// The cost of the circuit `plan` describes.
-    public static func cost(of plan: CircuitPlan) -> CircuitCost {
+    public static func cost(of plan: CircuitPlan) -> CircuitCost { tally(of: plan).cost }
+
+    /// The stages of `plan`'s circuit, counted.
+    static func tally(of plan: CircuitPlan) -> CostTally {
         var tally = CostTally()
         let options = plan.options
         let commitments = (options.weights == .committed ? 1 : 0) + (options.input == .committed ? 1 : 0)
@@ -83,18 +103,20 @@ public enum CostModel {
         if options.input != .public {
             tally.stage("input (\(options.input.rawValue), range check)", constraints: n * plan.inputBits,
                         wires: [(n * plan.inputBits, 1)], entries: 3 * n * plan.inputBits)
-            tally.terms = plan.inputBits + 1
-            if options.input == .committed { commitmentStage("input commitment", elements: plan.inputElements, &tally) }
+            tally.terms = plan.inputBits + (plan.inputLower != 0 ? 1 : 0)  // its bits and offset
+            tally.termsHaveConstant = plan.inputLower != 0
+            if options.input == .committed { commitmentStage("input commitment", bits: n * plan.inputBits, &tally) }
         }
         if options.weights == .committed {
             let rangeBits = plan.weightStreamBits
             tally.stage("weights (range check)", constraints: rangeBits, wires: [(rangeBits, 1)], entries: 3 * rangeBits)
-            commitmentStage("weight commitment", elements: plan.weightElements, &tally)
+            commitmentStage("weight commitment", bits: rangeBits, &tally)
         }
         for (i, p) in plan.layers.enumerated() {
             guard i != plan.inputLayer else {
                 tally.stage(p.name, constraints: 0, wires: [], entries: 0)
                 tally.terms = 1
+                (tally.termsExact, tally.termsHaveConstant) = (true, false)  // public wires, one each
                 continue
             }
             p.kind.cost(p, options: options, into: &tally)
@@ -106,15 +128,18 @@ public enum CostModel {
         if options.output.publishesLabel {
             let logitBits = BigInt.signedBits(bound: plan.layers.last?.bound ?? 0)
             tally.stage("label (argmax)", constraints: CircuitBuilder.argmaxConstraintCount(count: m, differenceBits: plan.labelBits) + 1,
-                        wires: [(m, 1), (m, logitBits), (m * plan.labelBits, 1)], entries: m * (3 * plan.labelBits + 4 * terms + 2 * m + 8))
+                        wires: [(m, 1), (m, logitBits), (m * plan.labelBits, 1)], entries: m * (3 * plan.labelBits + 4 * terms + 2 * m + 8),
+                        exact: false)  // its differences are normalized
         }
-        return tally.cost
+        return tally
     }
 
-    /// A commitment's stage: the Poseidon sponge over `elements` packed field elements and
-    /// the constraint tying it to its public wire.
-    private static func commitmentStage(_ name: String, elements: Int, _ tally: inout CostTally) {
+    /// A commitment's stage: the Poseidon sponge over a stream of `bits` bits, packed into
+    /// field elements, and the constraint tying it to its public wire (c − wire = 0).
+    private static func commitmentStage(_ name: String, bits: Int, _ tally: inout CostTally) {
+        let elements = (bits + CircuitPlan.bitsPerElement - 1) / CircuitPlan.bitsPerElement
         let hash = Commitment.constraintCount(elementCount: elements)
-        tally.stage(name, constraints: hash + 1, wires: [(1 + hash, 254)], entries: 6 * hash + 2 + elements * CircuitPlan.bitsPerElement)
+        let outputTerms = PoseidonCircuitTemplate.forWidth(elements == 0 ? 2 : (elements - 1) % Commitment.elementsPerCall + 3).output.count
+        tally.stage(name, constraints: hash + 1, wires: [(1 + hash, 254)], entries: Commitment.entryCount(bitCount: bits) + outputTerms + 2)
     }
 }

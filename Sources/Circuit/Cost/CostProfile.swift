@@ -8,8 +8,12 @@
 // batch-affine windows priced at their measured cost, without which the tiny certified
 // circuits, 2^12, were over-predicted by 40–85 %); the witness
 // MSMs, whose Pippenger windows grow with the bit width of each wire (Σ ⌈bits/16⌉ over
-// private wires); and building and evaluating the constraint matrices (their non-zero
-// entries). Memory is fitted the same way on N, wires and entries.
+// private wires), and the public wires they also cover (the A and B queries run over every
+// wire: a certified CNN's weights and first-layer outputs are public; without them the
+// certified CNNs were under-predicted by up to 19 %); and building and evaluating the
+// constraint matrices (their terms as stored). Memory is fitted the same way on N, all wires
+// (the key holds A and B points for each) and the terms, each calibration circuit's peak
+// measured in a process of its own.
 import Foundation
 import Prove
 import Support
@@ -25,11 +29,13 @@ public struct CostProfile: Codable, Equatable, Sendable {
     public var bytesPerFeature: [Double]
     /// The `features` the time coefficients were fitted to: `currentFeatures`, or `nil` in
     /// profiles written before the H-query feature became an MSM estimate (2026-11-22);
-    /// 2 before its batch-affine windows were priced at their measured cost (2026-12-07).
+    /// 2 before its batch-affine windows were priced at their measured cost (2026-12-07);
+    /// 3 before matrix entries were counted as stored and public wires entered the time
+    /// (2026-12-07, evening).
     public var featureVersion: Int?
 
     /// The version of `features`.
-    public static let currentFeatures = 3
+    public static let currentFeatures = 4
 
     public init(machine: String, created: String, secondsPerFeature: [Double], bytesPerFeature: [Double]) {
         self.machine = machine
@@ -40,18 +46,19 @@ public struct CostProfile: Codable, Equatable, Sendable {
     }
 
     /// [1, N·log₂N, H-query MSM additions (`MSM.estimatedCost` on this machine's cores),
-    /// Σ⌈bits/16⌉ over private wires, matrix entries], in millions except the first.
+    /// Σ⌈bits/16⌉ over private wires, matrix entries, public wires], in millions except the first.
     public static func features(_ cost: CircuitCost) -> [Double] {
         let n = 1 << cost.domainLogSize
         let windows = [1.0, 1, 1, 2, 4, 8, 16]
         let witness = zip(cost.wireBits, windows).reduce(0.0) { $0 + Double($1.0) * $1.1 }
         let hQuery = MSM.estimatedCost(count: n - 1, maxBits: 254, cores: ProcessInfo.processInfo.activeProcessorCount)
-        return [1, Double(n) * Double(cost.domainLogSize) / 1e6, hQuery / 1e6, witness / 1e6, Double(cost.matrixEntries) / 1e6]
+        return [1, Double(n) * Double(cost.domainLogSize) / 1e6, hQuery / 1e6, witness / 1e6, Double(cost.matrixEntries) / 1e6,
+                Double(cost.publicWires) / 1e6]
     }
 
-    /// [1, N, private wires, matrix entries], in millions except the first.
+    /// [1, N, wires (private and public), matrix entries], in millions except the first.
     public static func memoryFeatures(_ cost: CircuitCost) -> [Double] {
-        [1, Double(1 << cost.domainLogSize) / 1e6, Double(cost.privateWires) / 1e6, Double(cost.matrixEntries) / 1e6]
+        [1, Double(1 << cost.domainLogSize) / 1e6, Double(cost.privateWires + cost.publicWires) / 1e6, Double(cost.matrixEntries) / 1e6]
     }
 
     /// Predicted seconds for witness generation plus proving.
@@ -125,8 +132,8 @@ extension CostProfile {
         return (try CostProfile(contentsOf: url), url.path)
     }
 
-    /// Reads and checks a profile file: the coefficient counts, finite non-negative values and
-    /// the feature version; errors name the file and say how to make a new one.
+    /// Reads and checks a profile file: the feature version, the coefficient counts and
+    /// finite non-negative values; errors name the file and say how to make a new one.
     public init(contentsOf url: URL) throws {
         let remedy = "run `zktrain bench calibrate` again or delete it"
         do {
@@ -134,32 +141,30 @@ extension CostProfile {
         } catch let e as FormatError {
             throw CircuitError("\(url.path): not a cost profile (\(e.problem)); \(remedy)")
         }
-        let coefficients: [Double] = secondsPerFeature + bytesPerFeature
-        guard secondsPerFeature.count == 5, bytesPerFeature.count == 4, coefficients.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-            throw CircuitError("\(url.path): not a cost profile (needs 5 time and 4 memory coefficients, finite and non-negative); \(remedy)")
-        }
         guard featureVersion == Self.currentFeatures else {
             throw CircuitError("\(url.path) was fitted by an older zktrain to other features; \(remedy)")
+        }
+        let coefficients: [Double] = secondsPerFeature + bytesPerFeature
+        guard secondsPerFeature.count == 6, bytesPerFeature.count == 4, coefficients.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw CircuitError("\(url.path): not a cost profile (needs 6 time and 4 memory coefficients, finite and non-negative); \(remedy)")
         }
     }
 }
 
 extension CostProfile {
     /// Measured with `zktrain bench calibrate --runs 9` on the reference machine (2-core Intel
-    /// Xeon with AVX-512, release build) on 2026-12-07 at 13:43, load 1.7 from the runs before
-    /// it, with twelve calibration cases in order of peak memory (a certified two-conv CNN
-    /// added) and the H-query feature's batch-affine windows priced at their measured cost. Of
-    /// three fits in a row (the VM's speed moves from minute to minute, and the features are
-    /// nearly collinear, so the coefficients trade places), this is the one with the smallest
-    /// error on its own calibration cases (time rms 10.5 %; the others 12.3 and 13.9 %).
-    /// Against the medians of six runs of the goal circuits that hour it predicts the certified
-    /// `784-64-10` at +11 % (the profile it replaces: +43…+61 %), the certified CNNs at −9 and
-    /// −8 %, the committed `784-64-10` at −4 % and the seed-style certified CNN at +18 %.
-    /// Its memory coefficients were fitted to each case's peak over all nine runs, which
-    /// grew with the run count; `CircuitBench` now measures the first run's, 0–3 % lower on
-    /// the goal circuits, so the memory prediction stays an upper estimate (README).
+    /// Xeon with AVX-512, release build) on 2026-12-07 at 19:27, load 1.6–1.8, with thirteen
+    /// calibration cases (a certified CNN with 113,000 public wires added), matrix entries
+    /// counted as stored, public wires in the time and each case's peak memory measured in a
+    /// process of its own. Of three fits in a row, this is the one with the smallest time
+    /// error on its own calibration cases (rms 6.8 %; the others 7.1 and 8.1 %). Against the
+    /// medians of three rounds of the goal circuits measured between the fits (19:21–19:31)
+    /// it predicts prove time within −12 … +20 % and peak memory within −11 … +10 % for the
+    /// certified `784-64-10` and `784-128-10`, the certified CNNs, the seed-style certified
+    /// CNN and the committed `784-64-10`; the public `784-64-10` at +19 % and +1 %, the public
+    /// 90.1 % CNN at −13 % and −20 %. The other two fits are within −15 … +28 % and −20 … +10 %.
     public static let shipped = CostProfile(
-        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-12-07T13:43:07Z",
-        secondsPerFeature: [0, 0.0230469, 0.634166, 0.319644, 0.0443629],
-        bytesPerFeature: [4.31396e+07, 9.75361e+08, 0, 2.34197e+07])
+        machine: "Intel(R) Xeon(R) Processor, 2 cores (reference machine)", created: "2026-12-07T19:29:38Z",
+        secondsPerFeature: [0.000885151, 0.0068612, 0.530088, 0.556425, 0.0675371, 0.208551],
+        bytesPerFeature: [3.76553e+07, 5.6745e+08, 3.24448e+07, 3.34122e+07])
 }

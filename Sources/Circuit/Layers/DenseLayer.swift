@@ -34,7 +34,8 @@ extension IntegerDense: WeightedLayer {
         let packed = CircuitBuilder.packedDotProductCost(inCount: inCount, outCount: outCount, slotBits: p.slotBits, slots: p.slots)
         let products = packed.wires - outCount * p.slotBits
         tally.stage(p.name, constraints: packed.constraints, wires: [(products, 254), (outCount * p.slotBits, 1)],
-                    entries: products * ((options.weights == .certified ? 1 : 8) * p.slots + 3) + outCount * p.slotBits * 4)
+                    entries: products * ((options.weights == .certified ? 1 : 8) * p.slots + 3) + outCount * p.slotBits * 4, exact: false)
         tally.terms = p.slotBits + inCount + p.biasBits + 2
+        tally.termsExact = false
     }
 }

@@ -19,7 +19,7 @@ struct RescaleLayer: CircuitLayer {
     func cost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
         let count = p.outputCount, perElement = bits + p.quotientBits
         tally.stage(p.name, constraints: count * (perElement + 1), wires: [(count * bits, 1), (count * p.quotientBits, 1)],
-                    entries: count * (3 * perElement + tally.terms + perElement + 2))
-        tally.terms = p.quotientBits + 1
+                    entries: count * (3 * perElement + tally.terms + 1 + perElement + 2))  // bits; x + half − 2^k·y − ρ; 1
+        (tally.terms, tally.termsHaveConstant) = (p.quotientBits + 1, true)  // bits and offset
     }
 }

@@ -28,6 +28,8 @@ struct SumPoolLayer: CircuitLayer {
 
     func cost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
         tally.stage(p.name, constraints: 0, wires: [], entries: 0)
-        tally.terms = window * window * tally.terms
+        // The window's combinations, their constants merged into one (`normalized()`).
+        let constant = tally.termsHaveConstant ? 1 : 0
+        tally.terms = window * window * (tally.terms - constant) + constant
     }
 }

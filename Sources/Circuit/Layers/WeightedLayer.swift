@@ -110,13 +110,19 @@ extension WeightedLayer {
     func linearCost(_ p: LayerPlan, options: CircuitOptions, into tally: inout CostTally) {
         let count = max(p.outputCount, 1)
         if options.weights.isPrivate {
-            let weightTerms = options.weights == .certified ? 1 : p.weightBits  // a wire, or a combination of bits
+            // A weight is a wire (certified) or its offset bits (committed); so is a bias.
+            let certified = options.weights == .certified
+            let weightTerms = certified ? 1 : p.weightBits + 1, biasTerms = certified ? 1 : p.biasBits + 1
             tally.stage(p.name, constraints: p.products, wires: [(p.products, p.valueBits)],
-                        entries: p.products * (weightTerms + 2 + tally.terms))
-            tally.terms = p.products / count + p.biasBits + 1
+                        entries: p.products * (weightTerms + tally.terms + 1))
+            tally.terms = p.products / count + biasTerms
+            tally.termsHaveConstant = !certified  // a committed bias's offset
+            // Every output has the same number of terms unless taps fall on zero padding.
+            tally.termsExact = tally.termsExact && p.products == count * (weight.count / max(bias.count, 1))
         } else {
             tally.stage(p.name, constraints: 0, wires: [], entries: 0)
             tally.terms = productCount(inputShape: p.inputShape) / count * tally.terms + 1
+            tally.termsExact = false
         }
     }
 }

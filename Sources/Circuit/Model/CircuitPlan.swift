@@ -107,10 +107,6 @@ public struct CircuitPlan: Sendable {
     }
     /// Field elements of the weight commitment's packed stream.
     public var weightElements: Int { (weightStreamBits + Self.bitsPerElement - 1) / Self.bitsPerElement }
-    /// Field elements of the input commitment's packed stream (0 unless the input is committed).
-    public var inputElements: Int {
-        options.input == .committed ? (inputCount * inputBits + Self.bitsPerElement - 1) / Self.bitsPerElement : 0
-    }
 
     /// Plans `model` under `options`; throws if shapes are inconsistent or a bound does not fit.
     public init(model: IntegerModel, options: CircuitOptions) throws {

@@ -59,6 +59,8 @@ public struct ModelCircuit: Sendable {
         public var builder: CircuitBuilder
         /// Per stage, in order (their sums are the system's totals).
         public var stages: [StageCost]
+        /// Per stage, the terms of its constraints' combinations (`CircuitBuilder.termCount`).
+        var stageEntries: [Int]
         /// The output integers (logits) and, if proven, the label.
         public var logits: [BigInt]
         public var label: Int?
@@ -102,10 +104,12 @@ public struct ModelCircuit: Sendable {
     func lower(input: [Int64], secrets: CircuitSecrets, witness: Bool) -> Lowered {
         var b = CircuitBuilder(generatingWitness: witness)
         var stages = [StageCost]()
-        var mark = (0, 0, 0)
+        var stageEntries = [Int]()
+        var mark = (0, 0, 0, 0)
         func close(_ name: String, _ b: CircuitBuilder) {
-            let now = (b.constraintCount, b.system.privateCount, b.system.publicCount)
+            let now = (b.constraintCount, b.system.privateCount, b.system.publicCount, b.termCount)
             stages.append(StageCost(name: name, constraints: now.0 - mark.0, privateWires: now.1 - mark.1, publicWires: now.2 - mark.2))
+            stageEntries.append(now.3 - mark.3)
             mark = now
         }
         let options = plan.options
@@ -196,7 +200,7 @@ public struct ModelCircuit: Sendable {
             label = Int(proven.value)
             close("label (argmax)", b)
         }
-        return Lowered(builder: b, stages: stages, logits: x.map(\.value), label: witness ? label : nil,
+        return Lowered(builder: b, stages: stages, stageEntries: stageEntries, logits: x.map(\.value), label: witness ? label : nil,
                        weightCommitment: weightCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
                        inputCommitment: inputCommitmentWire.map { b.witness.isEmpty ? .zero : b.witness[$0.index] },
                        fixedWires: fixedWires, certifiedWires: certifiedWires)
