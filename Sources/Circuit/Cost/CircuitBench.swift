@@ -137,9 +137,10 @@ public enum CircuitBench {
             conv(1, 4, magnitude: 127), square, .sumPool(window: 2, stride: 2), .flatten, dense(784, 10, biasBits: 40),
         ], arch: "calibration cnn 4")
         let committed = CircuitOptions(weights: .committed), certified = CircuitOptions(weights: .certified)
-        // In order of peak memory: in one process a case's peak also counts the heap earlier
-        // cases left behind (freed but not returned), which a larger case reuses and a smaller
-        // one does not (`calibrate`'s `peakOfCase` measures each case alone).
+        // Roughly in order of peak memory (the certified 2^18 CNN with many public wires was
+        // added later): in one process a case's peak also counts the heap earlier cases left
+        // behind (freed but not returned), which a larger case reuses and a smaller one does
+        // not (`calibrate`'s `peakOfCase` measures each case alone).
         return [
             CalibrationCase(name: "mlp 784-16-10", model: mlp(16), options: CircuitOptions()),
             CalibrationCase(name: "mlp 784-128-10 certified", model: mlp(128), options: certified),
