@@ -38,19 +38,25 @@ enum FoldedKey {
     }
 
     /// Why the folded key at `path` was not folded from the model key and weight certificate in
-    /// the certified circuit's `directory`, or nil if it was, or if the directory lacks either
-    /// file (then it names no certification to hold the key to).
+    /// the certified circuit's `directory`, or nil if it was, or if the directory holds neither
+    /// file (then it names no certification to hold the key to: a verifier may keep only
+    /// circuit.json beside the key it folded). One of the two without the other, or either
+    /// unreadable (a directory, a link to nowhere), is a problem.
     static func bindingProblem(path: URL, directory: URL) -> String? {
         let modelKey = directory.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
         let certificate = WeightCertification.files(in: directory, certificate: nil, certificateKey: nil).certificate
-        guard FileManager.default.fileExists(atPath: modelKey.path), FileManager.default.fileExists(atPath: certificate.path) else { return nil }
+        // attributesOfItem does not follow a final symbolic link: a dangling or looping link is
+        // there, and unreadable.
+        let present = [modelKey, certificate].map { (try? FileManager.default.attributesOfItem(atPath: $0.path)) != nil }
+        guard present.contains(true) else { return nil }
         let record: Record, modelDigest: String, certificateDigest: String
         do {
             record = try StrictJSON.decode(Record.self, from: readFileData(path, limit: 1 << 30), path: path.path)
             modelDigest = sha256Hex(try readFileData(modelKey))
             certificateDigest = sha256Hex(try readFileData(certificate))
         } catch {
-            return "\(error)"
+            return "\(error) (a checked key is held to the circuit directory's \(modelKey.lastPathComponent) and "
+                + "\(certificate.lastPathComponent) where it holds either)"
         }
         let refold = "Fold this one with `zktrain check-certificate \(directory.path) --out KEY`"
         guard let modelRecord = record.modelKey, let certificateRecord = record.certificate else {

@@ -17,9 +17,10 @@ struct VerifyCommand: ParsableCommand {
         stands for the key's public inputs after public.json's. To verify many proofs of one \
         certified model, check its certificate once with `zktrain check-certificate` and pass \
         the key it writes with --checked-key. The key records the SHA-256 of the files it was \
-        folded from; where the circuit directory holds verification_key.json and \
-        weights.certificate.json, they must be those files (the certificate's range proof is \
-        not checked again): a key folded for another model or certification is refused by name.
+        folded from; where the circuit directory holds verification_key.json or \
+        weights.certificate.json, both must be there and be those files (the certificate's range \
+        proof is not checked again): a key folded for another model or certification is refused \
+        by name.
         """)
 
     @Argument(help: "verification_key.json") var verificationKey: String

@@ -104,6 +104,10 @@ run $PY -c 'import json, sys; k = json.load(open(sys.argv[1])); [k.pop(f) for f 
   "$W/checked.json" "$W/checked-unrecorded.json"
 expect 2 "does not record the files it was folded from" "a checked key without the record of its files is refused" -- \
   "$Z" verify "$W/checked-unrecorded.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c" --checked-key
+run mkdir "$W/c-half" && run cp "$W/c/circuit.json" "$W/c/verification_key.json" "$W/c-half/"
+expect 2 "weights.certificate.json: not found (a checked key is held to" \
+  "… and so is one whose circuit directory holds the model key without the certificate" -- \
+  "$Z" verify "$W/checked.json" "$W/p/proof.json" "$W/p/public.json" --circuit "$W/c-half" --checked-key
 # The same model certified again with new blindings: the old certificate no longer fits it.
 run cp -r "$W/c" "$W/c2"
 run mv "$W/a.int/weights.secret.json" "$W/secret.json"

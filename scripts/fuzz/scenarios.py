@@ -162,6 +162,14 @@ def scenarios(committed, external_onnx=False, certified=False):
                      ["ct/checked.json", "ct/circuit.json", "pt"],
                      [("ct/checked.json", "json"), ("pt/public.json", "json"), ("pt/proof.json", "json"), ("ct/circuit.json", "json")],
                      verify={"vk": "ct/checked.json", "proof": "pt/proof.json", "public": "pt/public.json", "circuit": "ct/circuit.json"}),
+            # The same with the files the checked key records (their SHA-256) beside circuit.json:
+            # any change to them, or to the record, must be refused by name.
+            Scenario("verify-checked-key-bound", "verify",
+                     ["verify", "ct/checked.json", "pt/proof.json", "pt/public.json", "--circuit", "ct", "--checked-key"],
+                     ["ct/checked.json", "ct/circuit.json", "ct/verification_key.json", "ct/weights.certificate.json", "pt"],
+                     [("ct/checked.json", "json"), ("ct/verification_key.json", "json"), ("ct/weights.certificate.json", "certjson")],
+                     verify={"vk": "ct/checked.json", "proof": "pt/proof.json", "public": "pt/public.json", "circuit": "ct/circuit.json",
+                             "certificate": "ct/weights.certificate.json"}),
         ]
     return s
 
