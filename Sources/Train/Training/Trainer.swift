@@ -130,7 +130,7 @@ public enum TrainError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .specDoesNotFitData(error, source, shape):
-            return "\(error) — the data (\(source)) has \(shape)"
+            return "\(error) — the data in \(source) has \(shape)"
         case let .diverged(e, b):
             return "training diverged: the loss became infinite or NaN at epoch \(e), batch \(b). "
                 + "Polynomial activations grow fast: put `bn` before each `sq`, lower --lr, or keep --clip (gradient-norm clipping) on."
