@@ -123,7 +123,8 @@ extension Pipeline {
             throw PipelineError("model \(model.path) does not match circuit \(circuit.path): it lowers to different constraints")
         }
         let vkURL = circuit.appendingPathComponent(Groth16.ProvingKey.verifyingKeyFileName)
-        let vk = try SnarkjsJSON.readVerifyingKey(from: vkURL)
+        let vkBytes = try readFileData(vkURL, limit: 1 << 30)  // read once: decoded here, its digest in the folded key
+        let vk = try SnarkjsJSON.decodeVerifyingKey(vkBytes, path: vkURL.path)
         let keyPath = ModelProvingKey.path(in: circuit, ours: WeightCertification.keyName, zkey: WeightCertification.zkeyName)
         let certificateKey = try ModelProvingKey(contentsOf: keyPath, checkSubgroups: true)
         guard let statement = layout.statement(vk: vk, certificateKey: certificateKey.verifyingKey) else {
@@ -152,7 +153,7 @@ extension Pipeline {
         let certificateBytes = certificate.encoded()
         try files.add(Groth16.WeightCertificate.fileName, certificateBytes)
         try files.add(WeightCertification.foldedKeyName,
-                      try FoldedKey.encode(layout.foldedKey(vk, certificate)!, modelKey: readFileData(vkURL), certificate: certificateBytes))
+                      try FoldedKey.encode(layout.foldedKey(vk, certificate)!, modelKey: vkBytes, certificate: certificateBytes))
         try files.commit()
         return CertificationReport(commitment: targets[0], path: url, seconds: Date().timeIntervalSince(start))
     }
